@@ -1,0 +1,908 @@
+//! Who said it: speaker phrases around a quote, found by a precision-ordered list of sieves, and
+//! resolved within the article (pronouns, surnames, role phrases) to the fullest name seen there.
+//!
+//! Each sieve is one attribution pattern over the token stream of `text.rs`; the first that
+//! fires wins and its name goes into the output, so that a reader can judge a row by the rule
+//! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
+
+use std::collections::HashMap;
+
+use crate::grammar::{Grammar, Pronoun};
+use crate::text::{Doc, Kind};
+
+/// The sieves, most precise first, with the confidence of a row each produces.
+pub const SIEVES: &[(&str, f32)] = &[
+    ("quote_then_cue", 0.95),
+    ("cue_colon_quote", 0.93),
+    ("speaker_colon_quote", 0.9),
+    ("cue_then_quote", 0.88),
+    ("quoted_as_saying", 0.92),
+    ("dash_speaker", 0.85),
+    ("according_to", 0.85),
+    ("sentence_final_cue", 0.8),
+    ("split_quote", 0.9),
+    ("colon_paragraph", 0.8),
+    ("continuation", 0.7),
+];
+
+pub fn confidence(sieve: &str, resolved_by: Resolution) -> f32 {
+    let base = SIEVES.iter().find(|(n, _)| *n == sieve).map_or(0.5, |(_, c)| *c);
+    let factor = match resolved_by {
+        Resolution::Name => 1.0,
+        Resolution::Pronoun => 0.9,
+        Resolution::Role => 0.85,
+        Resolution::AsWritten => 0.9,
+    };
+    (base * factor * 100.0).round() / 100.0
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Name,
+    Pronoun,
+    Role,
+    AsWritten,
+}
+
+/// What a sieve found for one quote.
+#[derive(Clone, Debug)]
+pub struct Attribution {
+    pub sieve: &'static str,
+    /// Token range of the speaker mention.
+    pub mention: (usize, usize),
+    /// Byte range of the cue, where there is one.
+    pub cue: Option<(usize, usize)>,
+    pub speaker: String,
+    pub role: String,
+    pub resolution: Resolution,
+}
+
+/// The kind of a named entity, as far as the article tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// A name met in the article: its core (titles stripped) and what stood around it.
+#[derive(Clone, Debug)]
+pub struct NameMention {
+    pub pos: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Title words and role words seen with this name, lowercase.
+    pub role: Vec<String>,
+    /// Countries and organizations the name was tied to (`Iranian`, `Hamas leader`).
+    pub affiliation: Vec<String>,
+}
+
+/// Articles, pronouns and numerals that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "his", "her", "its", "their", "our", "two", "three", "some", "several",
+    "many", "both", "other", "senior", "top",
+];
+const CONNECTORS: &[&str] = &["of", "to", "for", "in", "at", "from"];
+const NAME_PARTICLES: &[&str] = &["bin", "al", "al-", "de", "la", "van", "von", "der", "da", "du", "le", "ibn", "el"];
+const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
+
+pub struct Attributor<'a, 'd> {
+    pub g: &'a Grammar,
+    pub d: &'d Doc<'d>,
+    pub names: Vec<NameMention>,
+    /// Persons salient so far: (token position, name), latest last.
+    salient: Vec<(usize, String)>,
+    genders: HashMap<String, &'static str>,
+    last_anonymous: Option<String>,
+    dateline_end: usize,
+}
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl<'a, 'd> Attributor<'a, 'd> {
+    pub fn new(g: &'a Grammar, d: &'d Doc<'d>, dateline: Option<(usize, usize)>) -> Self {
+        let mut a = Attributor {
+            g,
+            d,
+            names: Vec::new(),
+            salient: Vec::new(),
+            genders: HashMap::new(),
+            last_anonymous: None,
+            dateline_end: dateline.map_or(0, |(_, e)| e),
+        };
+        a.collect_names();
+        a
+    }
+
+    // ----- token classes -------------------------------------------------------------------
+
+    fn low(&self, i: usize) -> String {
+        self.d.lower(i)
+    }
+    fn is_det(&self, i: usize) -> bool {
+        self.d.is_word(i) && DETERMINERS.contains(&self.low(i).as_str())
+    }
+    fn is_cue(&self, i: usize) -> bool {
+        self.d.is_word(i) && self.g.is_cue(self.d.tok(i))
+    }
+    fn is_adverb(&self, i: usize) -> bool {
+        self.d.is_word(i) && self.g.is_adverb(self.d.tok(i)) && !self.is_cue(i)
+    }
+    fn pronoun(&self, i: usize) -> Option<Pronoun> {
+        if self.d.is_word(i) { self.g.pronoun(self.d.tok(i)) } else { None }
+    }
+    /// A capitalized word that can be part of a name.
+    fn is_namey(&self, i: usize) -> bool {
+        self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && !self.is_cue(i) && self.pronoun(i).is_none()
+            || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+    }
+    fn is_roleword(&self, i: usize) -> bool {
+        self.d.is_word(i) && (self.g.is_role(self.d.tok(i)) || self.g.is_title(self.d.tok(i)))
+    }
+    fn is_lower_word(&self, i: usize) -> bool {
+        self.d.is_word(i) && !self.d.is_cap(i)
+    }
+    fn is_plain_modifier(&self, i: usize) -> bool {
+        self.is_lower_word(i) && !self.is_cue(i) && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
+            && self.pronoun(i).is_none()
+    }
+    fn in_dateline(&self, i: usize) -> bool {
+        self.d.tokens[i].start < self.dateline_end
+    }
+
+    // ----- noun phrases ---------------------------------------------------------------------
+
+    /// A speaker phrase starting at token `i`: `one analyst in Tehran`, `EAM S Jaishankar`,
+    /// `the directorate`, `he`. Returns the token range.
+    pub fn np_forward(&self, i: usize, lim: usize) -> Option<(usize, usize)> {
+        if i >= lim || !self.d.is_word(i) {
+            return None;
+        }
+        if self.pronoun(i).is_some() {
+            return Some((i, i + 1));
+        }
+        let mut j = i;
+        if self.is_det(i) || self.d.is_cap(i) && self.low(i) == "the" {
+            j += 1;
+        }
+        let (mut head, mut name, mut good) = (false, false, None);
+        let mut after_connector = false;
+        while j < lim {
+            if self.is_namey(j) {
+                if self.is_roleword(j) { head = true } else { name = true }
+                j += 1;
+                good = Some(j);
+                after_connector = false;
+            } else if self.is_lower_word(j) && self.is_roleword(j) && !self.is_cue(j) {
+                head = true;
+                j += 1;
+                good = Some(j);
+                after_connector = false;
+            } else if self.is_plain_modifier(j) && !after_connector
+                && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
+            {
+                j += 1;
+            } else if self.d.tokens[j].kind == Kind::Poss && j > i && self.d.is_cap(j - 1) {
+                j += 1;
+            } else if self.d.is_punct(j, "(") && name {
+                match (j + 1..(j + 8).min(lim)).find(|&k| self.d.is_punct(k, ")")) {
+                    Some(k) => {
+                        j = k + 1;
+                        good = Some(j);
+                    }
+                    None => break,
+                }
+            } else if self.d.is_word(j) && CONNECTORS.contains(&self.low(j).as_str()) && (head || name && self.low(j) == "of")
+                && (self.is_namey(j + 1) || self.is_det(j + 1) && self.is_namey(j + 2))
+            {
+                j += if self.is_det(j + 1) { 2 } else { 1 };
+                after_connector = true;
+            } else if self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j).as_str()) && name && self.is_namey(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if head || name { good.map(|e| (i, e)) } else { None }
+    }
+
+    /// A speaker phrase ending just before token `e`, not reaching before `lo`.
+    pub fn np_backward(&self, e: usize, lo: usize) -> Option<(usize, usize)> {
+        if e == 0 || e <= lo {
+            return None;
+        }
+        let mut j = e - 1;
+        if self.pronoun(j).is_some() {
+            return Some((j, e));
+        }
+        if self.d.is_punct(j, ")") {
+            let open = (j.saturating_sub(8).max(lo)..j).rev().find(|&k| self.d.is_punct(k, "("))?;
+            if open == 0 || !self.is_namey(open - 1) {
+                return None;
+            }
+            j = open - 1;
+        }
+        if !(self.is_namey(j) || self.is_lower_word(j) && self.is_roleword(j)) || self.in_dateline(j) {
+            return None;
+        }
+        let mut start = j;
+        let mut has_role = self.is_roleword(j);
+        let mut modifiers = 0;
+        while j > lo {
+            let k = j - 1;
+            if self.in_dateline(k) {
+                break;
+            }
+            if self.is_namey(k) || self.is_lower_word(k) && self.is_roleword(k) {
+                has_role |= self.is_roleword(k);
+                start = k;
+            } else if self.d.tokens[k].kind == Kind::Poss && k > lo && self.d.is_word(k - 1) {
+                start = k;
+            } else if self.is_det(k) || self.d.is_word(k) && self.low(k) == "the" {
+                start = k;
+                break;
+            } else if has_role && modifiers < 2 && self.is_plain_modifier(k) {
+                modifiers += 1;
+                start = k;
+            } else if self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && k > lo
+                && (self.is_roleword(k - 1) || self.is_namey(k - 1) && self.low(k) == "of")
+            {
+                start = k;
+            } else if self.d.is_word(k) && NAME_PARTICLES.contains(&self.low(k).as_str()) && k > lo && self.is_namey(k - 1) {
+                start = k;
+            } else {
+                break;
+            }
+            j = k;
+        }
+        // A connector cannot open the phrase.
+        while start < e && self.d.is_word(start) && CONNECTORS.contains(&self.low(start).as_str()) {
+            start += 1;
+        }
+        (start < e).then_some((start, e))
+    }
+
+    // ----- names in the article ---------------------------------------------------------------
+
+    /// Splits a run of capitalized tokens `[s, e)` into leading titles and the core name.
+    /// Returns the index where the core starts.
+    fn strip_titles(&self, s: usize, e: usize) -> usize {
+        let mut i = s;
+        'outer: while i < e {
+            // Titles can be several words: `External Affairs Minister`.
+            for n in (1..=self.g.max_title_words.min(e - i)).rev() {
+                let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                if self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) {
+                    // Never strip the whole run down to nothing but a title-like surname.
+                    i += n;
+                    continue 'outer;
+                }
+            }
+            break;
+        }
+        i
+    }
+
+    fn is_org_run(&self, s: usize, e: usize) -> bool {
+        (s..e).any(|k| {
+            let t = self.d.tok(k);
+            self.g.org_words.contains(&t.to_lowercase())
+                || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+        })
+    }
+
+    fn run_text(&self, s: usize, e: usize) -> String {
+        let d = self.d;
+        d.text[d.tokens[s].start..d.tokens[e - 1].end].to_string()
+    }
+
+    /// Classifies the core name `[s, e)`.
+    fn kind_of(&self, s: usize, e: usize) -> EntityKind {
+        let whole = (s..e).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+        if self.is_org_run(s, e) || (s..e).any(|k| self.low(k) == "of") {
+            EntityKind::Organization
+        } else if self.g.places.contains_key(&whole) || self.g.demonyms.contains_key(&whole) {
+            EntityKind::Place
+        } else {
+            EntityKind::Person
+        }
+    }
+
+    /// The maximal runs of name tokens in the article, outside quotes.
+    fn collect_names(&mut self) {
+        let n = self.d.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !(self.is_namey(i) || self.d.is_cap(i) && self.g.is_title(self.d.tok(i))) || self.in_dateline(i) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut e = i;
+            while e < n
+                && (self.is_namey(e) || self.d.is_cap(e) && self.g.is_title(self.d.tok(e))
+                    || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e).as_str()) && self.is_namey(e + 1)
+                    || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
+            {
+                e += 1;
+            }
+            i = e.max(s + 1);
+            let core = self.strip_titles(s, e);
+            if core >= e {
+                continue;
+            }
+            let kind = self.kind_of(core, e);
+            let mut role: Vec<String> = (s..core).map(|k| self.low(k)).collect();
+            let mut affiliation = Vec::new();
+            // Lowercase titles and affiliations just before the run: `Hamas leader X`,
+            // `foreign minister X`, `Iran's Supreme Leader X`.
+            let mut k = s;
+            while k > 0 && s - k < 6 {
+                let p = k - 1;
+                if self.is_lower_word(p) && self.is_roleword(p) {
+                    role.push(self.low(p));
+                } else if self.d.tokens[p].kind == Kind::Poss {
+                } else if self.is_namey(p) {
+                    affiliation.push(self.low(p));
+                } else {
+                    break;
+                }
+                k = p;
+            }
+            for w in role.clone() {
+                if let Some(c) = self.g.demonyms.get(&w) {
+                    affiliation.push(c.clone());
+                }
+            }
+            let affiliation = affiliation.into_iter().map(|a| self.g.country_of(&a).map(str::to_string).unwrap_or(a)).collect();
+            let mut name = self.run_text(core, e);
+            if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
+                name = self.run_text(s, e);
+            }
+            if kind == EntityKind::Person {
+                let titles: Vec<String> = (s..core).map(|k| self.low(k)).collect();
+                for t in titles {
+                    match t.trim_end_matches('.') {
+                        "mr" | "sir" | "king" | "prince" => {
+                            self.genders.insert(fold(&name), "m");
+                        }
+                        "mrs" | "ms" | "miss" | "queen" | "princess" | "dame" | "lady" => {
+                            self.genders.insert(fold(&name), "f");
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            self.names.push(NameMention { pos: core, name, kind, role, affiliation });
+        }
+        // An apposition gives its role to the name: `the Israeli Ambassador to India, Naor Gilon,`.
+        for idx in 0..self.names.len() {
+            let pos = self.names[idx].pos;
+            if pos >= 2 && self.d.is_punct(pos - 1, ",") {
+                if let Some((ns, ne)) = self.np_backward(pos - 1, pos.saturating_sub(12)) {
+                    let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k)).collect();
+                    let aff: Vec<String> =
+                        (ns..ne).filter_map(|k| self.g.country_of(&self.low(k)).map(str::to_string)).collect();
+                    if !words.is_empty() && self.names[idx].kind == EntityKind::Person {
+                        self.names[idx].role.extend(words);
+                        self.names[idx].affiliation.extend(aff);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The fullest form of a person's name seen in the article: `Amirabdollahian` →
+    /// `Hossein Amirabdollahian`. Two different people with that surname leave it as it is.
+    pub fn fullest(&self, name: &str) -> String {
+        let words: Vec<String> = name.split_whitespace().map(fold).collect();
+        let mut best: Option<&str> = None;
+        for m in self.names.iter().filter(|m| m.kind == EntityKind::Person) {
+            let mw: Vec<String> = m.name.split_whitespace().map(fold).collect();
+            if mw.len() > words.len() && mw.ends_with(&words) {
+                match best {
+                    None => best = Some(&m.name),
+                    Some(b) => {
+                        let bw: Vec<String> = b.split_whitespace().map(fold).collect();
+                        if mw.ends_with(&bw) {
+                            best = Some(&m.name);
+                        } else if !bw.ends_with(&mw) {
+                            return name.to_string();
+                        }
+                    }
+                }
+            }
+        }
+        best.unwrap_or(name).to_string()
+    }
+
+    fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
+        let (mut role, mut aff) = (Vec::new(), Vec::new());
+        let f = fold(name);
+        for m in &self.names {
+            let mf = fold(&m.name);
+            if mf == f || f.ends_with(&format!(" {mf}")) {
+                role.extend(m.role.iter().cloned());
+                aff.extend(m.affiliation.iter().cloned());
+            }
+        }
+        (role, aff)
+    }
+
+    /// The title written with a name in the article: `Iranian Foreign Minister`.
+    pub fn role_of(&self, name: &str) -> String {
+        let f = fold(name);
+        let mut best = String::new();
+        for m in &self.names {
+            let mf = fold(&m.name);
+            if (mf == f || f.ends_with(&format!(" {mf}"))) && !m.role.is_empty() {
+                let titles: Vec<&String> = m.role.iter().filter(|w| !self.g.demonyms.contains_key(*w)).collect();
+                let r = titles.iter().rev().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+                if r.len() > best.len() {
+                    best = r;
+                }
+            }
+        }
+        best
+    }
+
+    // ----- speakers ----------------------------------------------------------------------------
+
+    /// Resolves a speaker phrase to a name, or keeps it as written.
+    pub fn speaker_of(&mut self, np: (usize, usize)) -> Option<(String, String, Resolution)> {
+        let (s, e) = np;
+        if e - s == 1 {
+            if let Some(p) = self.pronoun(s) {
+                if p != Pronoun::Person {
+                    return None;
+                }
+                let want = if self.low(s) == "she" { "f" } else { "m" };
+                let pos = s;
+                let found = self
+                    .salient
+                    .iter()
+                    .rev()
+                    .filter(|(p, _)| *p < pos)
+                    .find(|(_, n)| self.genders.get(&fold(n)).is_none_or(|g| *g == want))
+                    .map(|(_, n)| n.clone())?;
+                self.genders.insert(fold(&found), want);
+                let role = self.role_of(&found);
+                return Some((found, role, Resolution::Pronoun));
+            }
+        }
+        // The name in the phrase: the last run of name words not followed by a possessive.
+        let mut k = e;
+        while k > s && !self.is_namey(k - 1) {
+            k -= 1;
+        }
+        let head_is_role = self.is_lower_word(e - 1) && self.is_roleword(e - 1)
+            || self.d.tokens.get(e).is_some_and(|t| t.kind == Kind::Poss);
+        let trailing_pp = (s..e).any(|i| self.is_roleword(i))
+            && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
+        if k > s && !head_is_role && !trailing_pp && self.d.tokens[k - 1].kind == Kind::Word
+            && self.d.tokens.get(k).is_none_or(|t| t.kind != Kind::Poss)
+        {
+            let mut b = k - 1;
+            while b > s && (self.is_namey(b - 1) || NAME_PARTICLES.contains(&self.low(b - 1).as_str())
+                || self.low(b - 1) == "of" && self.is_org_run(s, k))
+            {
+                b -= 1;
+            }
+            let core = self.strip_titles(b, k);
+            if core < k {
+                let kind = self.kind_of(core, k);
+                let name = match kind {
+                    EntityKind::Person => self.fullest(&self.run_text(core, k)),
+                    _ if b < core || b > s && self.low(b - 1) == "the" => {
+                        let from = if b > s && self.low(b - 1) == "the" { b - 1 } else { core };
+                        self.run_text(from, k)
+                    }
+                    _ => self.run_text(core, k),
+                };
+                let mut role = (s..core).filter(|&i| self.is_roleword(i)).map(|i| self.run_text(i, i + 1)).collect::<Vec<_>>().join(" ");
+                if role.is_empty() && kind == EntityKind::Person {
+                    role = self.role_of(&name);
+                }
+                return Some((name, role, Resolution::Name));
+            }
+        }
+        // A role phrase: `the Hamas official`, `Iran's top diplomat`, `the directorate`.
+        let written = self.run_text(s, e);
+        let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
+        if definite {
+            if let Some(name) = self.resolve_role(s, e) {
+                let role = written.trim_start_matches("the ").trim_start_matches("The ").to_string();
+                return Some((name, role, Resolution::Role));
+            }
+        }
+        if e - s == 1 && self.low(s) == "another" {
+            let prev = self.last_anonymous.clone()?;
+            let rest = prev.split_once(' ').map(|(_, r)| r)?;
+            return Some((format!("another {rest}"), String::new(), Resolution::AsWritten));
+        }
+        if !(s..e).any(|i| self.is_roleword(i) || self.is_namey(i)) {
+            return None;
+        }
+        if matches!(self.low(s).as_str(), "one" | "a" | "an") {
+            self.last_anonymous = Some(written.clone());
+        }
+        Some((written.clone(), String::new(), Resolution::AsWritten))
+    }
+
+    /// The person (or organization) a definite role phrase stands for, the latest compatible one
+    /// before it in the article.
+    fn resolve_role(&self, s: usize, e: usize) -> Option<String> {
+        let mut words: Vec<String> = (s..e)
+            .filter(|&i| self.d.is_word(i) && self.low(i) != "the")
+            .map(|i| self.low(i))
+            .collect();
+        let phrase = words.join(" ");
+        for (syn, canon) in &self.g.role_synonyms {
+            if phrase.contains(syn.as_str()) {
+                let rest = phrase.replace(syn.as_str(), canon);
+                words = rest.split(' ').map(str::to_string).collect();
+                break;
+            }
+        }
+        let mut affiliations = Vec::new();
+        let mut titles = Vec::new();
+        for w in &words {
+            if let Some(c) = self.g.country_of(w) {
+                affiliations.push(c.to_string());
+            } else if self.g.is_title(w) || self.g.is_role(w) {
+                titles.push(w.clone());
+            } else if !matches!(w.as_str(), "top" | "senior" | "chief" | "former") {
+                affiliations.push(w.clone());
+            }
+        }
+        let head = titles.last()?.clone();
+        let generic = matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
+        // An organization named by its head word: `the directorate` → `Directorate of …`.
+        if self.g.org_words.contains(&head) && titles.len() == 1 && affiliations.is_empty() {
+            return self
+                .names
+                .iter()
+                .rev()
+                .filter(|m| m.pos < s && m.kind == EntityKind::Organization)
+                .find(|m| m.name.to_lowercase().split_whitespace().any(|w| w == head))
+                .map(|m| m.name.clone());
+        }
+        let candidates: Vec<&NameMention> = self.names.iter().filter(|m| m.pos < s && m.kind == EntityKind::Person).collect();
+        let fits = |m: &NameMention| -> bool {
+            let full = self.fullest(&m.name);
+            let (role, aff) = self.person_roles(&full);
+            let role_ok = if generic {
+                !affiliations.is_empty() || role.iter().any(|r| *r == head)
+            } else {
+                titles.iter().filter(|t| !matches!(t.as_str(), "top" | "senior" | "chief" | "former")).all(|t| role.iter().any(|r| r == t))
+            };
+            let aff_ok = affiliations.iter().all(|a| aff.iter().any(|x| x == a) || (!generic && aff.is_empty()));
+            role_ok && aff_ok && (!role.is_empty() || !aff.is_empty())
+        };
+        candidates.iter().rev().find(|m| fits(m)).map(|m| self.fullest(&m.name))
+    }
+
+    /// Records a person as the latest one spoken of, for pronouns after it.
+    pub fn note_salient(&mut self, pos: usize, name: &str) {
+        self.salient.push((pos, name.to_string()));
+    }
+
+    /// Is `name` a person (not an organization or place) as far as the article tells?
+    pub fn is_person(&self, name: &str) -> bool {
+        let f = fold(name);
+        self.names.iter().any(|m| m.kind == EntityKind::Person && (fold(&m.name) == f || f.ends_with(&format!(" {}", fold(&m.name)))))
+            && !self.g.places.contains_key(&f)
+            && !self.g.demonyms.contains_key(&f)
+    }
+
+    // ----- clause structure -----------------------------------------------------------------
+
+    /// Skips adverbs, auxiliaries and time words backwards from `i` (inclusive); returns the first
+    /// index that is none of them.
+    fn skip_adverbs_back(&self, mut i: usize, lo: usize) -> Option<usize> {
+        loop {
+            if i < lo {
+                return None;
+            }
+            if self.is_adverb(i) || self.d.is_word(i) && self.low(i) == "on" && self.is_adverb(i + 1) || self.d.is_word(i) && self.low(i) == "not" {
+                if i == 0 {
+                    return None;
+                }
+                i -= 1;
+            } else {
+                return Some(i);
+            }
+        }
+    }
+
+    fn skip_adverbs_fwd(&self, mut i: usize, lim: usize) -> usize {
+        while i < lim && (self.is_adverb(i) || self.d.is_word(i) && self.low(i) == "not") {
+            i += 1;
+        }
+        i
+    }
+
+    /// The subject of the clause that starts at token `s` (skipping a leading adverbial or a
+    /// leading quote), with the name of an apposition preferred to a bare title.
+    pub fn clause_subject(&self, s: usize, lim: usize) -> Option<(usize, usize)> {
+        let mut i = s;
+        // `“…,” he said, adding …`: the subject follows the opening quote.
+        while i < lim && (self.d.quote_of(i).is_some() || self.d.is_punct(i, ",")) {
+            i += 1;
+        }
+        if i < lim && self.d.is_cap(i) && self.g.is_function(self.d.tok(i)) && !self.is_det(i) && self.low(i) != "the"
+            && self.pronoun(i).is_none()
+        {
+            // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
+            let comma = (i..lim).find(|&k| self.d.is_punct(k, ","))?;
+            i = comma + 1;
+        }
+        while i < lim && self.in_dateline(i) {
+            i += 1;
+        }
+        let np = self.np_forward(i, lim)?;
+        // `Iran’s top authority, Supreme Leader Ayatollah Ali Khamenei, said`
+        if !(np.0..np.1).any(|k| self.is_namey(k) && !self.is_roleword(k)) || self.d.tokens.get(np.1).is_some_and(|t| t.kind == Kind::Poss) {
+            if self.d.is_punct(np.1, ",") {
+                if let Some(app) = self.np_forward(np.1 + 1, lim) {
+                    if (app.0..app.1).any(|k| self.is_namey(k) && !self.is_roleword(k)) && self.d.is_punct(app.1, ",") {
+                        return Some(app);
+                    }
+                }
+            }
+        }
+        Some(np)
+    }
+
+    /// The subject of the cue verb at `c`, looking back no further than `lo`.
+    fn subject_of_cue(&self, c: usize, lo: usize) -> Option<(usize, usize)> {
+        let low = self.low(c);
+        if PARTICIPLE_CUES.contains(&low.as_str()) {
+            // `Iranian media quoted X as saying`
+            if low == "saying" && c >= 1 && self.low(c - 1) == "as" {
+                if let Some(q) = (lo..c).rev().find(|&k| matches!(self.low(k).as_str(), "quoted" | "cited")) {
+                    return self.np_forward(q + 1, c - 1);
+                }
+            }
+            return self.clause_subject(lo, c);
+        }
+        let i = self.skip_adverbs_back(c.checked_sub(1)?, lo)?;
+        if self.pronoun(i).is_some() {
+            return Some((i, i + 1));
+        }
+        let w = self.low(i);
+        if matches!(w.as_str(), "who" | "which" | "that") && i > lo && self.d.is_punct(i - 1, ",") {
+            return self.np_backward(i - 1, lo);
+        }
+        if self.d.is_punct(i, ",") {
+            // `X, the Israeli ambassador, said` / `X, who …, said`
+            let open = (lo..i).rev().take(40).find(|&k| self.d.is_punct(k, ","));
+            let before = open.and_then(|o| self.np_backward(o, lo));
+            let inner = open.and_then(|o| self.np_forward(o + 1, i).filter(|np| np.1 == i));
+            let named = |np: &(usize, usize)| (np.0..np.1).any(|k| self.is_namey(k) && !self.is_roleword(k));
+            return match (before, inner) {
+                (Some(b), Some(a)) if !named(&b) && named(&a) => Some(a),
+                (Some(b), _) => Some(b),
+                (None, Some(a)) => Some(a),
+                _ => None,
+            };
+        }
+        if matches!(w.as_str(), "and" | "but" | "or") {
+            return self.clause_subject(lo, i);
+        }
+        self.np_backward(i + 1, lo)
+    }
+
+    // ----- the sieves -----------------------------------------------------------------------------
+
+    fn found(&mut self, sieve: &'static str, np: (usize, usize), cue: Option<(usize, usize)>) -> Option<Attribution> {
+        let (speaker, role, resolution) = self.speaker_of(np)?;
+        let d = self.d;
+        let cue = cue.map(|(a, b)| (d.tokens[a].start, d.tokens[b - 1].end));
+        Some(Attribution { sieve, mention: np, cue, speaker, role, resolution })
+    }
+
+    /// `“Q,” S said` / `“Q,” said S` / `“Q,” S, the X, said` / `“Q,” X quoted S as saying`.
+    fn quote_then_cue(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let mut j = q + 1;
+        if self.d.is_punct(j, ",") {
+            j += 1;
+        }
+        if j >= lim {
+            return None;
+        }
+        let j = self.skip_adverbs_fwd(j, lim);
+        if self.is_cue(j) {
+            let np = self.np_forward(j + 1, lim)?;
+            return self.found("quote_then_cue", np, Some((j, j + 1)));
+        }
+        let np = self.np_forward(j, lim)?;
+        let mut k = self.skip_adverbs_fwd(np.1, lim);
+        if self.d.is_punct(k, ",") {
+            // An apposition or relative clause before the verb.
+            let close = (k + 1..lim.min(k + 25)).find(|&m| self.d.is_punct(m, ","))?;
+            k = self.skip_adverbs_fwd(close + 1, lim);
+        }
+        if !self.is_cue(k) {
+            return None;
+        }
+        if matches!(self.low(k).as_str(), "quoted" | "cited") {
+            let x = self.np_forward(k + 1, lim)?;
+            let as_ = x.1;
+            if as_ + 1 < lim && self.low(as_) == "as" && self.low(as_ + 1) == "saying" {
+                return self.found("quoted_as_saying", x, Some((k, as_ + 2)));
+            }
+        }
+        self.found("quote_then_cue", np, Some((k, k + 1)))
+    }
+
+    /// `S said: “Q”` and `S: “Q”`.
+    fn colon_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q == 0 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
+            return None;
+        }
+        let c = q - 2;
+        if self.is_cue(c) {
+            let np = self.subject_of_cue(c, lo)?;
+            return self.found("cue_colon_quote", np, Some((c, c + 1)));
+        }
+        let np = self.np_backward(q - 1, lo)?;
+        if np.0 != lo {
+            return None;
+        }
+        self.found("speaker_colon_quote", np, None)
+    }
+
+    /// `S said (that) “Q”`, `S called X “Q”`, `S accused X of “Q”`: the nearest cue before the quote.
+    fn cue_then_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        let c = (lo..q).rev().find(|&k| self.is_cue(k) && self.low(k) != "according")?;
+        let np = self.subject_of_cue(c, lo)?;
+        self.found("cue_then_quote", np, Some((c, c + 1)))
+    }
+
+    /// `according to S`, anywhere in the sentence.
+    fn according_to(&mut self, lo: usize, lim: usize) -> Option<Attribution> {
+        let a = (lo..lim.saturating_sub(1)).find(|&k| {
+            self.d.is_word(k) && (self.low(k) == "according" && self.low(k + 1) == "to" || self.low(k) == "as" && self.low(k + 1) == "per")
+        })?;
+        let np = self.np_forward(a + 2, lim)?;
+        self.found("according_to", np, Some((a, a + 2)))
+    }
+
+    /// `“Q” — S`
+    fn dash_speaker(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let j = q + 1;
+        if j < lim && self.d.tokens[j].kind == Kind::Punct && matches!(self.d.tok(j), "—" | "–" | "―" | "-" | "--") {
+            let np = self.np_forward(j + 1, lim)?;
+            if (np.0..np.1).any(|k| self.is_namey(k)) {
+                return self.found("dash_speaker", np, None);
+            }
+        }
+        None
+    }
+
+    /// `…, S said.` / `…, said S.` closing the sentence after the quote.
+    fn sentence_final_cue(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let mut end = lim;
+        while end > q + 1 && self.d.tokens[end - 1].kind == Kind::Punct && !self.d.is_punct(end - 1, ",") {
+            end -= 1;
+        }
+        let comma = (q + 1..end).rev().find(|&k| self.d.is_punct(k, ","))?;
+        let j = comma + 1;
+        if self.is_cue(j) {
+            let np = self.np_forward(j + 1, end)?;
+            return (np.1 == end).then_some(())?.then_some_attr(self, "sentence_final_cue", np, (j, j + 1));
+        }
+        let np = self.np_forward(j, end)?;
+        let k = self.skip_adverbs_fwd(np.1, end);
+        if k < end && self.is_cue(k) && self.skip_adverbs_fwd(k + 1, end) >= end.min(k + 1) {
+            return self.found("sentence_final_cue", np, Some((k, k + 1)));
+        }
+        // `…, he said in a statement.`
+        if k < end && self.is_cue(k) && self.d.is_word(k + 1) && matches!(self.low(k + 1).as_str(), "in" | "on" | "at" | "during" | "to" | "from") {
+            return self.found("sentence_final_cue", np, Some((k, k + 1)));
+        }
+        None
+    }
+
+    /// Runs the sieves for the quote at token `q` and records salient persons.
+    pub fn attribute(&mut self, q: usize, prev: Option<&(usize, Attribution)>) -> Option<Attribution> {
+        let si = self.d.sentence_of[q];
+        let sent = self.d.sentences[si];
+        let (lo, lim) = (sent.start, sent.end);
+        let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct);
+        let has_cue_before = (lo..q).any(|k| self.is_cue(k));
+        let mut a = None;
+        if at_start || !has_cue_before {
+            a = self.quote_then_cue(q, lim);
+        }
+        // `“A,” he said, “B.”`: the second part of a split quote.
+        if a.is_none() && q >= 2 {
+            if let Some((pq, pa)) = prev {
+                if *pq > lo && self.d.sentence_of[*pq] == si && pa.mention.1 <= q && pa.mention.0 > *pq {
+                    let mut b = pa.clone();
+                    b.sieve = "split_quote";
+                    a = Some(b);
+                }
+            }
+        }
+        a = a
+            .or_else(|| self.colon_quote(q, lo))
+            .or_else(|| self.cue_then_quote(q, lo))
+            .or_else(|| if at_start || !has_cue_before { None } else { self.quote_then_cue(q, lim) })
+            .or_else(|| self.dash_speaker(q, lim))
+            .or_else(|| self.according_to(lo, lim))
+            .or_else(|| self.sentence_final_cue(q, lim));
+        if a.is_none() && at_start {
+            a = self.colon_paragraph(q, sent.para);
+        }
+        if a.is_none() {
+            a = self.continuation(q, prev);
+        }
+        a
+    }
+
+    /// A quote opening a paragraph right after one that ends with `S said:`.
+    fn colon_paragraph(&mut self, q: usize, para: usize) -> Option<Attribution> {
+        let si = self.d.sentence_of[q];
+        let prev = self.d.sentences[..si].iter().rev().find(|s| s.para + 1 == para)?;
+        let last = prev.end - 1;
+        if !self.d.is_punct(last, ":") || last == prev.start {
+            return None;
+        }
+        let c = last - 1;
+        if self.is_cue(c) {
+            let np = self.subject_of_cue(c, prev.start)?;
+            return self.found("colon_paragraph", np, Some((c, c + 1)));
+        }
+        let np = self.np_backward(last, prev.start)?;
+        (np.0 == prev.start).then_some(())?;
+        self.found("colon_paragraph", np, None)
+    }
+
+    /// A quote with no attribution of its own that follows an attributed quote: the rest of the
+    /// same paragraph, or a paragraph holding nothing but quotes right after it.
+    fn continuation(&mut self, q: usize, prev: Option<&(usize, Attribution)>) -> Option<Attribution> {
+        let (pq, pa) = prev?;
+        let d = self.d;
+        let para = d.para_at(d.tokens[q].start);
+        let ppara = d.para_at(d.tokens[*pq].end.saturating_sub(1));
+        let si = d.sentence_of[q];
+        let sent = d.sentences[si];
+        // Nothing but the quote (and punctuation) in its sentence.
+        let alone = (sent.start..sent.end).all(|k| k == q || d.tokens[k].kind == Kind::Punct);
+        if !alone {
+            return None;
+        }
+        let ok = if para == ppara {
+            true
+        } else if para == ppara + 1 {
+            // The whole paragraph is quotes, and the previous quote ends its paragraph's text
+            // after its attribution.
+            let (ps, pe) = d.paras[para];
+            (q..d.tokens.len())
+                .take_while(|&k| d.tokens[k].start < pe)
+                .all(|k| matches!(d.tokens[k].kind, Kind::Quote(_) | Kind::Punct))
+                && d.tokens[q].start >= ps
+        } else {
+            false
+        };
+        if !ok {
+            return None;
+        }
+        let mut b = pa.clone();
+        b.sieve = "continuation";
+        Some(b)
+    }
+}
+
+trait ThenAttr {
+    fn then_some_attr(self, a: &mut Attributor, sieve: &'static str, np: (usize, usize), cue: (usize, usize)) -> Option<Attribution>;
+}
+impl ThenAttr for () {
+    fn then_some_attr(self, a: &mut Attributor, sieve: &'static str, np: (usize, usize), cue: (usize, usize)) -> Option<Attribution> {
+        a.found(sieve, np, Some(cue))
+    }
+}

@@ -1,0 +1,295 @@
+//! Reading articles: plain-text files, folders of them, JSON Lines, standard input.
+//!
+//! Text is kept byte for byte as it was read (a byte order mark and CRLF line ends included) so
+//! that every offset the tool prints points at the same bytes in the file. Text that is not
+//! UTF-8 is refused with the offset of the first bad byte rather than read lossily: a lossy read
+//! would shift every later offset and break the link back to the article.
+
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use nom::IResult;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, space0};
+use nom::combinator::recognize;
+use nom::sequence::tuple;
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// One article, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// The file name (plain text) or the `id` field (JSON Lines).
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    /// ISO date (`2023-10-15`) where the article gives one.
+    pub date: Option<String>,
+    /// The dateline (`New Delhi:`), as a byte span of `text`.
+    pub dateline: Option<(usize, usize)>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Where articles come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The sources named on the command line: folders are walked for `*.txt` and `*.jsonl` files in
+/// name order, `-` (or no path at all) is standard input. A path that cannot be listed is an
+/// error of its own and does not stop the others.
+pub fn sources(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
+    let mut out = Vec::new();
+    if paths.is_empty() {
+        out.push(Ok(Source::Stdin));
+    }
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(Source::Stdin));
+        } else if p.is_dir() {
+            walk(p, &mut out);
+        } else if p.exists() {
+            out.push(Ok(Source::File(p.clone())));
+        } else {
+            out.push(Err(Error::Io {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+            }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => return out.push(Err(Error::Io { path: dir.to_path_buf(), source })),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
+            out.push(Ok(Source::File(p)));
+        }
+    }
+}
+
+/// Reads one source and hands each article (or the error of one line) to `each`. A JSON Lines
+/// file with a bad line still yields its good lines.
+pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
+    match src {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            let path = PathBuf::from("<stdin>");
+            if let Err(source) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                return each(Err(Error::Io { path, source }));
+            }
+            let text = match check_text(&path, bytes) {
+                Ok(t) => t,
+                Err(e) => return each(Err(e)),
+            };
+            if looks_like_jsonl(&text) {
+                read_jsonl(&path, text.as_bytes(), each);
+            } else {
+                each(Ok(plain_article("stdin".to_string(), text)));
+            }
+        }
+        Source::File(path) => {
+            if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
+                match std::fs::File::open(path) {
+                    Ok(f) => read_jsonl(path, std::io::BufReader::new(f), each),
+                    Err(source) => each(Err(Error::Io { path: path.clone(), source })),
+                }
+            } else {
+                let bytes = match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(source) => return each(Err(Error::Io { path: path.clone(), source })),
+                };
+                let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                each(check_text(path, bytes).map(|text| plain_article(id, text)));
+            }
+        }
+    }
+}
+
+/// Refuses bytes that are not text: invalid UTF-8 or a NUL byte.
+fn check_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if let Some(byte) = memchr::memchr(0, &bytes) {
+        return Err(Error::Binary { path: path.to_path_buf(), byte });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), byte: e.utf8_error().valid_up_to() })
+}
+
+fn looks_like_jsonl(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty());
+    first.is_some_and(|l| serde_json::from_str::<JsonArticle>(l.trim()).is_ok())
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+}
+
+fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Result<Article, Error>)) {
+    let mut buf = Vec::new();
+    let mut line_no = 0;
+    loop {
+        buf.clear();
+        line_no += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(source) => return each(Err(Error::Io { path: path.to_path_buf(), source })),
+        }
+        let err = |message: String| Error::JsonLine { path: path.to_path_buf(), line: line_no, message };
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l.trim_start_matches('\u{feff}').trim(),
+            Err(e) => {
+                each(Err(err(format!("not UTF-8 text: invalid byte at offset {}", e.valid_up_to()))));
+                continue;
+            }
+        };
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<JsonArticle>(line) {
+            Ok(j) => {
+                let id = match j.id {
+                    Some(serde_json::Value::String(s)) => s,
+                    Some(v) => v.to_string(),
+                    None => format!("{}:{}", path.display(), line_no),
+                };
+                let mut a = Article { id, text: j.text, url: j.url, source: j.source, ..Article::default() };
+                let meta = metadata(&a.text);
+                a.title = j.title.or(meta.title);
+                a.date = j.date.or(meta.date);
+                a.dateline = meta.dateline;
+                each(Ok(a));
+            }
+            Err(e) => each(Err(err(format!("not an article object: {e}")))),
+        }
+    }
+}
+
+fn plain_article(id: String, text: String) -> Article {
+    let meta = metadata(&text);
+    Article { id, title: meta.title, date: meta.date, dateline: meta.dateline, text, ..Article::default() }
+}
+
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    date: Option<String>,
+    dateline: Option<(usize, usize)>,
+}
+
+/// An ISO date: `2023-10-15`.
+fn iso_date(input: &str) -> IResult<&str, &str> {
+    let digits = |n| take_while_m_n(n, n, |c: char| c.is_ascii_digit());
+    recognize(tuple((digits(4), char('-'), digits(2), char('-'), digits(2))))(input)
+}
+
+/// A date stamp that some feeds put before the text: `date 2023-10-15 `.
+fn date_stamp(input: &str) -> IResult<&str, &str> {
+    let (input, _) = tuple((space0, tag("date"), take_while1(|c: char| c == ' ')))(input)?;
+    let (input, d) = iso_date(input)?;
+    let (input, _) = space0(input)?;
+    Ok((input, d))
+}
+
+/// A dateline: a short place name (words, brackets, commas, a day of the month) ended by a colon,
+/// `New Delhi:` or `Beirut [Qatar], October 15 :`. Returns the length of the dateline.
+fn dateline(input: &str) -> Option<usize> {
+    let colon = input.find(':')?;
+    let head = &input[..colon];
+    if head.is_empty() || head.len() > 60 || head.contains('\n') || head.contains('"') || head.contains('“') {
+        return None;
+    }
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let first_upper = words.first().and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let capitalized = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_alphabetic()))
+        .all(|w| w.trim_start_matches('[').chars().next().is_some_and(char::is_uppercase));
+    let after = &input[colon + 1..];
+    let ends_well = (after.is_empty() || after.starts_with([' ', '\n', '\r']))
+        && !after.trim_start().starts_with(['"', '“', '‘', '«', '„']);
+    (first_upper && capitalized && words.len() <= 6 && ends_well).then_some(colon + 1)
+}
+
+fn metadata(text: &str) -> Meta {
+    let mut meta = Meta::default();
+    let body = text.trim_start_matches('\u{feff}');
+    let offset = text.len() - body.len();
+    meta.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(300).collect());
+    let mut pos = offset;
+    if let Ok((rest, d)) = date_stamp(body) {
+        meta.date = Some(d.to_string());
+        pos = text.len() - rest.len();
+    }
+    // The dateline opens one of the first paragraphs.
+    let mut starts = vec![pos];
+    let mut search = pos;
+    for _ in 0..8 {
+        match text[search..].find('\n') {
+            Some(i) => {
+                search += i + 1;
+                starts.push(search);
+            }
+            None => break,
+        }
+    }
+    for s in starts {
+        let para = &text[s..];
+        let lead = para.len() - para.trim_start_matches([' ', '\t', '\u{feff}']).len();
+        if let Some(n) = dateline(&para[lead..]) {
+            meta.dateline = Some((s + lead, s + lead + n));
+            break;
+        }
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_stamp_reads_iso_date() {
+        assert_eq!(date_stamp(" date 2023-10-15 Beirut").unwrap(), ("Beirut", "2023-10-15"));
+    }
+
+    #[test]
+    fn dateline_needs_capitals_and_colon() {
+        assert_eq!(dateline("New Delhi:\n\nText"), Some(10));
+        assert_eq!(dateline("Beirut [Qatar], October 15 : Iranian"), Some(28));
+        assert_eq!(dateline("He said: \"no\""), None);
+    }
+
+    #[test]
+    fn metadata_of_a_dated_article() {
+        let m = metadata(" date 2023-10-15 Beirut [Qatar], October 15 : Iranian Foreign Minister met");
+        assert_eq!(m.date.as_deref(), Some("2023-10-15"));
+        assert_eq!(m.dateline, Some((17, 45)));
+    }
+}

@@ -1,0 +1,290 @@
+//! Quote extraction for one article: spans, kinds, and speakers.
+//!
+//! The steps run in a fixed order: paragraphs and quote marks, tokens and sentences, then the
+//! attribution sieves sentence by sentence (so that pronouns see only what came before them),
+//! and last the kind of each quote, which depends on whether anybody was found to say it.
+
+use crate::attribution::{Attribution, Attributor, Resolution, confidence};
+use crate::grammar::Grammar;
+use crate::input::Article;
+use crate::marks::{paragraphs, quote_spans};
+use crate::text::{Kind as TokKind, tokenize};
+
+/// What a quoted span is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A full statement in the speaker's words.
+    Direct,
+    /// A fragment quoted inside the writer's paraphrase.
+    Partial,
+    /// A term the writer distances itself from; nobody's words.
+    Scare,
+    /// The title of a work, a show or a nickname.
+    Title,
+    /// Page furniture: link lists, markup.
+    Boilerplate,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Scare => "scare",
+            QuoteKind::Title => "title",
+            QuoteKind::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// One quote found in an article. Offsets are UTF-8 byte offsets into the article text.
+#[derive(Clone, Debug)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub inner: (usize, usize),
+    pub kind: QuoteKind,
+    pub closed: bool,
+    /// The index of the enclosing quote (nested quotes).
+    pub parent: Option<usize>,
+    pub paragraph: usize,
+    pub line: usize,
+    pub speaker: String,
+    pub speaker_role: String,
+    pub mention: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub sieve: &'static str,
+    pub confidence: f32,
+}
+
+/// A problem in an article that did not stop extraction.
+#[derive(Clone, Debug)]
+pub struct Warning {
+    pub byte: usize,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The quotes of one article, in text order, and its warnings.
+pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
+    let text = article.text.as_str();
+    let paras = paragraphs(text);
+    let (spans, unclosed) = quote_spans(text, &paras);
+    let doc = tokenize(text, paras, &spans, g);
+    let line_of = LineIndex::new(text);
+    let warnings = unclosed
+        .iter()
+        .map(|&b| Warning { byte: b, line: line_of.line(b), message: "quote mark never closed; the quote ends at its paragraph end".into() })
+        .collect();
+
+    let mut att = Attributor::new(g, &doc, article.dateline);
+    let mut found: Vec<Option<Attribution>> = vec![None; spans.len()];
+    let mut prev: Option<(usize, Attribution)> = None;
+    let boiler_from = boilerplate_start(text, &doc.paras, g);
+    for s in doc.sentences.iter() {
+        let subject = att.clause_subject(s.start, s.end);
+        // Quotes of the sentence, in order.
+        for t in s.start..s.end {
+            let Some(qi) = doc.quote_of(t) else { continue };
+            if spans[qi].start >= boiler_from || in_markup(text, spans[qi].start) {
+                continue;
+            }
+            let a = att.attribute(t, prev.as_ref());
+            if let Some(a) = &a {
+                if a.resolution != Resolution::AsWritten && att.is_person(&a.speaker) {
+                    att.note_salient(t, &a.speaker);
+                }
+                prev = Some((t, a.clone()));
+            }
+            found[qi] = a;
+        }
+        // The subject of the sentence is the next pronoun's likeliest antecedent.
+        if let Some(np) = subject {
+            let tokens_named = (np.0..np.1).any(|k| doc.is_cap(k)) || np.1 - np.0 == 1;
+            if tokens_named && doc.tokens[np.0].kind != TokKind::Quote(usize::MAX) {
+                if let Some((name, _, res)) = att.speaker_of(np) {
+                    if res != Resolution::AsWritten && att.is_person(&name) {
+                        att.note_salient(np.0, &name);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut out = Vec::with_capacity(spans.len());
+    for (qi, span) in spans.iter().enumerate() {
+        let a = found[qi].take();
+        let inner = &text[span.inner_start..span.inner_end];
+        let tok = doc.quote_token[qi];
+        let kind = if span.start >= boiler_from || in_markup(text, span.start) {
+            QuoteKind::Boilerplate
+        } else if let Some(a) = &a {
+            direct_or_partial(inner, tok, &doc, a.sieve)
+        } else if span.parent.is_some() {
+            // A quote inside a quote belongs to the outer speaker's words.
+            if title_case(inner) { QuoteKind::Title } else { QuoteKind::Partial }
+        } else if scare_marked(text, span.start, g) {
+            QuoteKind::Scare
+        } else if title_case(inner) {
+            QuoteKind::Title
+        } else if inner.split_whitespace().count() <= 4 && !ends_like_sentence(inner) {
+            QuoteKind::Scare
+        } else {
+            direct_or_partial(inner, tok, &doc, "")
+        };
+        let keep_speaker = matches!(kind, QuoteKind::Direct | QuoteKind::Partial);
+        let mut q = Quote {
+            start: span.start,
+            end: span.end,
+            inner: (span.inner_start, span.inner_end),
+            kind,
+            closed: span.closed,
+            parent: span.parent,
+            paragraph: doc.para_at(span.start) + 1,
+            line: line_of.line(span.start),
+            speaker: String::new(),
+            speaker_role: String::new(),
+            mention: None,
+            cue: None,
+            sieve: "",
+            confidence: 0.0,
+        };
+        if let (Some(a), true) = (a, keep_speaker) {
+            q.speaker = a.speaker;
+            q.speaker_role = a.role;
+            q.mention = Some((doc.tokens[a.mention.0].start, doc.tokens[a.mention.1 - 1].end));
+            q.cue = a.cue;
+            q.sieve = a.sieve;
+            q.confidence = confidence(a.sieve, a.resolution);
+        }
+        out.push(q);
+    }
+    (out, warnings)
+}
+
+fn ends_like_sentence(inner: &str) -> bool {
+    inner.trim_end().ends_with(['.', '!', '?', ','])
+}
+
+/// Direct when the quote is a statement of its own: it opens with a capital, opens its sentence,
+/// follows a colon, or is a long clause introduced by `that`.
+fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, sieve: &str) -> QuoteKind {
+    let first = inner.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
+    if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && inner.split_whitespace().count() > 3 {
+        return QuoteKind::Direct;
+    }
+    let Some(t) = tok else { return QuoteKind::Partial };
+    let s = doc.sentences[doc.sentence_of[t]];
+    let opens = (s.start..t).all(|k| doc.tokens[k].kind == TokKind::Punct);
+    let after_colon = t > 0 && doc.is_punct(t - 1, ":");
+    let words = inner.split_whitespace().count();
+    let after_that = t > 0 && doc.is_word(t - 1) && doc.lower(t - 1) == "that" && words >= 10;
+    let clause_end = inner.trim_end().ends_with([',', '.', '!', '?']) && words >= 6 && sieve != "cue_then_quote";
+    if opens && words > 3 || after_colon || after_that || clause_end {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+/// Every content word capitalized, as in the title of a work: `“Fox and Friends”`.
+fn title_case(inner: &str) -> bool {
+    const SMALL: &[&str] = &["a", "an", "and", "the", "of", "in", "on", "for", "to", "at", "with", "or", "by", "from"];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .all(|w| SMALL.contains(&w) || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+    let trimmed = inner.trim_end();
+    caps && !trimmed.ends_with(',') && (words.len() >= 2 || words[0].chars().count() > 1)
+}
+
+/// `so-called “axis of resistance”`
+fn scare_marked(text: &str, start: usize, g: &Grammar) -> bool {
+    let before = text[..start].trim_end();
+    let lower = before[before.len().saturating_sub(40)..].to_lowercase();
+    g.scare_markers.iter().any(|m| lower.ends_with(m.as_str()) && {
+        let pre = &lower[..lower.len() - m.len()];
+        pre.is_empty() || pre.ends_with(|c: char| !c.is_alphanumeric())
+    })
+}
+
+/// A quote that is an attribute value in markup: `<tweet id="…">`.
+fn in_markup(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    before.ends_with('=') || {
+        let lt = before.rfind('<');
+        let gt = before.rfind('>');
+        let nl = before.rfind('\n');
+        lt.is_some_and(|l| gt.is_none_or(|g| g < l) && nl.is_none_or(|n| n < l) && text[l + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
+    }
+}
+
+/// Where the page furniture starts: the first paragraph that is a furniture heading
+/// (`Recent Posts`, `Articles You May Like`), or the end of the text.
+fn boilerplate_start(text: &str, paras: &[(usize, usize)], g: &Grammar) -> usize {
+    for &(s, e) in paras {
+        let p = text[s..e].trim().trim_end_matches(':').to_lowercase();
+        if g.boilerplate.iter().any(|b| *b == p) {
+            return s;
+        }
+    }
+    text.len()
+}
+
+/// Byte offset → 1-based line number.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+    pub fn line(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<Quote> {
+        let a = Article { id: "t".into(), text: text.into(), ..Article::default() };
+        extract(&a, &Grammar::embedded()).0
+    }
+
+    #[test]
+    fn quote_then_said_name() {
+        let q = run("“We will win,” said Jane Roe.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "quote_then_cue");
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn pronoun_takes_last_subject() {
+        let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn so_called_is_scare() {
+        let q = run("It joined the so-called “axis of evil” last year.");
+        assert_eq!(q[0].kind, QuoteKind::Scare);
+        assert_eq!(q[0].speaker, "");
+    }
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let l = LineIndex::new("a\nb\nc");
+        assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
+    }
+}

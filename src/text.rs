@@ -1,0 +1,336 @@
+//! Tokens and sentences of an article, with every top-level quote folded into one token.
+//!
+//! Attribution patterns are matched over this stream rather than over raw text: a quote is one
+//! token, so the words inside it (which often contain `said` of their own) can never be taken for
+//! the attribution around it, and the sentence around a quote stays whole however many sentences
+//! the quote holds.
+
+use nom::IResult;
+use nom::bytes::complete::{take_while, take_while1};
+use nom::character::complete::{anychar, satisfy};
+use nom::combinator::{recognize, verify};
+use nom::multi::many0;
+use nom::sequence::pair;
+
+use crate::grammar::Grammar;
+use crate::marks::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    Punct,
+    /// A possessive ending: `’s`, `'s`, or the `’` of `Hamas’`.
+    Poss,
+    /// A top-level quote: the index of its span.
+    Quote(usize),
+    /// A paragraph break.
+    Para,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Token {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A word: letters and digits, with inner hyphens and apostrophes (`al-Sisi`, `don't`), or a
+/// social handle (`@Amirabdolahian`).
+pub fn word(input: &str) -> IResult<&str, &str> {
+    let part = |i| take_while1(|c: char| c.is_alphanumeric() || c == '_')(i);
+    let joiner = |i| {
+        recognize(pair(
+            satisfy(|c| c == '-' || c == '\'' || c == '’' || c == '.' || c == '&'),
+            verify(part, |p: &str| p.chars().next().is_some_and(|c| c.is_alphanumeric())),
+        ))(i)
+    };
+    let head = |i| {
+        recognize(pair(
+            take_while(|c: char| c == '@' || c == '#'),
+            verify(part, |p: &str| p.chars().next().is_some_and(char::is_alphabetic)),
+        ))(i)
+    };
+    recognize(pair(head, many0(joiner)))(input)
+}
+
+/// A number: `1300`, `17,400`, `2.3mn`, `9/11`.
+pub fn number(input: &str) -> IResult<&str, &str> {
+    let digits = |i| take_while1(|c: char| c.is_ascii_digit())(i);
+    recognize(pair(
+        digits,
+        many0(pair(satisfy(|c| c == ',' || c == '.' || c == '/' || c == ':'), take_while1(|c: char| c.is_alphanumeric()))),
+    ))(input)
+}
+
+/// A possessive ending after a word: `’s` / `'s` not followed by a letter, or a lone `’` / `'`.
+pub fn possessive(input: &str) -> IResult<&str, &str> {
+    let (rest, mark) = recognize(satisfy(|c| c == '’' || c == '\''))(input)?;
+    let after_s = rest.strip_prefix(['s', 'S']);
+    match after_s {
+        Some(r) if !r.chars().next().is_some_and(char::is_alphanumeric) => Ok((r, &input[..mark.len() + 1])),
+        _ => Ok((rest, mark)),
+    }
+}
+
+/// One punctuation character (or an ellipsis).
+pub fn punct(input: &str) -> IResult<&str, &str> {
+    if let Some(rest) = input.strip_prefix("...") {
+        return Ok((rest, "..."));
+    }
+    recognize(verify(anychar, |c: &char| !c.is_alphanumeric() && !c.is_whitespace() && *c != '\u{feff}'))(input)
+}
+
+/// A sentence, as a range of token indices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub para: usize,
+}
+
+/// The token stream and sentences of one article.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// For each token, the index of its sentence.
+    pub sentence_of: Vec<usize>,
+    /// For each top-level quote span, its token index.
+    pub quote_token: Vec<Option<usize>>,
+    /// Paragraphs as byte ranges.
+    pub paras: Vec<(usize, usize)>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+    pub fn lower(&self, i: usize) -> String {
+        self.tok(i).to_lowercase()
+    }
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.tok(i).trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase)
+    }
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Punct && t.text(self.text) == p)
+    }
+    /// The index of the paragraph holding byte `pos`.
+    pub fn para_at(&self, pos: usize) -> usize {
+        self.paras.partition_point(|&(s, _)| s <= pos).saturating_sub(1)
+    }
+    pub fn quote_of(&self, i: usize) -> Option<usize> {
+        match self.tokens.get(i)?.kind {
+            Kind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// Abbreviations that keep their full stop: `Mr.`, `U.S.`, single initials.
+fn keeps_period(word: &str, g: &Grammar) -> bool {
+    let lower = format!("{}.", word.to_lowercase());
+    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        || g.titles.contains(&lower)
+        || g.function_words.contains(&lower)
+        || g.org_words.contains(&lower)
+        || g.places.contains_key(&lower)
+        || matches!(lower.as_str(), "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+}
+
+/// Tokenizes `text`, folding each top-level span of `spans` into one `Quote` token, and splits
+/// the tokens into sentences.
+pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
+    let mut tokens = Vec::new();
+    let mut quote_token = vec![None; spans.len()];
+    let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
+    top.reverse();
+    let mut pos = 0;
+    while pos < text.len() {
+        if let Some(&q) = top.last() {
+            if spans[q].start <= pos {
+                top.pop();
+                if spans[q].start == pos {
+                    quote_token[q] = Some(tokens.len());
+                    tokens.push(Token { start: pos, end: spans[q].end, kind: Kind::Quote(q) });
+                    pos = spans[q].end;
+                }
+                continue;
+            }
+        }
+        let limit = top.last().map_or(text.len(), |&q| spans[q].start);
+        let rest = &text[pos..limit];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '\n' {
+            if tokens.last().is_none_or(|t: &Token| t.kind != Kind::Para) {
+                tokens.push(Token { start: pos, end: pos + 1, kind: Kind::Para });
+            }
+            pos += 1;
+            continue;
+        }
+        if c.is_whitespace() || c == '\u{feff}' {
+            pos += c.len_utf8();
+            continue;
+        }
+        let after_word = tokens.last().is_some_and(|t: &Token| t.kind == Kind::Word && t.end == pos);
+        let (kind, len) = if let (true, Ok((r, _))) = (after_word, possessive(rest)) {
+            (Kind::Poss, rest.len() - r.len())
+        } else if let Ok((r, w)) = word(rest) {
+            let mut len = rest.len() - r.len();
+            // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
+            if r.starts_with('.') && keeps_period(w.trim_end_matches('.'), g) {
+                len += 1;
+            }
+            // A word ending in `’s` is a word and a possessive.
+            for suffix in ["’s", "'s", "’S", "'S"] {
+                if w.ends_with(suffix) && w.len() > suffix.len() && !r.starts_with('.') {
+                    len -= suffix.len();
+                    break;
+                }
+            }
+            (Kind::Word, len)
+        } else if let Ok((r, _)) = number(rest) {
+            (Kind::Number, rest.len() - r.len())
+        } else if let Ok((r, _)) = punct(rest) {
+            (Kind::Punct, rest.len() - r.len())
+        } else {
+            (Kind::Punct, c.len_utf8())
+        };
+        tokens.push(Token { start: pos, end: pos + len, kind });
+        pos += len;
+    }
+    let (mut sentences, sentence_of) = sentences(text, &tokens, spans);
+    for s in &mut sentences {
+        let pos = tokens[s.start].start;
+        s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
+    }
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras }
+}
+
+fn ends_sentence(q: &str) -> bool {
+    q.trim_end_matches(|c: char| "\"”’'»".contains(c) || c.is_whitespace()).ends_with(['.', '!', '?'])
+}
+
+fn sentences(text: &str, tokens: &[Token], spans: &[Span]) -> (Vec<Sentence>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut of = vec![0; tokens.len()];
+    let mut start = 0;
+    let mut para = 0;
+    let starts_upper = |i: usize| {
+        tokens.get(i).is_some_and(|t| match t.kind {
+            Kind::Quote(_) => true,
+            Kind::Word | Kind::Number => t.text(text).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            _ => false,
+        })
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let mut boundary_after = false;
+        match t.kind {
+            Kind::Para => {
+                if start < i {
+                    out.push(Sentence { start, end: i, para });
+                }
+                para += 1;
+                start = i + 1;
+                i += 1;
+                continue;
+            }
+            Kind::Punct if matches!(t.text(text), "." | "!" | "?" | "...") => {
+                let mut j = i + 1;
+                while tokens.get(j).is_some_and(|t| t.kind == Kind::Punct && matches!(t.text(text), ")" | "]")) {
+                    j += 1;
+                }
+                boundary_after = j >= tokens.len() || starts_upper(j) || tokens[j].kind == Kind::Para;
+            }
+            Kind::Quote(q) => {
+                let s = &spans[q];
+                // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
+                boundary_after = ends_sentence(&text[s.start..s.end])
+                    && tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)));
+            }
+            _ => {}
+        }
+        if boundary_after {
+            out.push(Sentence { start, end: i + 1, para });
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < tokens.len() {
+        out.push(Sentence { start, end: tokens.len(), para });
+    }
+    for (si, s) in out.iter().enumerate() {
+        for o in of.iter_mut().take(s.end).skip(s.start) {
+            *o = si;
+        }
+    }
+    // Paragraph tokens belong to the sentence before them.
+    for i in 0..tokens.len() {
+        if tokens[i].kind == Kind::Para && i > 0 {
+            of[i] = of[i - 1];
+        }
+    }
+    (out, of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marks::{paragraphs, quote_spans};
+
+    fn toks(text: &str) -> Vec<String> {
+        let g = Grammar::embedded();
+        let (spans, _) = quote_spans(text, &paragraphs(text));
+        let d = tokenize(text, paragraphs(text), &spans, &g);
+        d.tokens.iter().map(|t| t.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn word_keeps_inner_hyphens() {
+        assert_eq!(word("al-Sisi said").unwrap(), (" said", "al-Sisi"));
+        assert_eq!(word("@Amirabdolahian.").unwrap(), (".", "@Amirabdolahian"));
+    }
+
+    #[test]
+    fn number_keeps_separators() {
+        assert_eq!(number("17,400 people").unwrap(), (" people", "17,400"));
+    }
+
+    #[test]
+    fn possessive_splits_off() {
+        assert_eq!(possessive("’s top").unwrap(), (" top", "’s"));
+        assert_eq!(possessive("' Politburo").unwrap(), (" Politburo", "'"));
+    }
+
+    #[test]
+    fn punct_reads_one_mark() {
+        assert_eq!(punct(", he").unwrap(), (" he", ","));
+    }
+
+    #[test]
+    fn tokens_fold_quotes() {
+        assert_eq!(toks("“Yes, he said,” Iran’s Mr. Smith said."), vec!["“Yes, he said,”", "Iran", "’s", "Mr.", "Smith", "said", "."]);
+        assert_eq!(toks("Hamas' Politburo Chief"), vec!["Hamas", "'", "Politburo", "Chief"]);
+    }
+
+    #[test]
+    fn sentences_split_on_full_stops() {
+        let text = "“It is over,” he said. Then Mr. Smith left.\nNew paragraph.";
+        let g = Grammar::embedded();
+        let (spans, _) = quote_spans(text, &paragraphs(text));
+        let d = tokenize(text, paragraphs(text), &spans, &g);
+        assert_eq!(d.sentences.len(), 3);
+        assert_eq!(d.sentences[2].para, 1);
+    }
+}
