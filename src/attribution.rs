@@ -75,6 +75,8 @@ pub struct NameMention {
     pub role: Vec<String>,
     /// Countries and organizations the name was tied to (`Iranian`, `Hamas leader`).
     pub affiliation: Vec<String>,
+    /// The title as written before the name: `Foreign Minister`.
+    pub title: String,
 }
 
 /// Articles, pronouns and numerals that open a noun phrase.
@@ -94,7 +96,7 @@ pub struct Attributor<'a, 'd> {
     salient: Vec<(usize, String)>,
     genders: HashMap<String, &'static str>,
     last_anonymous: Option<String>,
-    dateline_end: usize,
+    dateline: (usize, usize),
 }
 
 fn fold(s: &str) -> String {
@@ -110,7 +112,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             salient: Vec::new(),
             genders: HashMap::new(),
             last_anonymous: None,
-            dateline_end: dateline.map_or(0, |(_, e)| e),
+            dateline: dateline.unwrap_or((0, 0)),
         };
         a.collect_names();
         a
@@ -135,7 +137,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
     /// A capitalized word that can be part of a name.
     fn is_namey(&self, i: usize) -> bool {
-        self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && !self.is_cue(i) && self.pronoun(i).is_none()
+        self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
             || self.d.is_word(i) && self.d.tok(i).starts_with('@')
     }
     fn is_roleword(&self, i: usize) -> bool {
@@ -149,7 +151,17 @@ impl<'a, 'd> Attributor<'a, 'd> {
             && self.pronoun(i).is_none()
     }
     fn in_dateline(&self, i: usize) -> bool {
-        self.d.tokens[i].start < self.dateline_end
+        let p = self.d.tokens[i].start;
+        self.dateline.0 <= p && p < self.dateline.1
+    }
+    /// A name word that can be a person's: not a title, a country or a demonym.
+    fn is_person_namey(&self, i: usize) -> bool {
+        self.is_namey(i) && !self.is_roleword(i) && self.g.country_of(self.d.tok(i)).is_none()
+    }
+    /// Does the phrase name somebody (rather than describe them)?
+    fn names_somebody(&self, np: (usize, usize)) -> bool {
+        (np.0..np.1).any(|k| self.is_person_namey(k)) && !self.is_roleword(np.1 - 1)
+            && self.d.tokens.get(np.1).is_none_or(|t| t.kind != Kind::Poss)
     }
 
     // ----- noun phrases ---------------------------------------------------------------------
@@ -334,28 +346,37 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 continue;
             }
             let kind = self.kind_of(core, e);
-            let mut role: Vec<String> = (s..core).map(|k| self.low(k)).collect();
-            let mut affiliation = Vec::new();
-            // Lowercase titles and affiliations just before the run: `Hamas leader X`,
-            // `foreign minister X`, `Iran's Supreme Leader X`.
-            let mut k = s;
-            while k > 0 && s - k < 6 {
-                let p = k - 1;
-                if self.is_lower_word(p) && self.is_roleword(p) {
-                    role.push(self.low(p));
-                } else if self.d.tokens[p].kind == Kind::Poss {
-                } else if self.is_namey(p) {
-                    affiliation.push(self.low(p));
-                } else {
+            // Titles and affiliations just before the name: `Hamas leader X`, `foreign
+            // minister X`, `Iran's Supreme Leader X`.
+            let mut from = s;
+            while from > 0 && s - from < 6 {
+                let p = from - 1;
+                let ok = self.is_lower_word(p) && self.is_roleword(p)
+                    || self.d.tokens[p].kind == Kind::Poss
+                    || self.is_namey(p);
+                if !ok {
                     break;
                 }
-                k = p;
+                from = p;
             }
-            for w in role.clone() {
+            let mut role = Vec::new();
+            let mut affiliation = Vec::new();
+            for p in from..core {
+                let w = self.low(p);
                 if let Some(c) = self.g.demonyms.get(&w) {
                     affiliation.push(c.clone());
+                } else if self.is_roleword(p) {
+                    role.push(w);
+                } else if self.is_namey(p) {
+                    affiliation.push(w);
                 }
             }
+            // The written title: the title words right before the name.
+            let mut t0 = core;
+            while t0 > from && self.is_roleword(t0 - 1) {
+                t0 -= 1;
+            }
+            let title = if t0 < core { self.run_text(t0, core) } else { String::new() };
             let affiliation = affiliation.into_iter().map(|a| self.g.country_of(&a).map(str::to_string).unwrap_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
@@ -375,7 +396,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                 }
             }
-            self.names.push(NameMention { pos: core, name, kind, role, affiliation });
+            self.names.push(NameMention { pos: core, name, kind, role, affiliation, title });
         }
         // An apposition gives its role to the name: `the Israeli Ambassador to India, Naor Gilon,`.
         for idx in 0..self.names.len() {
@@ -383,8 +404,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
                 if let Some((ns, ne)) = self.np_backward(pos - 1, pos.saturating_sub(12)) {
                     let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k)).collect();
-                    let aff: Vec<String> =
-                        (ns..ne).filter_map(|k| self.g.country_of(&self.low(k)).map(str::to_string)).collect();
+                    let aff: Vec<String> = (ns..ne)
+                        .filter(|&k| self.is_namey(k) && !self.is_roleword(k))
+                        .map(|k| self.g.country_of(&self.low(k)).map(str::to_string).unwrap_or_else(|| self.low(k)))
+                        .collect();
                     if !words.is_empty() && self.names[idx].kind == EntityKind::Person {
                         self.names[idx].role.extend(words);
                         self.names[idx].affiliation.extend(aff);
@@ -431,18 +454,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (role, aff)
     }
 
-    /// The title written with a name in the article: `Iranian Foreign Minister`.
+    /// The title written with a name in the article: `Foreign Minister`.
     pub fn role_of(&self, name: &str) -> String {
         let f = fold(name);
         let mut best = String::new();
         for m in &self.names {
             let mf = fold(&m.name);
-            if (mf == f || f.ends_with(&format!(" {mf}"))) && !m.role.is_empty() {
-                let titles: Vec<&String> = m.role.iter().filter(|w| !self.g.demonyms.contains_key(*w)).collect();
-                let r = titles.iter().rev().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
-                if r.len() > best.len() {
-                    best = r;
-                }
+            if (mf == f || f.ends_with(&format!(" {mf}"))) && m.title.len() > best.len() {
+                best = m.title.clone();
             }
         }
         best
@@ -477,7 +496,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while k > s && !self.is_namey(k - 1) {
             k -= 1;
         }
-        let head_is_role = self.is_lower_word(e - 1) && self.is_roleword(e - 1)
+        let head_is_role = self.is_roleword(e - 1)
             || self.d.tokens.get(e).is_some_and(|t| t.kind == Kind::Poss);
         let trailing_pp = (s..e).any(|i| self.is_roleword(i))
             && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
@@ -628,6 +647,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// leading quote), with the name of an apposition preferred to a bare title.
     pub fn clause_subject(&self, s: usize, lim: usize) -> Option<(usize, usize)> {
         let mut i = s;
+        // The text after a dateline (`date 2023-10-15 Beirut [Qatar], October 15 :`).
+        if s < lim && self.d.tokens[s].start < self.dateline.1 {
+            while i < lim && self.d.tokens[i].start < self.dateline.1 {
+                i += 1;
+            }
+        }
         // `“…,” he said, adding …`: the subject follows the opening quote.
         while i < lim && (self.d.quote_of(i).is_some() || self.d.is_punct(i, ",")) {
             i += 1;
@@ -644,12 +669,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let np = self.np_forward(i, lim)?;
         // `Iran’s top authority, Supreme Leader Ayatollah Ali Khamenei, said`
-        if !(np.0..np.1).any(|k| self.is_namey(k) && !self.is_roleword(k)) || self.d.tokens.get(np.1).is_some_and(|t| t.kind == Kind::Poss) {
-            if self.d.is_punct(np.1, ",") {
-                if let Some(app) = self.np_forward(np.1 + 1, lim) {
-                    if (app.0..app.1).any(|k| self.is_namey(k) && !self.is_roleword(k)) && self.d.is_punct(app.1, ",") {
-                        return Some(app);
-                    }
+        if !self.names_somebody(np) && self.d.is_punct(np.1, ",") {
+            if let Some(app) = self.np_forward(np.1 + 1, lim) {
+                if self.names_somebody(app) && (self.d.is_punct(app.1, ",") || self.is_cue(self.skip_adverbs_fwd(app.1, lim))) {
+                    return Some(app);
                 }
             }
         }
@@ -673,6 +696,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return Some((i, i + 1));
         }
         let w = self.low(i);
+        if w == "another" {
+            return Some((i, i + 1));
+        }
         if matches!(w.as_str(), "who" | "which" | "that") && i > lo && self.d.is_punct(i - 1, ",") {
             return self.np_backward(i - 1, lo);
         }
@@ -681,9 +707,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let open = (lo..i).rev().take(40).find(|&k| self.d.is_punct(k, ","));
             let before = open.and_then(|o| self.np_backward(o, lo));
             let inner = open.and_then(|o| self.np_forward(o + 1, i).filter(|np| np.1 == i));
-            let named = |np: &(usize, usize)| (np.0..np.1).any(|k| self.is_namey(k) && !self.is_roleword(k));
             return match (before, inner) {
-                (Some(b), Some(a)) if !named(&b) && named(&a) => Some(a),
+                (Some(b), Some(a)) if !self.names_somebody(b) && self.names_somebody(a) => Some(a),
                 (Some(b), _) => Some(b),
                 (None, Some(a)) => Some(a),
                 _ => None,
@@ -814,8 +839,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let (lo, lim) = (sent.start, sent.end);
         let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct);
         let has_cue_before = (lo..q).any(|k| self.is_cue(k));
+        // A quote in mid-sentence is followed by its attribution only where it ends a clause.
+        let inner = self.d.tok(q).trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let clause_end = inner.ends_with([',', '.', '!', '?']) || self.d.is_punct(q + 1, ",");
+        let trailing_ok = at_start || clause_end;
         let mut a = None;
-        if at_start || !has_cue_before {
+        if at_start || !has_cue_before && trailing_ok {
             a = self.quote_then_cue(q, lim);
         }
         // `“A,” he said, “B.”`: the second part of a split quote.
@@ -831,7 +860,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         a = a
             .or_else(|| self.colon_quote(q, lo))
             .or_else(|| self.cue_then_quote(q, lo))
-            .or_else(|| if at_start || !has_cue_before { None } else { self.quote_then_cue(q, lim) })
+            .or_else(|| if at_start || !has_cue_before || !trailing_ok { None } else { self.quote_then_cue(q, lim) })
             .or_else(|| self.dash_speaker(q, lim))
             .or_else(|| self.according_to(lo, lim))
             .or_else(|| self.sentence_final_cue(q, lim));

@@ -82,12 +82,24 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
     let mut prev: Option<(usize, Attribution)> = None;
     let boiler_from = boilerplate_start(text, &doc.paras, g);
     for s in doc.sentences.iter() {
-        let subject = att.clause_subject(s.start, s.end);
-        // Quotes of the sentence, in order.
+        // The subject of the sentence is the next pronoun's likeliest antecedent.
+        let mut subject = att.clause_subject(s.start, s.end);
+        let note_subject = |att: &mut Attributor, subject: &mut Option<(usize, usize)>| {
+            if let Some(np) = subject.take() {
+                if let Some((name, _, res)) = att.speaker_of(np) {
+                    if res != Resolution::AsWritten && att.is_person(&name) {
+                        att.note_salient(np.0, &name);
+                    }
+                }
+            }
+        };
         for t in s.start..s.end {
             let Some(qi) = doc.quote_of(t) else { continue };
             if spans[qi].start >= boiler_from || in_markup(text, spans[qi].start) {
                 continue;
+            }
+            if subject.is_some_and(|np| np.1 <= t) {
+                note_subject(&mut att, &mut subject);
             }
             let a = att.attribute(t, prev.as_ref());
             if let Some(a) = &a {
@@ -98,17 +110,7 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
             }
             found[qi] = a;
         }
-        // The subject of the sentence is the next pronoun's likeliest antecedent.
-        if let Some(np) = subject {
-            let tokens_named = (np.0..np.1).any(|k| doc.is_cap(k)) || np.1 - np.0 == 1;
-            if tokens_named && doc.tokens[np.0].kind != TokKind::Quote(usize::MAX) {
-                if let Some((name, _, res)) = att.speaker_of(np) {
-                    if res != Resolution::AsWritten && att.is_person(&name) {
-                        att.note_salient(np.0, &name);
-                    }
-                }
-            }
-        }
+        note_subject(&mut att, &mut subject);
     }
 
     let mut out = Vec::with_capacity(spans.len());
@@ -170,17 +172,15 @@ fn ends_like_sentence(inner: &str) -> bool {
 /// follows a colon, or is a long clause introduced by `that`.
 fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, sieve: &str) -> QuoteKind {
     let first = inner.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
-    if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && inner.split_whitespace().count() > 3 {
-        return QuoteKind::Direct;
-    }
-    let Some(t) = tok else { return QuoteKind::Partial };
+    let upper = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let words = inner.split_whitespace().count();
+    let Some(t) = tok else { return if upper { QuoteKind::Direct } else { QuoteKind::Partial } };
     let s = doc.sentences[doc.sentence_of[t]];
     let opens = (s.start..t).all(|k| doc.tokens[k].kind == TokKind::Punct);
     let after_colon = t > 0 && doc.is_punct(t - 1, ":");
-    let words = inner.split_whitespace().count();
     let after_that = t > 0 && doc.is_word(t - 1) && doc.lower(t - 1) == "that" && words >= 10;
-    let clause_end = inner.trim_end().ends_with([',', '.', '!', '?']) && words >= 6 && sieve != "cue_then_quote";
-    if opens && words > 3 || after_colon || after_that || clause_end {
+    let clause_end = ends_like_sentence(inner) && words >= 6 && sieve != "cue_then_quote";
+    if upper && (opens || words > 3) || opens && ends_like_sentence(inner) || after_colon || after_that || clause_end {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial
@@ -206,7 +206,11 @@ fn title_case(inner: &str) -> bool {
 /// `so-called “axis of resistance”`
 fn scare_marked(text: &str, start: usize, g: &Grammar) -> bool {
     let before = text[..start].trim_end();
-    let lower = before[before.len().saturating_sub(40)..].to_lowercase();
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from -= 1;
+    }
+    let lower = before[from..].to_lowercase();
     g.scare_markers.iter().any(|m| lower.ends_with(m.as_str()) && {
         let pre = &lower[..lower.len() - m.len()];
         pre.is_empty() || pre.ends_with(|c: char| !c.is_alphanumeric())
