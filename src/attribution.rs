@@ -20,6 +20,8 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("dash_speaker", 0.85),
     ("according_to", 0.85),
     ("sentence_final_cue", 0.8),
+    ("speech_noun", 0.75),
+    ("previous_subject", 0.65),
     ("split_quote", 0.9),
     ("colon_paragraph", 0.8),
     ("continuation", 0.7),
@@ -126,11 +128,27 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_det(&self, i: usize) -> bool {
         self.d.is_word(i) && DETERMINERS.contains(&self.low(i).as_str())
     }
+    /// A reporting verb: lowercase (a capitalized one is a name, `The Jerusalem Post`), and not
+    /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
-        self.d.is_word(i) && self.g.is_cue(self.d.tok(i))
+        self.d.is_word(i) && !self.d.is_cap(i) && self.g.is_cue(self.d.tok(i))
+    }
+    fn is_verb_cue(&self, i: usize) -> bool {
+        if !self.is_cue(i) || i == 0 {
+            return self.is_cue(i);
+        }
+        let p = i - 1;
+        let noun_before = self.is_det(p) && !matches!(self.low(p).as_str(), "one" | "another")
+            || self.d.tokens[p].kind == Kind::Poss
+            || self.d.is_word(p) && matches!(self.low(p).as_str(), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
+            || self.low(i).ends_with('s') && self.d.is_cap(p) && self.g.country_of(self.d.tok(p)).is_some()
+            || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1).as_str(), "of" | "the" | "his" | "her" | "their")
+            || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
+        !noun_before
     }
     fn is_adverb(&self, i: usize) -> bool {
-        self.d.is_word(i) && self.g.is_adverb(self.d.tok(i)) && !self.is_cue(i)
+        self.d.is_word(i) && !self.is_cue(i)
+            && (self.g.is_adverb(self.d.tok(i)) || !self.d.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
     }
     fn pronoun(&self, i: usize) -> Option<Pronoun> {
         if self.d.is_word(i) { self.g.pronoun(self.d.tok(i)) } else { None }
@@ -217,7 +235,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 break;
             }
         }
-        if head || name { good.map(|e| (i, e)) } else { None }
+        if head || name {
+            return good.map(|e| (i, e));
+        }
+        // `said the announcer`, `a narrator in the Clinton ad asks`
+        if self.is_det(i) || self.low(i) == "the" {
+            let mut k = i + 1;
+            while k < lim && k < i + 4 && (self.is_plain_modifier(k) || self.d.tokens[k].kind == Kind::Poss || self.is_namey(k)) {
+                k += 1;
+            }
+            if k > i + 1 && self.is_plain_modifier(k - 1) {
+                return Some((i, k));
+            }
+        }
+        None
     }
 
     /// A speaker phrase ending just before token `e`, not reaching before `lo`.
@@ -236,7 +267,28 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             j = open - 1;
         }
-        if !(self.is_namey(j) || self.is_lower_word(j) && self.is_roleword(j)) || self.in_dateline(j) {
+        if self.in_dateline(j) {
+            return None;
+        }
+        if !(self.is_namey(j) || self.is_lower_word(j) && self.is_roleword(j)) {
+            // `the announcer`, `a narrator`, `the ad’s narrator`, `Ivana Trump's brief`: a
+            // described speaker in subject position.
+            if !self.is_plain_modifier(j) {
+                return None;
+            }
+            let mut k = j;
+            let mut n = 0;
+            while k > lo && n < 3 && self.is_plain_modifier(k - 1) {
+                k -= 1;
+                n += 1;
+            }
+            if k > lo && (self.is_det(k - 1) || self.low(k - 1) == "the") {
+                return Some((k - 1, e));
+            }
+            if k > lo + 1 && self.d.tokens[k - 1].kind == Kind::Poss {
+                let owner = self.np_backward(k - 1, lo)?;
+                return Some((owner.0, e));
+            }
             return None;
         }
         let mut start = j;
@@ -475,7 +527,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if e - s == 1 {
             if let Some(p) = self.pronoun(s) {
                 if p != Pronoun::Person {
-                    return None;
+                    // `they said`, `it calls`: the mention stands, the name is not guessed.
+                    return Some((String::new(), String::new(), Resolution::AsWritten));
                 }
                 let want = if self.low(s) == "she" { "f" } else { "m" };
                 let pos = s;
@@ -492,6 +545,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         // The name in the phrase: the last run of name words not followed by a possessive.
+        let mut e = e;
+        if e - s > 2 && self.d.is_punct(e - 1, ")") {
+            if let Some(o) = (s + 1..e).rev().find(|&k| self.d.is_punct(k, "(")) {
+                e = o;
+            }
+        }
         let mut k = e;
         while k > s && !self.is_namey(k - 1) {
             k -= 1;
@@ -661,8 +720,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             && self.pronoun(i).is_none()
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
-            let comma = (i..lim).find(|&k| self.d.is_punct(k, ","))?;
-            i = comma + 1;
+            match (i..lim).find(|&k| self.d.is_punct(k, ",")) {
+                Some(comma) => i = comma + 1,
+                // `On September 27 they published …`
+                None => {
+                    let p = (i..lim).find(|&k| self.pronoun(k).is_some_and(|p| p != Pronoun::Thing))?;
+                    return Some((p, p + 1));
+                }
+            }
         }
         while i < lim && self.in_dateline(i) {
             i += 1;
@@ -682,7 +747,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The subject of the cue verb at `c`, looking back no further than `lo`.
     fn subject_of_cue(&self, c: usize, lo: usize) -> Option<(usize, usize)> {
         let low = self.low(c);
-        if PARTICIPLE_CUES.contains(&low.as_str()) {
+        if c > lo && self.low(c - 1) == "to" {
+            // `… took to Twitter to accuse X of “Q”`, `going on to say that “Q”`
+            return self.clause_subject(lo, c);
+        }
+        if PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing") {
+            // `footage of Hillary Clinton asking, “Q”`
+            if c > lo && self.is_namey(c - 1) {
+                return self.np_backward(c, lo);
+            }
             // `Iranian media quoted X as saying`
             if low == "saying" && c >= 1 && self.low(c - 1) == "as" {
                 if let Some(q) = (lo..c).rev().find(|&k| matches!(self.low(k).as_str(), "quoted" | "cited")) {
@@ -743,6 +816,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let np = self.np_forward(j + 1, lim)?;
             return self.found("quote_then_cue", np, Some((j, j + 1)));
         }
+        // `“Q,” he said` needs no more; a name must be followed by its verb.
         let np = self.np_forward(j, lim)?;
         let mut k = self.skip_adverbs_fwd(np.1, lim);
         if self.d.is_punct(k, ",") {
@@ -782,9 +856,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `S said (that) “Q”`, `S called X “Q”`, `S accused X of “Q”`: the nearest cue before the quote.
     fn cue_then_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
-        let c = (lo..q).rev().find(|&k| self.is_cue(k) && self.low(k) != "according")?;
-        let np = self.subject_of_cue(c, lo)?;
-        self.found("cue_then_quote", np, Some((c, c + 1)))
+        let cues: Vec<usize> = (lo..q).rev().filter(|&k| self.is_verb_cue(k) && self.low(k) != "according").take(3).collect();
+        for c in cues {
+            if let Some(np) = self.subject_of_cue(c, lo) {
+                // A phrase after a preposition is no subject: `of Republican claims`.
+                let after_prep = np.0 > lo && self.d.is_word(np.0 - 1)
+                    && matches!(self.low(np.0 - 1).as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about");
+                if after_prep {
+                    continue;
+                }
+                if let Some(a) = self.found("cue_then_quote", np, Some((c, c + 1))) {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
+    /// `Trump’s claim that there were “Q”`: a speech noun owned by the speaker.
+    fn speech_noun(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        let n = (lo..q).rev().take(12).find(|&k| self.d.is_word(k) && self.g.speech_nouns.contains(&self.low(k)))?;
+        if n < lo + 2 || self.d.tokens[n - 1].kind != Kind::Poss {
+            return None;
+        }
+        let np = self.np_backward(n - 1, lo)?;
+        self.found("speech_noun", np, Some((n, n + 1)))
     }
 
     /// `according to S`, anywhere in the sentence.
@@ -863,6 +959,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| if at_start || !has_cue_before || !trailing_ok { None } else { self.quote_then_cue(q, lim) })
             .or_else(|| self.dash_speaker(q, lim))
             .or_else(|| self.according_to(lo, lim))
+            .or_else(|| self.speech_noun(q, lo))
             .or_else(|| self.sentence_final_cue(q, lim));
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);

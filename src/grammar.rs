@@ -29,6 +29,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("role_synonyms.txt", include_str!("../grammar/role_synonyms.txt")),
     ("roles.txt", include_str!("../grammar/roles.txt")),
     ("scare_markers.txt", include_str!("../grammar/scare_markers.txt")),
+    ("speech_nouns.txt", include_str!("../grammar/speech_nouns.txt")),
     ("titles.txt", include_str!("../grammar/titles.txt")),
 ];
 
@@ -77,6 +78,7 @@ pub struct Grammar {
     pub role_synonyms: HashMap<String, String>,
     pub roles: HashSet<String>,
     pub scare_markers: HashSet<String>,
+    pub speech_nouns: HashSet<String>,
     /// Titles, as token sequences; the longest is tried first.
     pub titles: HashSet<String>,
     pub max_title_words: usize,
@@ -124,6 +126,7 @@ impl Grammar {
             role_synonyms: map("role_synonyms.txt")?,
             roles: set("roles.txt")?,
             scare_markers: set("scare_markers.txt")?,
+            speech_nouns: set("speech_nouns.txt")?,
             titles: set("titles.txt")?,
             ..Grammar::default()
         };
