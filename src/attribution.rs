@@ -22,6 +22,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("sentence_final_cue", 0.8),
     ("speech_noun", 0.75),
     ("previous_subject", 0.65),
+    ("as_quote", 0.6),
     ("split_quote", 0.9),
     ("colon_paragraph", 0.8),
     ("continuation", 0.7),
@@ -88,6 +89,17 @@ const DETERMINERS: &[&str] = &[
 ];
 const CONNECTORS: &[&str] = &["of", "to", "for", "in", "at", "from"];
 const NAME_PARTICLES: &[&str] = &["bin", "al", "al-", "de", "la", "van", "von", "der", "da", "du", "le", "ibn", "el"];
+/// Cue verbs whose bare form is as often a noun (`mental state is`, `the report`): the bare
+/// form counts only after a pronoun, an auxiliary or `to`.
+const NOUNLIKE_CUES: &[&str] = &[
+    "state", "claim", "report", "note", "post", "comment", "charge", "question", "call", "tweet", "remark", "reply",
+    "quote", "read", "counter", "praise", "label", "brand", "vow", "pledge", "promise", "demand", "forecast", "answer",
+    "reference", "chant", "cite", "guarantee", "blast", "slam", "estimate", "testify", "warning", "comments",
+];
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "about", "through", "into", "over", "under", "after", "before",
+    "during", "against", "like", "near", "across", "around", "toward", "towards", "without", "within", "among", "between",
+];
 const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
 
 pub struct Attributor<'a, 'd> {
@@ -144,7 +156,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             || self.low(i).ends_with('s') && self.d.is_cap(p) && self.g.country_of(self.d.tok(p)).is_some()
             || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1).as_str(), "of" | "the" | "his" | "her" | "their")
             || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
-        !noun_before
+        let bare_noun = NOUNLIKE_CUES.contains(&self.low(i).as_str())
+            && !(self.pronoun(p).is_some() || self.is_adverb(p) || self.low(p) == "to");
+        !noun_before && !bare_noun
     }
     fn is_adverb(&self, i: usize) -> bool {
         self.d.is_word(i) && !self.is_cue(i)
@@ -600,7 +614,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let rest = prev.split_once(' ').map(|(_, r)| r)?;
             return Some((format!("another {rest}"), String::new(), Resolution::AsWritten));
         }
-        if !(s..e).any(|i| self.is_roleword(i) || self.is_namey(i)) {
+        if e - s == 1 && (self.is_det(s) || self.d.tokens[s].kind != Kind::Word) {
             return None;
         }
         if matches!(self.low(s).as_str(), "one" | "a" | "an") {
@@ -819,8 +833,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // `“Q,” he said` needs no more; a name must be followed by its verb.
         let np = self.np_forward(j, lim)?;
         let mut k = self.skip_adverbs_fwd(np.1, lim);
-        if self.d.is_punct(k, ",") {
-            // An apposition or relative clause before the verb.
+        // Up to two appositions or relative clauses before the verb:
+        // `X, the Republican attorney general of Oklahoma, one of the states suing, said`.
+        for _ in 0..2 {
+            if !self.d.is_punct(k, ",") || self.is_cue(k) {
+                break;
+            }
             let close = (k + 1..lim.min(k + 25)).find(|&m| self.d.is_punct(m, ","))?;
             k = self.skip_adverbs_fwd(close + 1, lim);
         }
@@ -860,8 +878,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         for c in cues {
             if let Some(np) = self.subject_of_cue(c, lo) {
                 // A phrase after a preposition is no subject: `of Republican claims`.
-                let after_prep = np.0 > lo && self.d.is_word(np.0 - 1)
-                    && matches!(self.low(np.0 - 1).as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about");
+                let after_prep = np.0 > lo && self.d.is_word(np.0 - 1) && PREPOSITIONS.contains(&self.low(np.0 - 1).as_str());
                 if after_prep {
                     continue;
                 }
@@ -910,22 +927,70 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while end > q + 1 && self.d.tokens[end - 1].kind == Kind::Punct && !self.d.is_punct(end - 1, ",") {
             end -= 1;
         }
-        let comma = (q + 1..end).rev().find(|&k| self.d.is_punct(k, ","))?;
-        let j = comma + 1;
-        if self.is_cue(j) {
-            let np = self.np_forward(j + 1, end)?;
-            return (np.1 == end).then_some(())?.then_some_attr(self, "sentence_final_cue", np, (j, j + 1));
-        }
-        let np = self.np_forward(j, end)?;
-        let k = self.skip_adverbs_fwd(np.1, end);
-        if k < end && self.is_cue(k) && self.skip_adverbs_fwd(k + 1, end) >= end.min(k + 1) {
-            return self.found("sentence_final_cue", np, Some((k, k + 1)));
-        }
-        // `…, he said in a statement.`
-        if k < end && self.is_cue(k) && self.d.is_word(k + 1) && matches!(self.low(k + 1).as_str(), "in" | "on" | "at" | "during" | "to" | "from") {
-            return self.found("sentence_final_cue", np, Some((k, k + 1)));
+        let commas: Vec<usize> = (q + 1..end).filter(|&k| self.d.is_punct(k, ",")).collect();
+        for comma in commas {
+            let j = comma + 1;
+            // The clause must close: at a comma, the sentence end, or a phrase like `in a statement`.
+            let closes = |k: usize| {
+                k + 1 >= end
+                    || self.d.is_punct(k + 1, ",")
+                    || self.d.is_word(k + 1) && matches!(self.low(k + 1).as_str(), "in" | "on" | "at" | "during" | "to" | "from" | "after" | "before")
+            };
+            if self.is_cue(j) {
+                if let Some(np) = self.np_forward(j + 1, end) {
+                    if np.1 >= end || self.d.is_punct(np.1, ",") {
+                        return self.found("sentence_final_cue", np, Some((j, j + 1)));
+                    }
+                }
+                continue;
+            }
+            let Some(np) = self.np_forward(j, end) else { continue };
+            let k = self.skip_adverbs_fwd(np.1, end);
+            if k < end && self.is_verb_cue(k) && closes(k) {
+                return self.found("sentence_final_cue", np, Some((k, k + 1)));
+            }
         }
         None
+    }
+
+    /// `Reid has gone after Trump as a “spoiled brat”`: a characterization of somebody by the
+    /// subject of the sentence.
+    fn as_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        let mut k = q.checked_sub(1)?;
+        if k > lo && self.is_det(k) {
+            k -= 1;
+        }
+        if k <= lo || self.low(k) != "as" {
+            return None;
+        }
+        let np = self.clause_subject(lo, k)?;
+        if !(self.names_somebody(np) || self.pronoun(np.0).is_some()) {
+            return None;
+        }
+        self.found("as_quote", np, None)
+    }
+
+    /// A quote standing alone as a sentence after a sentence that names its speaker:
+    /// `…, Schiff said. “Q”` or `Sen. X, who …, identified … . “Q”`.
+    fn previous_subject(&mut self, q: usize) -> Option<Attribution> {
+        let si = self.d.sentence_of[q];
+        let sent = self.d.sentences[si];
+        let alone = (sent.start..sent.end).all(|k| k == q || self.d.tokens[k].kind == Kind::Punct);
+        if !alone || si == 0 {
+            return None;
+        }
+        let prev = self.d.sentences[si - 1];
+        if prev.para != sent.para || (prev.start..prev.end).any(|k| self.d.quote_of(k).is_some()) {
+            return None;
+        }
+        if let Some(a) = self.sentence_final_cue(prev.start, prev.end) {
+            return Some(Attribution { sieve: "previous_subject", ..a });
+        }
+        let np = self.clause_subject(prev.start, prev.end)?;
+        if !self.names_somebody(np) && self.pronoun(np.0) != Some(Pronoun::Person) {
+            return None;
+        }
+        self.found("previous_subject", np, None)
     }
 
     /// Runs the sieves for the quote at token `q` and records salient persons.
@@ -960,6 +1025,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.dash_speaker(q, lim))
             .or_else(|| self.according_to(lo, lim))
             .or_else(|| self.speech_noun(q, lo))
+            .or_else(|| self.as_quote(q, lo))
+            .or_else(|| self.previous_subject(q))
             .or_else(|| self.sentence_final_cue(q, lim));
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
@@ -1021,14 +1088,5 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let mut b = pa.clone();
         b.sieve = "continuation";
         Some(b)
-    }
-}
-
-trait ThenAttr {
-    fn then_some_attr(self, a: &mut Attributor, sieve: &'static str, np: (usize, usize), cue: (usize, usize)) -> Option<Attribution>;
-}
-impl ThenAttr for () {
-    fn then_some_attr(self, a: &mut Attributor, sieve: &'static str, np: (usize, usize), cue: (usize, usize)) -> Option<Attribution> {
-        a.found(sieve, np, Some(cue))
     }
 }

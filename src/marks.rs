@@ -105,6 +105,9 @@ fn classify(glyph: Glyph, prev: Option<char>, next: Option<char>) -> (bool, bool
         Straight => {
             if is_word(prev) && is_word(next) {
                 (false, false)
+            } else if is_space(prev) && is_space(next) {
+                // `… 'outreach,' " he told`: a loose closing mark.
+                (false, true)
             } else {
                 let open = !is_space(next) && (is_opening_context(prev) || !is_word(prev));
                 let close = !is_space(prev) && !is_word(next);
