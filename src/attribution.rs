@@ -186,6 +186,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let p = self.d.tokens[i].start;
         self.dateline.0 <= p && p < self.dateline.1
     }
+    /// A word met elsewhere in the article as part of a person's name.
+    fn is_known_person_word(&self, i: usize) -> bool {
+        let w = self.d.tok(i);
+        self.names.iter().any(|m| m.kind == EntityKind::Person && m.pos != i && m.name.split_whitespace().any(|p| p == w))
+    }
     /// A name word that can be a person's: not a title, a country or a demonym.
     fn is_person_namey(&self, i: usize) -> bool {
         self.is_namey(i) && !self.is_roleword(i) && self.g.country_of(self.d.tok(i)).is_none()
@@ -730,7 +735,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while i < lim && (self.d.quote_of(i).is_some() || self.d.is_punct(i, ",")) {
             i += 1;
         }
-        if i < lim && self.d.is_cap(i) && self.g.is_function(self.d.tok(i)) && !self.is_det(i) && self.low(i) != "the"
+        let first = if i < lim { self.low(i) } else { String::new() };
+        let comma_at = (i..lim.min(i + 7)).find(|&k| self.d.is_punct(k, ","));
+        // `Conversely,` `Based on …,` `Twenty-two years ago,`
+        let adverbial_word = self.d.is_cap(i) && !self.is_known_person_word(i)
+            && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
+            || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1).as_str(), "ago" | "later" | "earlier"));
+        if i < lim && self.d.is_cap(i) && (self.g.is_function(self.d.tok(i)) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
@@ -876,9 +887,24 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn cue_then_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         let cues: Vec<usize> = (lo..q).rev().filter(|&k| self.is_verb_cue(k) && self.low(k) != "according").take(3).collect();
         for c in cues {
-            if let Some(np) = self.subject_of_cue(c, lo) {
+            if let Some(mut np) = self.subject_of_cue(c, lo) {
+                // `She said she recalls …`: the source is the subject of the outer clause.
+                if np.1 - np.0 == 1 && self.pronoun(np.0).is_some() && np.0 > lo + 1 {
+                    let mut b = np.0 - 1;
+                    if self.low(b) == "that" && b > lo {
+                        b -= 1;
+                    }
+                    if self.is_verb_cue(b) && self.low(b) != "according" {
+                        if let Some(outer) = self.subject_of_cue(b, lo) {
+                            if outer.1 - outer.0 == 1 && self.low(outer.0) == self.low(np.0) {
+                                np = outer;
+                            }
+                        }
+                    }
+                }
                 // A phrase after a preposition is no subject: `of Republican claims`.
-                let after_prep = np.0 > lo && self.d.is_word(np.0 - 1) && PREPOSITIONS.contains(&self.low(np.0 - 1).as_str());
+                let participle = self.low(c).ends_with("ing") && c > 0 && self.is_namey(c - 1);
+                let after_prep = !participle && np.0 > lo && self.d.is_word(np.0 - 1) && PREPOSITIONS.contains(&self.low(np.0 - 1).as_str());
                 if after_prep {
                     continue;
                 }
