@@ -801,11 +801,29 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.np_backward(i - 1, lo);
         }
         if self.d.is_punct(i, ",") {
-            // `X, the Israeli ambassador, said` / `X, who …, said`
-            let open = (lo..i).rev().take(40).find(|&k| self.d.is_punct(k, ","));
-            let before = open.and_then(|o| self.np_backward(o, lo));
+            // `X, the Israeli ambassador, said` / `X, who …, said` / `X, president of Y, which
+            // represents Z, said`: the phrase that opens the clause, before its appositions.
+            let commas: Vec<usize> = (lo..i).rev().take(60).filter(|&k| self.d.is_punct(k, ",")).take(3).collect();
+            let open = commas.first().copied();
             let inner = open.and_then(|o| self.np_forward(o + 1, i).filter(|np| np.1 == i));
-            return match (before, inner) {
+            let mut nearest = None;
+            for &o in &commas {
+                if let Some(b) = self.np_backward(o, lo) {
+                    nearest.get_or_insert(b);
+                    let opens_clause = b.0 == lo || self.d.is_punct(b.0 - 1, ",") && !commas.contains(&(b.0 - 1))
+                        || self.d.is_punct(b.0 - 1, ":") || self.d.quote_of(b.0 - 1).is_some();
+                    if opens_clause && (self.names_somebody(b) || self.pronoun(b.0).is_some()) {
+                        return Some(b);
+                    }
+                    if opens_clause {
+                        return match inner {
+                            Some(a) if self.names_somebody(a) && !self.names_somebody(b) => Some(a),
+                            _ => Some(b),
+                        };
+                    }
+                }
+            }
+            return match (nearest, inner) {
                 (Some(b), Some(a)) if !self.names_somebody(b) && self.names_somebody(a) => Some(a),
                 (Some(b), _) => Some(b),
                 (None, Some(a)) => Some(a),
@@ -844,14 +862,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // `“Q,” he said` needs no more; a name must be followed by its verb.
         let np = self.np_forward(j, lim)?;
         let mut k = self.skip_adverbs_fwd(np.1, lim);
-        // Up to two appositions or relative clauses before the verb:
+        // Appositions or relative clauses before the verb:
         // `X, the Republican attorney general of Oklahoma, one of the states suing, said`.
-        for _ in 0..2 {
-            if !self.d.is_punct(k, ",") || self.is_cue(k) {
-                break;
+        if self.d.is_punct(k, ",") && !self.is_cue(k) {
+            let mut found_cue = None;
+            for c in (k + 1..lim.min(k + 40)).filter(|&m| self.d.is_punct(m, ",")).take(3) {
+                let after = self.skip_adverbs_fwd(c + 1, lim);
+                if self.is_cue(after) {
+                    found_cue = Some(after);
+                    break;
+                }
             }
-            let close = (k + 1..lim.min(k + 25)).find(|&m| self.d.is_punct(m, ","))?;
-            k = self.skip_adverbs_fwd(close + 1, lim);
+            k = found_cue?;
         }
         if !self.is_cue(k) {
             return None;
@@ -928,11 +950,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `according to S`, anywhere in the sentence.
     fn according_to(&mut self, lo: usize, lim: usize) -> Option<Attribution> {
-        let a = (lo..lim.saturating_sub(1)).find(|&k| {
-            self.d.is_word(k) && (self.low(k) == "according" && self.low(k + 1) == "to" || self.low(k) == "as" && self.low(k + 1) == "per")
-        })?;
-        let np = self.np_forward(a + 2, lim)?;
-        self.found("according_to", np, Some((a, a + 2)))
+        for a in lo..lim.saturating_sub(1) {
+            if !self.d.is_word(a) {
+                continue;
+            }
+            let (w, n) = (self.low(a), self.low(a + 1));
+            let width = if w == "according" && n == "to" || w == "as" && n == "per" {
+                2
+            } else if w == "per" && (self.is_det(a + 1) || self.is_namey(a + 1)) {
+                1
+            } else if w == "as" {
+                // `as The New Yorker put it`
+                match self.np_forward(a + 1, lim) {
+                    Some(np) if self.low(np.1) == "put" && self.low(np.1 + 1) == "it" => {
+                        return self.found("according_to", np, Some((np.1, np.1 + 2)));
+                    }
+                    _ => continue,
+                }
+            } else {
+                continue;
+            };
+            if let Some(np) = self.np_forward(a + width, lim) {
+                return self.found("according_to", np, Some((a, a + width)));
+            }
+        }
+        None
     }
 
     /// `“Q” — S`
@@ -1024,7 +1066,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let si = self.d.sentence_of[q];
         let sent = self.d.sentences[si];
         let (lo, lim) = (sent.start, sent.end);
-        let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct);
+        let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct) || q > lo && self.d.is_punct(q - 1, ":");
         let has_cue_before = (lo..q).any(|k| self.is_cue(k));
         // A quote in mid-sentence is followed by its attribution only where it ends a clause.
         let inner = self.d.tok(q).trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
