@@ -229,7 +229,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 j += 1;
                 good = Some(j);
                 after_connector = false;
-            } else if self.is_plain_modifier(j) && !after_connector
+            } else if self.is_plain_modifier(j) && !after_connector && !name
                 && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
             {
                 j += 1;
@@ -422,7 +422,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut from = s;
             while from > 0 && s - from < 6 {
                 let p = from - 1;
+                let starts_title = self.is_lower_word(p) && (2..=3).any(|n| {
+                    let phrase = (p..(p + n).min(s)).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                    phrase.contains(' ') && self.g.titles.contains(&phrase)
+                });
                 let ok = self.is_lower_word(p) && self.is_roleword(p)
+                    || starts_title
                     || self.d.tokens[p].kind == Kind::Poss
                     || self.is_namey(p);
                 if !ok {
@@ -442,12 +447,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     affiliation.push(w);
                 }
             }
-            // The written title: the title words right before the name.
-            let mut t0 = core;
-            while t0 > from && self.is_roleword(t0 - 1) {
-                t0 -= 1;
-            }
-            let title = if t0 < core { self.run_text(t0, core) } else { String::new() };
+            // The written title: the longest run of title words that ends at the name.
+            let title = (from..core)
+                .find(|&t0| {
+                    self.d.is_word(t0) && !self.g.demonyms.contains_key(&self.low(t0)) && self.strip_titles(t0, core) == core
+                })
+                .map(|t0| self.run_text(t0, core))
+                .unwrap_or_default();
             let affiliation = affiliation.into_iter().map(|a| self.g.country_of(&a).map(str::to_string).unwrap_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
@@ -482,6 +488,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     if !words.is_empty() && self.names[idx].kind == EntityKind::Person {
                         self.names[idx].role.extend(words);
                         self.names[idx].affiliation.extend(aff);
+                        if self.names[idx].title.is_empty() {
+                            let from = if self.low(ns) == "the" { ns + 1 } else { ns };
+                            if from < ne {
+                                self.names[idx].title = self.run_text(from, ne);
+                            }
+                        }
                     }
                 }
             }
@@ -598,7 +610,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                     _ => self.run_text(core, k),
                 };
-                let mut role = (s..core).filter(|&i| self.is_roleword(i)).map(|i| self.run_text(i, i + 1)).collect::<Vec<_>>().join(" ");
+                // The title as written in the mention: `foreign minister`, `Supreme Leader Ayatollah`.
+                let mut role = (s..core)
+                    .find(|&t| self.d.is_word(t) && !self.g.demonyms.contains_key(&self.low(t)) && self.strip_titles(t, core) == core)
+                    .map(|t| self.run_text(t, core))
+                    .unwrap_or_default();
                 if role.is_empty() && kind == EntityKind::Person {
                     role = self.role_of(&name);
                 }
@@ -610,7 +626,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e) {
-                let role = written.trim_start_matches("the ").trim_start_matches("The ").to_string();
+                let is_org = self.names.iter().any(|m| m.name == name && m.kind == EntityKind::Organization);
+                let role = if is_org {
+                    String::new()
+                } else {
+                    let learned = self.role_of(&name);
+                    if learned.is_empty() { written.trim_start_matches("the ").trim_start_matches("The ").to_string() } else { learned }
+                };
                 return Some((name, role, Resolution::Role));
             }
         }
@@ -882,7 +904,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let x = self.np_forward(k + 1, lim)?;
             let as_ = x.1;
             if as_ + 1 < lim && self.low(as_) == "as" && self.low(as_ + 1) == "saying" {
-                return self.found("quoted_as_saying", x, Some((k, as_ + 2)));
+                return self.found("quoted_as_saying", x, Some((k, k + 1)));
             }
         }
         self.found("quote_then_cue", np, Some((k, k + 1)))

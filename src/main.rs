@@ -44,6 +44,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| eprintln!("whosaid: internal error: {info}")));
     let cli = Cli::parse();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
@@ -100,7 +101,12 @@ fn write_quotes(paths: &[PathBuf], g: &Grammar, out: impl Write, format: Format)
             }
             match article {
                 Ok(a) => {
-                    let (quotes, warnings) = whosaid::extract(&a, g);
+                    // A bug on one article must not lose the others' rows.
+                    let Ok((quotes, warnings)) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| whosaid::extract(&a, g))) else {
+                        eprintln!("whosaid: {}: internal error; article skipped", display_id(&src.name(), &a.id));
+                        ok = false;
+                        return;
+                    };
                     for warn in warnings {
                         eprintln!("whosaid: warning: {}:{}: byte {}: {}", display_id(&src.name(), &a.id), warn.line, warn.byte, warn.message);
                     }

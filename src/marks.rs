@@ -116,7 +116,11 @@ fn classify(glyph: Glyph, prev: Option<char>, next: Option<char>) -> (bool, bool
         }
         // A curly mark facing the wrong way is read by its neighbours, as typists often slip.
         LeftDouble | LowDouble | LeftGuillemet => {
-            if is_space(next) && !is_space(prev) { (false, true) } else { (true, glyph == LeftDouble && !is_space(prev) && !is_word(next)) }
+            if is_space(next) {
+                (false, !is_space(prev))
+            } else {
+                (true, glyph == LeftDouble && !is_space(prev) && !is_word(next))
+            }
         }
         RightDouble | RightGuillemet => {
             if is_space(prev) && !is_space(next) { (true, false) } else { (false, true) }
@@ -250,9 +254,12 @@ pub fn quote_spans(text: &str, paras: &[(usize, usize)]) -> (Vec<Span>, Vec<usiz
         }
         // The outermost double quote left open either runs on into the next paragraph or ends here.
         if let Some(open) = stack.iter().find(|o| o.mark.glyph.family() == Family::Double).copied() {
+            // It runs on when the next paragraph opens with a quote mark right before a word.
             let runs_on = paras.get(pi + 1).is_some_and(|&(ns, ne)| {
                 let f = first_non_space(text, ns, ne);
-                quote_mark(&text[f..ne]).is_ok_and(|(_, g)| g.family() == Family::Double)
+                quote_mark(&text[f..ne]).is_ok_and(|(rest, g)| {
+                    g.family() == Family::Double && rest.chars().next().is_some_and(|c| c.is_alphanumeric())
+                })
             });
             if runs_on {
                 carried = Some(Open { mark: open.mark, depth: 0 });

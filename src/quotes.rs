@@ -180,11 +180,19 @@ fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, si
     let after_colon = t > 0 && doc.is_punct(t - 1, ":");
     let after_that = t > 0 && doc.is_word(t - 1) && doc.lower(t - 1) == "that" && words >= 10;
     let clause_end = ends_like_sentence(inner) && words >= 6 && sieve != "cue_then_quote";
-    if upper && (opens || words > 3) || opens && ends_like_sentence(inner) || after_colon || after_that || clause_end {
+    // `“A,” he added, “B.”`: the second half of a split quote.
+    let split = t >= 2 && doc.is_punct(t - 1, ",") && words >= 4 && (t.saturating_sub(4)..t - 1).any(|k| doc.is_word(k) && sieve_cue_word(&doc.lower(k)));
+    if upper && (opens || words > 3) || opens && ends_like_sentence(inner) || after_colon || after_that || clause_end || split {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial
     }
+}
+
+/// The reporting verbs that close the first half of a split quote.
+fn sieve_cue_word(w: &str) -> bool {
+    matches!(w, "said" | "says" | "added" | "adds" | "continued" | "continues" | "wrote" | "writes" | "told" | "tells" | "asked" | "explained" | "insisted" | "argued" | "noted")
+        && w.len() > 3
 }
 
 /// Every content word capitalized, as in the title of a work: `“Fox and Friends”`.
