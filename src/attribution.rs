@@ -76,7 +76,7 @@ pub struct NameMention {
     pub kind: EntityKind,
     /// Title words and role words seen with this name, lowercase.
     pub role: Vec<String>,
-    /// Countries and organizations the name was tied to (`Iranian`, `Hamas leader`).
+    /// Countries and organizations the name was tied to (`Iranian`, `Front leader`).
     pub affiliation: Vec<String>,
     /// The title as written before the name: `Foreign Minister`.
     pub title: String,
@@ -140,7 +140,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_det(&self, i: usize) -> bool {
         self.d.is_word(i) && DETERMINERS.contains(&self.low(i).as_str())
     }
-    /// A reporting verb: lowercase (a capitalized one is a name, `The Jerusalem Post`), and not
+    /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
         self.d.is_word(i) && !self.d.is_cap(i) && self.g.is_cue(self.d.tok(i))
@@ -203,7 +203,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     // ----- noun phrases ---------------------------------------------------------------------
 
-    /// A speaker phrase starting at token `i`: `one analyst in Tehran`, `EAM S Jaishankar`,
+    /// A speaker phrase starting at token `i`: `one analyst in the capital`, `Foreign Minister Jane Roe`,
     /// `the directorate`, `he`. Returns the token range.
     pub fn np_forward(&self, i: usize, lim: usize) -> Option<(usize, usize)> {
         if i >= lim || !self.d.is_word(i) {
@@ -417,7 +417,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 continue;
             }
             let kind = self.kind_of(core, e);
-            // Titles and affiliations just before the name: `Hamas leader X`, `foreign
+            // Titles and affiliations just before the name: `Front leader X`, `foreign
             // minister X`, `Iran's Supreme Leader X`.
             let mut from = s;
             while from > 0 && s - from < 6 {
@@ -475,7 +475,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             self.names.push(NameMention { pos: core, name, kind, role, affiliation, title });
         }
-        // An apposition gives its role to the name: `the Israeli Ambassador to India, Naor Gilon,`.
+        // An apposition gives its role to the name: `the Ambassador to Ruritania, Jane Roe,`.
         for idx in 0..self.names.len() {
             let pos = self.names[idx].pos;
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
@@ -500,8 +500,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// The fullest form of a person's name seen in the article: `Amirabdollahian` →
-    /// `Hossein Amirabdollahian`. Two different people with that surname leave it as it is.
+    /// The fullest form of a person's name seen in the article: `Roe` →
+    /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
         let words: Vec<String> = name.split_whitespace().map(fold).collect();
         let mut best: Option<&str> = None;
@@ -621,7 +621,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 return Some((name, role, Resolution::Name));
             }
         }
-        // A role phrase: `the Hamas official`, `Iran's top diplomat`, `the directorate`.
+        // A role phrase: `the Front official`, `Iran's top diplomat`, `the directorate`.
         let written = self.run_text(s, e);
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
@@ -780,7 +780,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             i += 1;
         }
         let np = self.np_forward(i, lim)?;
-        // `Iran’s top authority, Supreme Leader Ayatollah Ali Khamenei, said`
+        // `the country’s top authority, Supreme Leader Jane Roe, said`
         if !self.names_somebody(np) && self.d.is_punct(np.1, ",") {
             if let Some(app) = self.np_forward(np.1 + 1, lim) {
                 if self.names_somebody(app) && (self.d.is_punct(app.1, ",") || self.is_cue(self.skip_adverbs_fwd(app.1, lim))) {
