@@ -82,6 +82,18 @@ pub struct NameMention {
     pub title: String,
 }
 
+/// What the article says of one distinct name, gathered over its mentions.
+#[derive(Clone, Debug, Default)]
+struct NameInfo {
+    role: Vec<String>,
+    affiliation: Vec<String>,
+    title: String,
+}
+
+fn last_word(name: &str) -> String {
+    name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
 /// Articles, pronouns and numerals that open a noun phrase.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "one", "another", "his", "her", "its", "their", "our", "two", "three", "some", "several",
@@ -106,6 +118,13 @@ pub struct Attributor<'a, 'd> {
     pub g: &'a Grammar,
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
+    /// Distinct person names by their last word (lowercase), for surname lookups.
+    persons_by_last: HashMap<String, Vec<String>>,
+    /// Roles, affiliations and the longest title of each distinct name (lowercase key).
+    name_info: HashMap<String, NameInfo>,
+    organizations: std::collections::HashSet<String>,
+    /// How often each word stands in a person's name.
+    person_words: HashMap<String, usize>,
     /// Persons salient so far: (token position, name), latest last.
     salient: Vec<(usize, String)>,
     genders: HashMap<String, &'static str>,
@@ -123,13 +142,60 @@ impl<'a, 'd> Attributor<'a, 'd> {
             g,
             d,
             names: Vec::new(),
+            persons_by_last: HashMap::new(),
+            name_info: HashMap::new(),
+            organizations: Default::default(),
+            person_words: HashMap::new(),
             salient: Vec::new(),
             genders: HashMap::new(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
         };
         a.collect_names();
+        a.index_names();
         a
+    }
+
+    /// Indexes the names met, so that every later lookup costs the same however long the
+    /// article is.
+    fn index_names(&mut self) {
+        for m in &self.names {
+            let key = fold(&m.name);
+            let info = self.name_info.entry(key).or_default();
+            info.role.extend(m.role.iter().cloned());
+            info.affiliation.extend(m.affiliation.iter().cloned());
+            if m.title.len() > info.title.len() {
+                info.title = m.title.clone();
+            }
+            match m.kind {
+                EntityKind::Person => {
+                    let list = self.persons_by_last.entry(last_word(&m.name)).or_default();
+                    if !list.contains(&m.name) {
+                        list.push(m.name.clone());
+                    }
+                    for w in m.name.split_whitespace() {
+                        *self.person_words.entry(w.to_string()).or_default() += 1;
+                    }
+                }
+                EntityKind::Organization => {
+                    self.organizations.insert(m.name.clone());
+                }
+                EntityKind::Place => {}
+            }
+        }
+        for info in self.name_info.values_mut() {
+            info.role.sort();
+            info.role.dedup();
+            info.affiliation.sort();
+            info.affiliation.dedup();
+        }
+    }
+
+    /// The distinct names of the article that `name` can be short for (same last word, and
+    /// `name` itself or ending in it), with their gathered information.
+    fn forms_of<'s>(&'s self, name: &str) -> impl Iterator<Item = (&'s String, &'s NameInfo)> + 's {
+        let f = fold(name);
+        self.name_info.iter().filter(move |(k, _)| **k == f || f.ends_with(&format!(" {k}")) && last_word(k) == last_word(&f))
     }
 
     // ----- token classes -------------------------------------------------------------------
@@ -188,8 +254,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
     /// A word met elsewhere in the article as part of a person's name.
     fn is_known_person_word(&self, i: usize) -> bool {
-        let w = self.d.tok(i);
-        self.names.iter().any(|m| m.kind == EntityKind::Person && m.pos != i && m.name.split_whitespace().any(|p| p == w))
+        // Counted once at its own position, if it stands in a name there.
+        let at = self.names.partition_point(|m| m.pos < i);
+        let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
+        self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
     }
     /// A name word that can be a person's: not a title, a country or a demonym.
     fn is_person_namey(&self, i: usize) -> bool {
@@ -505,15 +573,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
     pub fn fullest(&self, name: &str) -> String {
         let words: Vec<String> = name.split_whitespace().map(fold).collect();
         let mut best: Option<&str> = None;
-        for m in self.names.iter().filter(|m| m.kind == EntityKind::Person) {
-            let mw: Vec<String> = m.name.split_whitespace().map(fold).collect();
+        for m in self.persons_by_last.get(&last_word(name)).into_iter().flatten() {
+            let mw: Vec<String> = m.split_whitespace().map(fold).collect();
             if mw.len() > words.len() && mw.ends_with(&words) {
                 match best {
-                    None => best = Some(&m.name),
+                    None => best = Some(m),
                     Some(b) => {
                         let bw: Vec<String> = b.split_whitespace().map(fold).collect();
                         if mw.ends_with(&bw) {
-                            best = Some(&m.name);
+                            best = Some(m);
                         } else if !bw.ends_with(&mw) {
                             return name.to_string();
                         }
@@ -526,25 +594,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
-        let f = fold(name);
-        for m in &self.names {
-            let mf = fold(&m.name);
-            if mf == f || f.ends_with(&format!(" {mf}")) {
-                role.extend(m.role.iter().cloned());
-                aff.extend(m.affiliation.iter().cloned());
-            }
+        for (_, info) in self.forms_of(name) {
+            role.extend(info.role.iter().cloned());
+            aff.extend(info.affiliation.iter().cloned());
         }
         (role, aff)
     }
 
     /// The title written with a name in the article: `Foreign Minister`.
     pub fn role_of(&self, name: &str) -> String {
-        let f = fold(name);
         let mut best = String::new();
-        for m in &self.names {
-            let mf = fold(&m.name);
-            if (mf == f || f.ends_with(&format!(" {mf}"))) && m.title.len() > best.len() {
-                best = m.title.clone();
+        for (_, info) in self.forms_of(name) {
+            if info.title.len() > best.len() {
+                best = info.title.clone();
             }
         }
         best
@@ -626,7 +688,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e) {
-                let is_org = self.names.iter().any(|m| m.name == name && m.kind == EntityKind::Organization);
+                let is_org = self.organizations.contains(&name);
                 let role = if is_org {
                     String::new()
                 } else {
@@ -680,15 +742,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let generic = matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
         // An organization named by its head word: `the directorate` → `Directorate of …`.
         if self.g.org_words.contains(&head) && titles.len() == 1 && affiliations.is_empty() {
-            return self
-                .names
+            let before = self.names.partition_point(|m| m.pos < s);
+            return self.names[before.saturating_sub(200)..before]
                 .iter()
                 .rev()
-                .filter(|m| m.pos < s && m.kind == EntityKind::Organization)
+                .filter(|m| m.kind == EntityKind::Organization)
                 .find(|m| m.name.to_lowercase().split_whitespace().any(|w| w == head))
                 .map(|m| m.name.clone());
         }
-        let candidates: Vec<&NameMention> = self.names.iter().filter(|m| m.pos < s && m.kind == EntityKind::Person).collect();
+        // The latest mentions before the phrase; a role phrase refers back a short way.
+        let before = self.names.partition_point(|m| m.pos < s);
+        let candidates: Vec<&NameMention> =
+            self.names[before.saturating_sub(200)..before].iter().filter(|m| m.kind == EntityKind::Person).collect();
         let fits = |m: &NameMention| -> bool {
             let full = self.fullest(&m.name);
             let (role, aff) = self.person_roles(&full);
@@ -711,8 +776,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         let f = fold(name);
-        self.names.iter().any(|m| m.kind == EntityKind::Person && (fold(&m.name) == f || f.ends_with(&format!(" {}", fold(&m.name)))))
-            && !self.g.places.contains_key(&f)
+        self.persons_by_last.get(&last_word(name)).is_some_and(|l| {
+            l.iter().any(|m| {
+                let mf = fold(m);
+                mf == f || f.ends_with(&format!(" {mf}"))
+            })
+        }) && !self.g.places.contains_key(&f)
             && !self.g.demonyms.contains_key(&f)
     }
 
@@ -1087,7 +1156,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
     pub fn attribute(&mut self, q: usize, prev: Option<&(usize, Attribution)>) -> Option<Attribution> {
         let si = self.d.sentence_of[q];
         let sent = self.d.sentences[si];
-        let (lo, lim) = (sent.start, sent.end);
+        // A window around the quote keeps the work per quote bounded in run-on text.
+        const WINDOW: usize = 80;
+        let (lo, lim) = (sent.start.max(q.saturating_sub(WINDOW)), sent.end.min(q + WINDOW));
         let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct) || q > lo && self.d.is_punct(q - 1, ":");
         let has_cue_before = (lo..q).any(|k| self.is_cue(k));
         // A quote in mid-sentence is followed by its attribution only where it ends a clause.
@@ -1130,7 +1201,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// A quote opening a paragraph right after one that ends with `S said:`.
     fn colon_paragraph(&mut self, q: usize, para: usize) -> Option<Attribution> {
         let si = self.d.sentence_of[q];
-        let prev = self.d.sentences[..si].iter().rev().find(|s| s.para + 1 == para)?;
+        let k = self.d.sentences[..si].partition_point(|s| s.para < para);
+        let prev = self.d.sentences[..k].last().filter(|s| s.para + 1 == para)?;
         let last = prev.end - 1;
         if !self.d.is_punct(last, ":") || last == prev.start {
             return None;

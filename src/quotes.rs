@@ -227,12 +227,16 @@ fn scare_marked(text: &str, start: usize, g: &Grammar) -> bool {
 
 /// A quote that is an attribute value in markup: `<tweet id="…">`.
 fn in_markup(text: &str, start: usize) -> bool {
-    let before = &text[..start];
+    let mut from = start.saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..start];
     before.ends_with('=') || {
         let lt = before.rfind('<');
         let gt = before.rfind('>');
         let nl = before.rfind('\n');
-        lt.is_some_and(|l| gt.is_none_or(|g| g < l) && nl.is_none_or(|n| n < l) && text[l + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
+        lt.is_some_and(|l| gt.is_none_or(|g| g < l) && nl.is_none_or(|n| n < l) && before[l + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
     }
 }
 
