@@ -245,7 +245,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.d.is_word(i) && !self.d.is_cap(i)
     }
     fn is_plain_modifier(&self, i: usize) -> bool {
-        self.is_lower_word(i) && !self.is_cue(i) && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
+        self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i).as_str()))
+            && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
     fn in_dateline(&self, i: usize) -> bool {
@@ -316,6 +317,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
             {
                 j += if self.is_det(j + 1) { 2 } else { 1 };
                 after_connector = true;
+            } else if head && !name && self.d.is_word(j) && matches!(self.low(j).as_str(), "in" | "at" | "from" | "with")
+                && (self.is_det(j + 1) || self.low(j + 1) == "the") && self.is_plain_modifier(j + 2)
+                && self.d.tokens.get(j + 3).is_none_or(|t| t.kind == Kind::Punct)
+            {
+                // `one analyst in the capital`
+                j += 3;
+                good = Some(j);
             } else if self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j).as_str()) && name && self.is_namey(j + 1) {
                 j += 1;
             } else {
@@ -420,18 +428,30 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Splits a run of capitalized tokens `[s, e)` into leading titles and the core name.
     /// Returns the index where the core starts.
     fn strip_titles(&self, s: usize, e: usize) -> usize {
-        let mut i = s;
-        'outer: while i < e {
+        let title_at = |i: usize| -> usize {
             // Titles can be several words: `External Affairs Minister`.
-            for n in (1..=self.g.max_title_words.min(e - i)).rev() {
-                let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
-                if self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) {
-                    // Never strip the whole run down to nothing but a title-like surname.
-                    i += n;
-                    continue 'outer;
-                }
+            (1..=self.g.max_title_words.min(e.saturating_sub(i)))
+                .rev()
+                .find(|&n| {
+                    let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                    self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase)
+                })
+                .unwrap_or(0)
+        };
+        let mut i = s;
+        while i < e {
+            let n = title_at(i);
+            if n > 0 {
+                i += n;
+            } else if i == s && i + 1 < e && self.is_namey(i) && !self.is_roleword(i) && {
+                let m = title_at(i + 1);
+                m > 0 && i + 1 + m < e && !self.g.demonyms.contains_key(&self.low(i + 1))
+            } {
+                // An affiliation before the title: `Ruritanian Foreign Minister X`, `Front leader X`.
+                i += 1;
+            } else {
+                break;
             }
-            break;
         }
         i
     }
@@ -880,6 +900,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             return self.clause_subject(lo, c);
         }
+        // `The bill was called a “disaster”`: a passive cue has no speaker for a subject.
+        if c > lo && matches!(self.low(c - 1).as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being") && self.low(c).ends_with("ed") {
+            return None;
+        }
         let i = self.skip_adverbs_back(c.checked_sub(1)?, lo)?;
         if self.pronoun(i).is_some() {
             return Some((i, i + 1));
@@ -946,7 +970,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let j = self.skip_adverbs_fwd(j, lim);
-        if self.is_cue(j) {
+        if self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
             let np = self.np_forward(j + 1, lim)?;
             return self.found("quote_then_cue", np, Some((j, j + 1)));
         }

@@ -299,6 +299,62 @@ mod tests {
     }
 
     #[test]
+    fn split_quote_keeps_its_speaker() {
+        let q = run("“We came,” Jane Roe said, “and we will stay.”");
+        assert_eq!((q[0].speaker.as_str(), q[1].speaker.as_str()), ("Jane Roe", "Jane Roe"));
+        assert_eq!(q[1].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn apposition_and_fullest_name() {
+        let q = run("Ruritanian Foreign Minister Jane Roe met envoys.\n\nRoe, the country’s top diplomat, said: “No deal.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "cue_colon_quote");
+        assert_eq!(q[0].speaker_role, "Foreign Minister");
+    }
+
+    #[test]
+    fn role_phrase_resolves_to_the_holder() {
+        let q = run("Front leader John Doe met Ruritanian Foreign Minister Jane Roe.\n\nThe Front official said he was “grateful”.");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn anonymous_sources_kept_as_written() {
+        let q = run("“It is over,” said one analyst in the capital. Another said: “It has just begun.”");
+        assert_eq!(q[0].speaker, "one analyst in the capital");
+        assert_eq!(q[1].speaker, "another analyst in the capital");
+    }
+
+    #[test]
+    fn quote_paragraph_continues_the_speaker() {
+        let q = run("“First,” said Jane Roe.\n\n“Second.”");
+        assert_eq!(q[1].speaker, "Jane Roe");
+        assert_eq!(q[1].sieve, "continuation");
+    }
+
+    #[test]
+    fn according_to_and_quoted_as_saying() {
+        let q = run("The talks failed, according to Jane Roe, who called them “a farce”.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("“We will not yield,” state media quoted General John Doe as saying.");
+        assert_eq!(q[0].speaker, "John Doe");
+        assert_eq!(q[0].sieve, "quoted_as_saying");
+    }
+
+    #[test]
+    fn no_speaker_no_guess() {
+        let q = run("The bill was called a “disaster” in the papers.");
+        assert_eq!(q[0].speaker, "");
+    }
+
+    #[test]
+    fn boilerplate_after_a_furniture_heading() {
+        let q = run("Body text.\n\nRecent Posts\n\nMarkets rally on ‘peace hopes’\n");
+        assert_eq!(q[0].kind, QuoteKind::Boilerplate);
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
