@@ -1079,7 +1079,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // `“A,” he said, “B.”`: the second part of a split quote.
         if a.is_none() && q >= 2 {
             if let Some((pq, pa)) = prev {
-                if *pq > lo && self.d.sentence_of[*pq] == si && pa.mention.1 <= q && pa.mention.0 > *pq {
+                // The opening part may start the sentence; then the second part must follow
+                // its attribution right away, or it is some later quote of the sentence.
+                let right_after = pa.mention.1 + 4 >= q
+                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+                if self.d.sentence_of[*pq] == si && (*pq > lo || right_after) && pa.mention.1 <= q && pa.mention.0 > *pq {
                     let mut b = pa.clone();
                     b.sieve = "split_quote";
                     a = Some(b);
