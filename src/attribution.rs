@@ -557,7 +557,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .rev()
                     .filter(|(p, _)| *p < pos)
                     .find(|(_, n)| self.genders.get(&fold(n)).is_none_or(|g| *g == want))
-                    .map(|(_, n)| n.clone())?;
+                    .map(|(_, n)| n.clone());
+                // No name to give: the pronoun still tells the quote is somebody's words.
+                let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
                 self.genders.insert(fold(&found), want);
                 let role = self.role_of(&found);
                 return Some((found, role, Resolution::Pronoun));
