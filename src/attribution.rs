@@ -912,17 +912,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let cues: Vec<usize> = (lo..q).rev().filter(|&k| self.is_verb_cue(k) && self.low(k) != "according").take(3).collect();
         for c in cues {
             if let Some(mut np) = self.subject_of_cue(c, lo) {
-                // `She said she recalls …`: the source is the subject of the outer clause.
-                if np.1 - np.0 == 1 && self.pronoun(np.0).is_some() && np.0 > lo + 1 {
+                // `She said she recalls …`, `X said that Y called it “Q”`: the source is the
+                // subject of the outer clause, which reports the inner one.
+                if np.0 > lo + 1 {
                     let mut b = np.0 - 1;
                     if self.low(b) == "that" && b > lo {
                         b -= 1;
                     }
                     if self.is_verb_cue(b) && self.low(b) != "according" {
                         if let Some(outer) = self.subject_of_cue(b, lo) {
-                            if outer.1 - outer.0 == 1 && self.low(outer.0) == self.low(np.0) {
-                                np = outer;
-                            }
+                            np = outer;
                         }
                     }
                 }

@@ -280,6 +280,12 @@ mod tests {
     }
 
     #[test]
+    fn reported_clause_keeps_outer_speaker() {
+        let q = run("Jane Roe said that the mayor called the plan “a total disaster.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
