@@ -1091,6 +1091,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
             }
         }
+        // `Y said “Q”, according to X`: X reports Y's words and is the source, wherever the
+        // phrase stands in the sentence.
+        if a.is_none() && (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
+            a = self.according_to(lo, lim);
+        }
         a = a
             .or_else(|| self.colon_quote(q, lo))
             .or_else(|| self.cue_then_quote(q, lo))

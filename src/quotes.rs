@@ -286,6 +286,12 @@ mod tests {
     }
 
     #[test]
+    fn according_to_outranks_a_reported_cue() {
+        let q = run("The witness said the order was meant to “avoid trouble,” according to Jane Roe.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
