@@ -890,6 +890,21 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("quote_then_cue", np, Some((k, k + 1)))
     }
 
+    /// `…, he “Q,” said S.`: an attribution right after a quote that closes the sentence, which
+    /// outranks a cue earlier in the sentence.
+    fn closing_attribution(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let a = self.quote_then_cue(q, lim)?;
+        let (cue_start, cue_end) = a.cue?;
+        // `X claimed Y “Q,” the agency reported`: a report passes X's words on; X stays the source.
+        if self.d.text[cue_start..cue_end].to_lowercase().starts_with("report") {
+            return None;
+        }
+        let last = a.mention.1.max(self.d.tokens.partition_point(|t| t.end <= cue_end));
+        let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+        (rest_is_punct && adjacent).then_some(a)
+    }
+
     /// `S said: “Q”` and `S: “Q”`.
     fn colon_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         if q == 0 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
@@ -1095,6 +1110,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // phrase stands in the sentence.
         if a.is_none() && (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
             a = self.according_to(lo, lim);
+        }
+        if a.is_none() && has_cue_before && inner.ends_with(',') {
+            a = self.closing_attribution(q, lim);
         }
         a = a
             .or_else(|| self.colon_quote(q, lo))

@@ -292,6 +292,12 @@ mod tests {
     }
 
     #[test]
+    fn closing_attribution_outranks_an_earlier_cue() {
+        let q = run("Nothing the president said “will ease fears,” the senator said.");
+        assert_eq!(q[0].speaker, "the senator");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
