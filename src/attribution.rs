@@ -171,6 +171,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_namey(&self, i: usize) -> bool {
         self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
             || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+            || self.is_acronym(i)
+    }
+    /// An abbreviation spelled like a function word, `US`, in mixed-case text (not a headline
+    /// in capitals, where `US` is the pronoun).
+    fn is_acronym(&self, i: usize) -> bool {
+        let caps = |k: usize| self.d.is_word(k) && self.d.tok(k).chars().all(|c| c.is_ascii_uppercase()) && self.d.tok(k).len() >= 2;
+        caps(i) && self.d.tok(i).len() <= 3 && self.pronoun(i).is_none() && !caps(i + 1) && (i == 0 || !caps(i - 1))
     }
     fn is_roleword(&self, i: usize) -> bool {
         self.d.is_word(i) && (self.g.is_role(self.d.tok(i)) || self.g.is_title(self.d.tok(i)))
@@ -357,7 +364,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             // Titles can be several words: `External Affairs Minister`.
             for n in (1..=self.g.max_title_words.min(e - i)).rev() {
                 let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
-                if self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) {
+                // A country before a title is an affiliation: `U.S. President X`.
+                let place = i + n < e && self.g.places.contains_key(&phrase) && self.is_roleword(i + n);
+                if self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) || place {
                     // Never strip the whole run down to nothing but a title-like surname.
                     i += n;
                     continue 'outer;
@@ -868,7 +877,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // `X, the Republican attorney general of Oklahoma, one of the states suing, said`.
         if self.d.is_punct(k, ",") && !self.is_cue(k) {
             let mut found_cue = None;
-            for c in (k + 1..lim.min(k + 40)).filter(|&m| self.d.is_punct(m, ",")).take(3) {
+            for c in (k + 1..lim.min(k + 40)).filter(|&m| self.d.is_punct(m, ",")).take(5) {
                 let after = self.skip_adverbs_fwd(c + 1, lim);
                 if self.is_cue(after) {
                     found_cue = Some(after);
@@ -876,6 +885,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
             }
             k = found_cue?;
+        }
+        // A described speaker with a trailing phrase: `a spokesman for committee members said`.
+        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
+            k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
         }
         if !self.is_cue(k) {
             return None;
@@ -903,6 +916,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
         let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
         (rest_is_punct && adjacent).then_some(a)
+    }
+
+    /// A word that ends a noun phrase's trailing phrase: a relative pronoun or a conjunction.
+    fn is_verb_like_stop(&self, i: usize) -> bool {
+        matches!(self.low(i).as_str(), "who" | "which" | "that" | "and" | "but" | "or" | "as" | "when")
     }
 
     /// `S said: “Q”` and `S: “Q”`.
