@@ -1082,8 +1082,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let prev = self.d.sentences[si - 1];
-        if prev.para != sent.para || (prev.start..prev.end).any(|k| self.d.quote_of(k).is_some()) {
+        if (prev.start..prev.end).any(|k| self.d.quote_of(k).is_some()) {
             return None;
+        }
+        if prev.para != sent.para {
+            return self.previous_paragraph_cue(q, prev);
         }
         if let Some(a) = self.sentence_final_cue(prev.start, prev.end) {
             return Some(Attribution { sieve: "previous_subject", ..a });
@@ -1093,6 +1096,34 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         self.found("previous_subject", np, None)
+    }
+
+    /// A paragraph that is nothing but a quote, after a paragraph closing with `X said that …`:
+    /// the quote bears out what X was reported to say.
+    fn previous_paragraph_cue(&mut self, q: usize, prev: crate::text::Sentence) -> Option<Attribution> {
+        let sent = self.d.sentences[self.d.sentence_of[q]];
+        if prev.para + 1 != sent.para {
+            return None;
+        }
+        // `S said:` is the colon sieve's where it can read it.
+        if self.d.is_punct(prev.end - 1, ":") {
+            if let Some(a) = self.colon_paragraph(q, sent.para) {
+                return Some(a);
+            }
+        }
+        let (ps, pe) = self.d.paras[sent.para];
+        let whole = (0..self.d.tokens.len())
+            .filter(|&k| self.d.tokens[k].start >= ps && self.d.tokens[k].start < pe)
+            .all(|k| k == q || matches!(self.d.tokens[k].kind, Kind::Punct | Kind::Para));
+        if !whole {
+            return None;
+        }
+        let c = (prev.start..prev.end).find(|&k| self.is_verb_cue(k) && self.low(k) != "according")?;
+        let np = self.subject_of_cue(c, prev.start)?;
+        if !self.names_somebody(np) && self.pronoun(np.0) != Some(Pronoun::Person) {
+            return None;
+        }
+        self.found("previous_subject", np, Some((c, c + 1)))
     }
 
     /// Runs the sieves for the quote at token `q` and records salient persons.

@@ -298,6 +298,12 @@ mod tests {
     }
 
     #[test]
+    fn quote_paragraph_bears_out_the_paragraph_before() {
+        let q = run("Later, Jane Roe said that the budget would grow.\n\n“That adds up to a lot of money.”\n\nThe vote is next week.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
