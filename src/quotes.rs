@@ -129,7 +129,7 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
             QuoteKind::Scare
         } else if title_case(inner) {
             QuoteKind::Title
-        } else if inner.split_whitespace().count() <= 4 && !ends_like_sentence(inner) {
+        } else if inner.split_whitespace().count() <= 3 && !ends_like_sentence(inner) {
             QuoteKind::Scare
         } else {
             direct_or_partial(inner, tok, &doc, "")
