@@ -1137,8 +1137,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let inner = self.d.tok(q).trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
         let clause_end = inner.ends_with([',', '.', '!', '?']) || self.d.is_punct(q + 1, ",");
         let trailing_ok = at_start || clause_end;
+        // `Y said “Q”, according to X`: X reports Y's words and is the source, wherever the
+        // phrase stands in the sentence.
         let mut a = None;
-        if at_start || !has_cue_before && trailing_ok {
+        if (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
+            a = self.according_to(lo, lim);
+        }
+        if a.is_none() && (at_start || !has_cue_before && trailing_ok) {
             a = self.quote_then_cue(q, lim);
         }
         // `“A,” he said, “B.”`: the second part of a split quote.
@@ -1154,11 +1159,6 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     a = Some(b);
                 }
             }
-        }
-        // `Y said “Q”, according to X`: X reports Y's words and is the source, wherever the
-        // phrase stands in the sentence.
-        if a.is_none() && (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
-            a = self.according_to(lo, lim);
         }
         if a.is_none() && has_cue_before && inner.ends_with(',') {
             a = self.closing_attribution(q, lim);
