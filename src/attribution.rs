@@ -23,6 +23,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("speech_noun", 0.75),
     ("previous_subject", 0.65),
     ("as_quote", 0.6),
+    ("sentence_subject", 0.5),
     ("split_quote", 0.9),
     ("colon_paragraph", 0.8),
     ("continuation", 0.7),
@@ -1072,6 +1073,37 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("as_quote", np, None)
     }
 
+    /// `Rubio also bemoaned the climate in which people “literally hate each other”`: a quote
+    /// inside a sentence with no cue is the words of the person the sentence is about.
+    fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        // A short fragment or a title is the writer's own (scare quotes, names of works).
+        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let titled = words.iter().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3);
+        if words.len() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || titled {
+            return None;
+        }
+        let np = self.clause_subject(lo, q)?;
+        // Only a person the article names elsewhere: a capitalized opening word (`Guns are …`,
+        // `Estimates of …`, a headline in capitals) is no speaker.
+        let person = (np.0..np.1).any(|k| self.is_person_namey(k) && !self.is_acronym(k) && self.is_known_person_word(k)
+            && !self.d.tok(k).chars().all(|c| !c.is_lowercase()));
+        if np.1 >= q || !(person && self.names_somebody(np) || self.pronoun(np.0) == Some(Pronoun::Person)) {
+            return None;
+        }
+        // Another person between the subject and the quote may be the one quoted:
+        // `Trump endured a lecture from the president, who said that NAFTA …`.
+        let other = (np.1..q).any(|k| {
+            self.is_person_namey(k) && self.is_known_person_word(k)
+                || matches!(self.pronoun(k), Some(Pronoun::Person | Pronoun::Plural))
+                || self.d.is_word(k) && self.low(k) == "who"
+        });
+        if other {
+            return None;
+        }
+        self.found("sentence_subject", np, None)
+    }
+
     /// A quote standing alone as a sentence after a sentence that names its speaker:
     /// `…, Schiff said. “Q”` or `Sen. X, who …, identified … . “Q”`.
     fn previous_subject(&mut self, q: usize) -> Option<Attribution> {
@@ -1172,7 +1204,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.speech_noun(q, lo))
             .or_else(|| self.as_quote(q, lo))
             .or_else(|| self.previous_subject(q))
-            .or_else(|| self.sentence_final_cue(q, lim));
+            .or_else(|| self.sentence_final_cue(q, lim))
+            .or_else(|| self.sentence_subject(q, lo));
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
         }

@@ -304,6 +304,14 @@ mod tests {
     }
 
     #[test]
+    fn sentence_subject_needs_a_person_named_before() {
+        let q = run("Jane Roe spoke in Ohio.\n\nRoe also bemoaned a climate in which people “literally hate each other.”\n\nGuns are “the ultimate public health crisis.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "sentence_subject");
+        assert_eq!(q[1].speaker, "");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
