@@ -237,8 +237,16 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
     {
         // A capitalized cue is a name (`The Post`), but not where it opens the clause: `Adding, “…”`.
         let w = tokens[k].text(text);
-        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || !w.chars().next().is_some_and(char::is_uppercase)) {
+        let lower = !w.chars().next().is_some_and(char::is_uppercase);
+        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) {
             return false;
+        }
+        // Before any apposition, a plain lowercase word is a verb of a new sentence:
+        // `“… star.” He went on to endorse X, calling …`.
+        let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
+        let owned = tokens[k - 1].kind == Kind::Poss;
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !(g.is_role(w) || g.is_title(w) || g.is_function(w)) {
+            return true;
         }
         k += 1;
     }
