@@ -758,7 +758,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
             match (i..lim).find(|&k| self.d.is_punct(k, ",")) {
-                Some(comma) => i = comma + 1,
+                Some(comma) => {
+                    i = comma + 1;
+                    // `In Salem, New Hampshire, Trump said`: the adverbial's place runs on past
+                    // its comma.
+                    if let Some(np) = self.np_forward(i, lim) {
+                        let place = (np.0..np.1).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                        let known_place = self.g.places.contains_key(&place) || self.g.capitals.contains_key(&place);
+                        // `City, State,` after a preposition: both names, the second closed by a comma.
+                        let city_state = comma >= 2 && self.is_namey(comma - 1) && (np.0..np.1).all(|k| self.is_namey(k))
+                            && (comma - 2..comma).any(|k| self.d.is_word(k) && matches!(self.low(k).as_str(), "in" | "at" | "from"))
+                            && self.np_forward(np.1 + 1, lim).is_some_and(|s| self.names_somebody(s) || self.pronoun(s.0).is_some());
+                        if self.d.is_punct(np.1, ",") && (known_place || city_state) {
+                            i = np.1 + 1;
+                        }
+                    }
+                }
                 // `On September 27 they published …`
                 None => {
                     let p = (i..lim).find(|&k| self.pronoun(k).is_some_and(|p| p != Pronoun::Thing))?;

@@ -312,6 +312,12 @@ mod tests {
     }
 
     #[test]
+    fn place_after_leading_adverbial_is_no_subject() {
+        let q = run("Speaking at a town hall in Salem, New Canton, Jane Roe went after the rival, calling him “a total stiff.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn so_called_is_scare() {
         let q = run("It joined the so-called “axis of evil” last year.");
         assert_eq!(q[0].kind, QuoteKind::Scare);
