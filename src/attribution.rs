@@ -1010,9 +1010,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             } else if w == "per" && (self.is_det(a + 1) || self.is_namey(a + 1)) {
                 1
             } else if w == "as" {
-                // `as The New Yorker put it`
+                // `as The New Yorker put it`, `as the columnist puts it`
                 match self.np_forward(a + 1, lim) {
-                    Some(np) if self.low(np.1) == "put" && self.low(np.1 + 1) == "it" => {
+                    Some(np) if matches!(self.low(np.1).as_str(), "put" | "puts") && self.low(np.1 + 1) == "it" => {
                         return self.found("according_to", np, Some((np.1, np.1 + 2)));
                     }
                     _ => continue,
