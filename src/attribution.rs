@@ -760,7 +760,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             match (i..lim).find(|&k| self.d.is_punct(k, ",")) {
                 Some(comma) => {
                     i = comma + 1;
-                    // `In Salem, New Hampshire, Trump said`: the adverbial's place runs on past
+                    // `At a fair in Dayton, Ohio, the mayor said`: the adverbial's place runs on past
                     // its comma.
                     if let Some(np) = self.np_forward(i, lim) {
                         let place = (np.0..np.1).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
@@ -902,7 +902,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             k = found_cue?;
         }
-        // A described speaker with a trailing phrase: `a spokesman for committee members said`.
+        // A described speaker with a trailing phrase: `a spokesman for the agency said`.
         if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
             k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
         }
@@ -1088,7 +1088,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("as_quote", np, None)
     }
 
-    /// `Rubio also bemoaned the climate in which people “literally hate each other”`: a quote
+    /// `The mayor also regretted a mood in which neighbours “no longer talk”`: a quote
     /// inside a sentence with no cue is the words of the person the sentence is about.
     fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         // A short fragment or a title is the writer's own (scare quotes, names of works).
@@ -1099,15 +1099,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let np = self.clause_subject(lo, q)?;
-        // Only a person the article names elsewhere: a capitalized opening word (`Guns are …`,
-        // `Estimates of …`, a headline in capitals) is no speaker.
+        // Only a person the article names elsewhere: a capitalized opening word (`Prices are …`,
+        // `Reports of …`, a headline in capitals) is no speaker.
         let person = (np.0..np.1).any(|k| self.is_person_namey(k) && !self.is_acronym(k) && self.is_known_person_word(k)
             && !self.d.tok(k).chars().all(|c| !c.is_lowercase()));
         if np.1 >= q || !(person && self.names_somebody(np) || self.pronoun(np.0) == Some(Pronoun::Person)) {
             return None;
         }
         // Another person between the subject and the quote may be the one quoted:
-        // `Trump endured a lecture from the president, who said that NAFTA …`.
+        // `The mayor sat through a speech by the governor, who said that taxes …`.
         let other = (np.1..q).any(|k| {
             self.is_person_namey(k) && self.is_known_person_word(k)
                 || matches!(self.pronoun(k), Some(Pronoun::Person | Pronoun::Plural))

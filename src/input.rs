@@ -224,7 +224,7 @@ fn dateline(input: &str) -> Option<usize> {
 }
 
 /// A wire-style dateline: a place in capitals ended by a dash, `WASHINGTON —` or
-/// `ST. LOUIS, July 25 (UPI) —`. Returns its length.
+/// `LONDON, May 3 (AP) —`. Returns its length.
 fn dash_dateline(input: &str) -> Option<usize> {
     let first = input.split_whitespace().next()?.trim_end_matches([',', '.']);
     let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);

@@ -287,25 +287,25 @@ mod tests {
 
     #[test]
     fn according_to_outranks_a_reported_cue() {
-        let q = run("The witness said the order was meant to “avoid trouble,” according to Jane Roe.");
+        let q = run("A clerk said the rule was written to “keep costs down,” according to Jane Roe.");
         assert_eq!(q[0].speaker, "Jane Roe");
     }
 
     #[test]
     fn closing_attribution_outranks_an_earlier_cue() {
-        let q = run("Nothing the president said “will ease fears,” the senator said.");
-        assert_eq!(q[0].speaker, "the senator");
+        let q = run("Nothing in the plan “will help small farms,” the minister said.");
+        assert_eq!(q[0].speaker, "the minister");
     }
 
     #[test]
     fn quote_paragraph_bears_out_the_paragraph_before() {
-        let q = run("Later, Jane Roe said that the budget would grow.\n\n“That adds up to a lot of money.”\n\nThe vote is next week.");
+        let q = run("Later, Jane Roe said that the budget would grow.\n\n“We will need every penny of it.”\n\nThe vote is next week.");
         assert_eq!(q[0].speaker, "Jane Roe");
     }
 
     #[test]
     fn sentence_subject_needs_a_person_named_before() {
-        let q = run("Jane Roe spoke in Ohio.\n\nRoe also bemoaned a climate in which people “literally hate each other.”\n\nGuns are “the ultimate public health crisis.”");
+        let q = run("Jane Roe spoke in Ohio.\n\nRoe also regretted a mood in which neighbours “no longer talk to one another.”\n\nPrices are “higher than anyone expected this year.”");
         assert_eq!(q[0].speaker, "Jane Roe");
         assert_eq!(q[0].sieve, "sentence_subject");
         assert_eq!(q[1].speaker, "");
@@ -313,7 +313,7 @@ mod tests {
 
     #[test]
     fn place_after_leading_adverbial_is_no_subject() {
-        let q = run("Speaking at a town hall in Salem, New Canton, Jane Roe went after the rival, calling him “a total stiff.”");
+        let q = run("Speaking at a fair in Dayton, New Canton, Jane Roe praised the farmers, calling them “the backbone of the county.”");
         assert_eq!(q[0].speaker, "Jane Roe");
     }
 

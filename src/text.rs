@@ -229,7 +229,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
     if !is_cap_word(i) {
         return false;
     }
-    // The speaker may come with an apposition: `“… back.” Smith’s niece, state Del. Jane Roe, said`.
+    // The speaker may come with an apposition: `“… back.” The mayor’s aide, a former judge, said`.
     let mut k = i;
     while k < i + 16 && tokens.get(k).is_some_and(|t| matches!(t.kind, Kind::Word | Kind::Poss | Kind::Number)
         || t.kind == Kind::Punct && matches!(t.text(text), "," | "(" | ")" | "-")
@@ -242,7 +242,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
-        // `“… star.” He went on to endorse X, calling …`.
+        // `“… late.” She then thanked the crowd, adding …`.
         let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
         let owned = tokens[k - 1].kind == Kind::Poss;
         if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !(g.is_role(w) || g.is_title(w) || g.is_function(w)) {
@@ -375,7 +375,7 @@ mod tests {
             let (spans, _) = quote_spans(text, &paragraphs(text));
             tokenize(text, paragraphs(text), &spans, &g).sentences.len()
         };
-        assert_eq!(count("“It is over,” he said. “Big time.” For now, the team waits."), 3);
+        assert_eq!(count("“It is over,” he said. “No doubt.” For now, the team waits."), 3);
         assert_eq!(count("“It is over.” Jane Roe, the coach, said."), 1);
     }
 }
