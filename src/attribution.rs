@@ -23,6 +23,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("speech_noun", 0.75),
     ("previous_subject", 0.65),
     ("as_quote", 0.6),
+    ("sentence_subject", 0.5),
     ("split_quote", 0.9),
     ("colon_paragraph", 0.8),
     ("continuation", 0.7),
@@ -237,6 +238,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_namey(&self, i: usize) -> bool {
         self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
             || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+            || self.is_acronym(i)
+    }
+    /// An abbreviation spelled like a function word, `US`, in mixed-case text (not a headline
+    /// in capitals, where `US` is the pronoun).
+    fn is_acronym(&self, i: usize) -> bool {
+        let caps = |k: usize| self.d.is_word(k) && self.d.tok(k).chars().all(|c| c.is_ascii_uppercase()) && self.d.tok(k).len() >= 2;
+        caps(i) && self.d.tok(i).len() <= 3 && self.pronoun(i).is_none() && !caps(i + 1) && (i == 0 || !caps(i - 1))
     }
     fn is_roleword(&self, i: usize) -> bool {
         self.d.is_word(i) && (self.g.is_role(self.d.tok(i)) || self.g.is_title(self.d.tok(i)))
@@ -434,7 +442,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 .rev()
                 .find(|&n| {
                     let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
-                    self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase)
+                    // A country before a title is an affiliation: `U.S. President X`.
+                    let place = i + n < e && self.g.places.contains_key(&phrase) && self.is_roleword(i + n);
+                    self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) || place
                 })
                 .unwrap_or(0)
         };
@@ -651,7 +661,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .rev()
                     .filter(|(p, _)| *p < pos)
                     .find(|(_, n)| self.genders.get(&fold(n)).is_none_or(|g| *g == want))
-                    .map(|(_, n)| n.clone())?;
+                    .map(|(_, n)| n.clone());
+                // No name to give: the pronoun still tells the quote is somebody's words.
+                let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
                 self.genders.insert(fold(&found), want);
                 let role = self.role_of(&found);
                 return Some((found, role, Resolution::Pronoun));
@@ -857,7 +869,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
             match (i..lim).find(|&k| self.d.is_punct(k, ",")) {
-                Some(comma) => i = comma + 1,
+                Some(comma) => {
+                    i = comma + 1;
+                    // `At a fair in Dayton, Ohio, the mayor said`: the adverbial's place runs on past
+                    // its comma.
+                    if let Some(np) = self.np_forward(i, lim) {
+                        let place = (np.0..np.1).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                        let known_place = self.g.places.contains_key(&place) || self.g.capitals.contains_key(&place);
+                        // `City, State,` after a preposition: both names, the second closed by a comma.
+                        let city_state = comma >= 2 && self.is_namey(comma - 1) && (np.0..np.1).all(|k| self.is_namey(k))
+                            && (comma - 2..comma).any(|k| self.d.is_word(k) && matches!(self.low(k).as_str(), "in" | "at" | "from"))
+                            && self.np_forward(np.1 + 1, lim).is_some_and(|s| self.names_somebody(s) || self.pronoun(s.0).is_some());
+                        if self.d.is_punct(np.1, ",") && (known_place || city_state) {
+                            i = np.1 + 1;
+                        }
+                    }
+                }
                 // `On September 27 they published …`
                 None => {
                     let p = (i..lim).find(|&k| self.pronoun(k).is_some_and(|p| p != Pronoun::Thing))?;
@@ -981,7 +1008,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // `X, the Republican attorney general of Oklahoma, one of the states suing, said`.
         if self.d.is_punct(k, ",") && !self.is_cue(k) {
             let mut found_cue = None;
-            for c in (k + 1..lim.min(k + 40)).filter(|&m| self.d.is_punct(m, ",")).take(3) {
+            for c in (k + 1..lim.min(k + 40)).filter(|&m| self.d.is_punct(m, ",")).take(5) {
                 let after = self.skip_adverbs_fwd(c + 1, lim);
                 if self.is_cue(after) {
                     found_cue = Some(after);
@@ -989,6 +1016,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
             }
             k = found_cue?;
+        }
+        // A described speaker with a trailing phrase: `a spokesman for the agency said`.
+        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
+            k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
         }
         if !self.is_cue(k) {
             return None;
@@ -1001,6 +1032,26 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         self.found("quote_then_cue", np, Some((k, k + 1)))
+    }
+
+    /// `…, he “Q,” said S.`: an attribution right after a quote that closes the sentence, which
+    /// outranks a cue earlier in the sentence.
+    fn closing_attribution(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let a = self.quote_then_cue(q, lim)?;
+        let (cue_start, cue_end) = a.cue?;
+        // `X claimed Y “Q,” the agency reported`: a report passes X's words on; X stays the source.
+        if self.d.text[cue_start..cue_end].to_lowercase().starts_with("report") {
+            return None;
+        }
+        let last = a.mention.1.max(self.d.tokens.partition_point(|t| t.end <= cue_end));
+        let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+        (rest_is_punct && adjacent).then_some(a)
+    }
+
+    /// A word that ends a noun phrase's trailing phrase: a relative pronoun or a conjunction.
+    fn is_verb_like_stop(&self, i: usize) -> bool {
+        matches!(self.low(i).as_str(), "who" | "which" | "that" | "and" | "but" | "or" | "as" | "when")
     }
 
     /// `S said: “Q”` and `S: “Q”`.
@@ -1025,17 +1076,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let cues: Vec<usize> = (lo..q).rev().filter(|&k| self.is_verb_cue(k) && self.low(k) != "according").take(3).collect();
         for c in cues {
             if let Some(mut np) = self.subject_of_cue(c, lo) {
-                // `She said she recalls …`: the source is the subject of the outer clause.
-                if np.1 - np.0 == 1 && self.pronoun(np.0).is_some() && np.0 > lo + 1 {
+                // `She said she recalls …`, `X said that Y called it “Q”`: the source is the
+                // subject of the outer clause, which reports the inner one.
+                if np.0 > lo + 1 {
                     let mut b = np.0 - 1;
                     if self.low(b) == "that" && b > lo {
                         b -= 1;
                     }
                     if self.is_verb_cue(b) && self.low(b) != "according" {
                         if let Some(outer) = self.subject_of_cue(b, lo) {
-                            if outer.1 - outer.0 == 1 && self.low(outer.0) == self.low(np.0) {
-                                np = outer;
-                            }
+                            np = outer;
                         }
                     }
                 }
@@ -1075,9 +1125,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             } else if w == "per" && (self.is_det(a + 1) || self.is_namey(a + 1)) {
                 1
             } else if w == "as" {
-                // `as The New Yorker put it`
+                // `as The Daily Post put it`, `as the columnist puts it`
                 match self.np_forward(a + 1, lim) {
-                    Some(np) if self.low(np.1) == "put" && self.low(np.1 + 1) == "it" => {
+                    Some(np) if matches!(self.low(np.1).as_str(), "put" | "puts") && self.low(np.1 + 1) == "it" => {
                         return self.found("according_to", np, Some((np.1, np.1 + 2)));
                     }
                     _ => continue,
@@ -1153,6 +1203,37 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("as_quote", np, None)
     }
 
+    /// `The mayor also regretted a mood in which neighbours “no longer talk”`: a quote
+    /// inside a sentence with no cue is the words of the person the sentence is about.
+    fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        // A short fragment or a title is the writer's own (scare quotes, names of works).
+        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let titled = words.iter().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3);
+        if words.len() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || titled {
+            return None;
+        }
+        let np = self.clause_subject(lo, q)?;
+        // Only a person the article names elsewhere: a capitalized opening word (`Prices are …`,
+        // `Reports of …`, a headline in capitals) is no speaker.
+        let person = (np.0..np.1).any(|k| self.is_person_namey(k) && !self.is_acronym(k) && self.is_known_person_word(k)
+            && !self.d.tok(k).chars().all(|c| !c.is_lowercase()));
+        if np.1 >= q || !(person && self.names_somebody(np) || self.pronoun(np.0) == Some(Pronoun::Person)) {
+            return None;
+        }
+        // Another person between the subject and the quote may be the one quoted:
+        // `The mayor sat through a speech by the governor, who said that taxes …`.
+        let other = (np.1..q).any(|k| {
+            self.is_person_namey(k) && self.is_known_person_word(k)
+                || matches!(self.pronoun(k), Some(Pronoun::Person | Pronoun::Plural))
+                || self.d.is_word(k) && self.low(k) == "who"
+        });
+        if other {
+            return None;
+        }
+        self.found("sentence_subject", np, None)
+    }
+
     /// A quote standing alone as a sentence after a sentence that names its speaker:
     /// `…, Schiff said. “Q”` or `Sen. X, who …, identified … . “Q”`.
     fn previous_subject(&mut self, q: usize) -> Option<Attribution> {
@@ -1163,8 +1244,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let prev = self.d.sentences[si - 1];
-        if prev.para != sent.para || (prev.start..prev.end).any(|k| self.d.quote_of(k).is_some()) {
+        if (prev.start..prev.end).any(|k| self.d.quote_of(k).is_some()) {
             return None;
+        }
+        if prev.para != sent.para {
+            return self.previous_paragraph_cue(q, prev);
         }
         if let Some(a) = self.sentence_final_cue(prev.start, prev.end) {
             return Some(Attribution { sieve: "previous_subject", ..a });
@@ -1174,6 +1258,34 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         self.found("previous_subject", np, None)
+    }
+
+    /// A paragraph that is nothing but a quote, after a paragraph closing with `X said that …`:
+    /// the quote bears out what X was reported to say.
+    fn previous_paragraph_cue(&mut self, q: usize, prev: crate::text::Sentence) -> Option<Attribution> {
+        let sent = self.d.sentences[self.d.sentence_of[q]];
+        if prev.para + 1 != sent.para {
+            return None;
+        }
+        // `S said:` is the colon sieve's where it can read it.
+        if self.d.is_punct(prev.end - 1, ":") {
+            if let Some(a) = self.colon_paragraph(q, sent.para) {
+                return Some(a);
+            }
+        }
+        let (ps, pe) = self.d.paras[sent.para];
+        let whole = (0..self.d.tokens.len())
+            .filter(|&k| self.d.tokens[k].start >= ps && self.d.tokens[k].start < pe)
+            .all(|k| k == q || matches!(self.d.tokens[k].kind, Kind::Punct | Kind::Para));
+        if !whole {
+            return None;
+        }
+        let c = (prev.start..prev.end).find(|&k| self.is_verb_cue(k) && self.low(k) != "according")?;
+        let np = self.subject_of_cue(c, prev.start)?;
+        if !self.names_somebody(np) && self.pronoun(np.0) != Some(Pronoun::Person) {
+            return None;
+        }
+        self.found("previous_subject", np, Some((c, c + 1)))
     }
 
     /// Runs the sieves for the quote at token `q` and records salient persons.
@@ -1189,19 +1301,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let inner = self.d.tok(q).trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
         let clause_end = inner.ends_with([',', '.', '!', '?']) || self.d.is_punct(q + 1, ",");
         let trailing_ok = at_start || clause_end;
+        // `Y said “Q”, according to X`: X reports Y's words and is the source, wherever the
+        // phrase stands in the sentence.
         let mut a = None;
-        if at_start || !has_cue_before && trailing_ok {
+        if (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
+            a = self.according_to(lo, lim);
+        }
+        if a.is_none() && (at_start || !has_cue_before && trailing_ok) {
             a = self.quote_then_cue(q, lim);
         }
         // `“A,” he said, “B.”`: the second part of a split quote.
         if a.is_none() && q >= 2 {
             if let Some((pq, pa)) = prev {
-                if *pq > lo && self.d.sentence_of[*pq] == si && pa.mention.1 <= q && pa.mention.0 > *pq {
+                // The opening part may start the sentence; then the second part must follow
+                // its attribution right away, or it is some later quote of the sentence.
+                let right_after = pa.mention.1 + 4 >= q
+                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+                if self.d.sentence_of[*pq] == si && (*pq > lo || right_after) && pa.mention.1 <= q && pa.mention.0 > *pq {
                     let mut b = pa.clone();
                     b.sieve = "split_quote";
                     a = Some(b);
                 }
             }
+        }
+        if a.is_none() && has_cue_before && inner.ends_with(',') {
+            a = self.closing_attribution(q, lim);
         }
         a = a
             .or_else(|| self.colon_quote(q, lo))
@@ -1212,7 +1336,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.speech_noun(q, lo))
             .or_else(|| self.as_quote(q, lo))
             .or_else(|| self.previous_subject(q))
-            .or_else(|| self.sentence_final_cue(q, lim));
+            .or_else(|| self.sentence_final_cue(q, lim))
+            .or_else(|| self.sentence_subject(q, lo));
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
         }

@@ -220,7 +220,25 @@ fn date_stamp(input: &str) -> IResult<&str, &str> {
 /// A dateline: a short place name (words, brackets, commas, a day of the month) ended by a colon,
 /// `New Delhi:` or `Beirut [Qatar], October 15 :`. Returns the length of the dateline.
 fn dateline(input: &str) -> Option<usize> {
-    let colon = input.find(':')?;
+    dateline_at(input, ':').or_else(|| dash_dateline(input))
+}
+
+/// A wire-style dateline: a place in capitals ended by a dash, `WASHINGTON —` or
+/// `LONDON, May 3 (AP) —`. Returns its length.
+fn dash_dateline(input: &str) -> Option<usize> {
+    let first = input.split_whitespace().next()?.trim_end_matches([',', '.']);
+    let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
+    if !shouted {
+        return None;
+    }
+    ["—", "–", "--"].iter().filter_map(|d| input.find(&format!(" {d} ")).map(|i| (i, d.len()))).min().and_then(|(i, n)| {
+        dateline_at(&format!("{}:{}", &input[..i], &input[i + 1 + n..]), ':').map(|_| i + 1 + n)
+    })
+}
+
+/// A dateline ended by `mark`.
+fn dateline_at(input: &str, mark: char) -> Option<usize> {
+    let colon = input.find(mark)?;
     let head = &input[..colon];
     if head.is_empty() || head.len() > 60 || head.contains('\n') || head.contains('"') || head.contains('“') {
         return None;
@@ -284,6 +302,8 @@ mod tests {
         assert_eq!(dateline("New Delhi:\n\nText"), Some(10));
         assert_eq!(dateline("Beirut [Qatar], October 15 : Iranian"), Some(28));
         assert_eq!(dateline("He said: \"no\""), None);
+        assert_eq!(dateline("WASHINGTON — Sen. Roe said"), Some(14));
+        assert_eq!(dateline("Roe — the senator — said"), None);
     }
 
     #[test]

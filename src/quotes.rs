@@ -129,7 +129,7 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
             QuoteKind::Scare
         } else if title_case(inner) {
             QuoteKind::Title
-        } else if inner.split_whitespace().count() <= 4 && !ends_like_sentence(inner) {
+        } else if inner.split_whitespace().count() <= 3 && !ends_like_sentence(inner) {
             QuoteKind::Scare
         } else {
             direct_or_partial(inner, tok, &doc, "")
@@ -288,6 +288,44 @@ mod tests {
     #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn reported_clause_keeps_outer_speaker() {
+        let q = run("Jane Roe said that the mayor called the plan “a total disaster.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn according_to_outranks_a_reported_cue() {
+        let q = run("A clerk said the rule was written to “keep costs down,” according to Jane Roe.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn closing_attribution_outranks_an_earlier_cue() {
+        let q = run("Nothing in the plan “will help small farms,” the minister said.");
+        assert_eq!(q[0].speaker, "the minister");
+    }
+
+    #[test]
+    fn quote_paragraph_bears_out_the_paragraph_before() {
+        let q = run("Later, Jane Roe said that the budget would grow.\n\n“We will need every penny of it.”\n\nThe vote is next week.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn sentence_subject_needs_a_person_named_before() {
+        let q = run("Jane Roe spoke in Ohio.\n\nRoe also regretted a mood in which neighbours “no longer talk to one another.”\n\nPrices are “higher than anyone expected this year.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "sentence_subject");
+        assert_eq!(q[1].speaker, "");
+    }
+
+    #[test]
+    fn place_after_leading_adverbial_is_no_subject() {
+        let q = run("Speaking at a fair in Dayton, New Canton, Jane Roe praised the farmers, calling them “the backbone of the county.”");
         assert_eq!(q[0].speaker, "Jane Roe");
     }
 

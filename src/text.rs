@@ -208,7 +208,7 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         tokens.push(Token { start: pos, end: pos + len, kind });
         pos += len;
     }
-    let (mut sentences, sentence_of) = sentences(text, &tokens, spans);
+    let (mut sentences, sentence_of) = sentences(text, &tokens, spans, g);
     for s in &mut sentences {
         let pos = tokens[s.start].start;
         s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
@@ -220,7 +220,40 @@ fn ends_sentence(q: &str) -> bool {
     q.trim_end_matches(|c: char| "\"”’'»".contains(c) || c.is_whitespace()).ends_with(['.', '!', '?'])
 }
 
-fn sentences(text: &str, tokens: &[Token], spans: &[Span]) -> (Vec<Sentence>, Vec<usize>) {
+/// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
+/// capitalized word opens one unless it is the speaker of that quote: `“… over.” Smith said`.
+fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> bool {
+    let is_cap_word = |k: usize| {
+        tokens.get(k).is_some_and(|t| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase))
+    };
+    if !is_cap_word(i) {
+        return false;
+    }
+    // The speaker may come with an apposition: `“… back.” The mayor’s aide, a former judge, said`.
+    let mut k = i;
+    while k < i + 16 && tokens.get(k).is_some_and(|t| matches!(t.kind, Kind::Word | Kind::Poss | Kind::Number)
+        || t.kind == Kind::Punct && matches!(t.text(text), "," | "(" | ")" | "-")
+        || t.kind == Kind::Punct && t.text(text) == "." && tokens.get(k + 1).is_some_and(|n| n.text(text) == ","))
+    {
+        // A capitalized cue is a name (`The Post`), but not where it opens the clause: `Adding, “…”`.
+        let w = tokens[k].text(text);
+        let lower = !w.chars().next().is_some_and(char::is_uppercase);
+        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) {
+            return false;
+        }
+        // Before any apposition, a plain lowercase word is a verb of a new sentence:
+        // `“… late.” She then thanked the crowd, adding …`.
+        let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
+        let owned = tokens[k - 1].kind == Kind::Poss;
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !(g.is_role(w) || g.is_title(w) || g.is_function(w)) {
+            return true;
+        }
+        k += 1;
+    }
+    true
+}
+
+fn sentences(text: &str, tokens: &[Token], spans: &[Span], g: &Grammar) -> (Vec<Sentence>, Vec<usize>) {
     let mut out = Vec::new();
     let mut of = vec![0; tokens.len()];
     let mut start = 0;
@@ -257,7 +290,8 @@ fn sentences(text: &str, tokens: &[Token], spans: &[Span]) -> (Vec<Sentence>, Ve
                 let s = &spans[q];
                 // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
                 boundary_after = ends_sentence(&text[s.start..s.end])
-                    && tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)));
+                    && (tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)))
+                        || opens_after_quote(text, tokens, i + 1, g));
             }
             _ => {}
         }
@@ -332,5 +366,16 @@ mod tests {
         let d = tokenize(text, paragraphs(text), &spans, &g);
         assert_eq!(d.sentences.len(), 3);
         assert_eq!(d.sentences[2].para, 1);
+    }
+
+    #[test]
+    fn sentence_ends_after_a_closing_quote() {
+        let g = Grammar::embedded();
+        let count = |text: &str| {
+            let (spans, _) = quote_spans(text, &paragraphs(text));
+            tokenize(text, paragraphs(text), &spans, &g).sentences.len()
+        };
+        assert_eq!(count("“It is over,” he said. “No doubt.” For now, the team waits."), 3);
+        assert_eq!(count("“It is over.” Jane Roe, the coach, said."), 1);
     }
 }
