@@ -84,6 +84,78 @@ pub struct NameMention {
     pub title: String,
 }
 
+/// A definite role phrase met in an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RolePhrase {
+    /// As written: `Iran’s top diplomat`.
+    pub written: String,
+    /// Its lowercase words.
+    pub words: Vec<String>,
+    /// The name it stands for within its article, where the article tells.
+    pub resolved: Option<String>,
+}
+
+/// What a role phrase asks of a person: titles (`foreign minister`) and affiliations (`iran`,
+/// `front`), after the synonyms of `grammar/role_synonyms.txt` (`top diplomat` → `foreign
+/// minister`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleQuery {
+    pub head: String,
+    pub titles: Vec<String>,
+    pub affiliations: Vec<String>,
+    /// A head that fits any office (`official`, `leader`): the affiliation must then match.
+    pub generic: bool,
+}
+
+const ROLE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "then", "current"];
+
+impl RoleQuery {
+    /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
+    pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
+        let mut phrase = words.join(" ");
+        for (syn, canon) in &g.role_synonyms {
+            if phrase.contains(syn.as_str()) {
+                phrase = phrase.replace(syn.as_str(), canon);
+                break;
+            }
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let (mut titles, mut affiliations) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < words.len() {
+            // Multi-word titles (`foreign minister`) count word by word.
+            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| g.titles.contains(&words[i..i + n].join(" "))) {
+                titles.extend(words[i..i + n].iter().map(|w| w.to_string()));
+                i += n;
+                continue;
+            }
+            let w = words[i].trim_end_matches(['’', '\'']);
+            if let Some(c) = g.country_of(w) {
+                affiliations.push(c.to_string());
+            } else if g.is_title(w) || g.is_role(w) {
+                titles.push(w.to_string());
+            } else if !ROLE_MODIFIERS.contains(&w) && !w.is_empty() && w != "’s" && w != "'s" {
+                affiliations.push(w.to_string());
+            }
+            i += 1;
+        }
+        let head = titles.last()?.clone();
+        let generic = matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
+        Some(RoleQuery { head, titles, affiliations, generic })
+    }
+
+    /// Does a person with these role words and affiliations fit?
+    pub fn fits(&self, role: &[String], affiliation: &[String]) -> bool {
+        let role_ok = if self.generic {
+            !self.affiliations.is_empty() || role.contains(&self.head)
+        } else {
+            self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role.contains(t))
+        };
+        let aff_ok = self.affiliations.iter().all(|a| affiliation.contains(a) || (!self.generic && affiliation.is_empty()));
+        role_ok && aff_ok && (!role.is_empty() || !affiliation.is_empty())
+    }
+}
+
 /// What the article says of one distinct name, gathered over its mentions.
 #[derive(Clone, Debug, Default)]
 struct NameInfo {
@@ -553,6 +625,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 })
                 .map(|t0| self.run_text(t0, core))
                 .unwrap_or_default();
+            role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
             let affiliation = affiliation.into_iter().map(|a| self.g.country_of(&a).map(str::to_string).unwrap_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
@@ -745,36 +818,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         Some((written.clone(), String::new(), Resolution::AsWritten))
     }
 
+    /// The lowercase words of a role phrase, articles left out.
+    fn phrase_words(&self, s: usize, e: usize) -> Vec<String> {
+        (s..e).filter(|&i| self.d.is_word(i) && self.low(i) != "the").map(|i| self.low(i)).collect()
+    }
+
     /// The person (or organization) a definite role phrase stands for, the latest compatible one
     /// before it in the article.
     fn resolve_role(&self, s: usize, e: usize) -> Option<String> {
-        let mut words: Vec<String> = (s..e)
-            .filter(|&i| self.d.is_word(i) && self.low(i) != "the")
-            .map(|i| self.low(i))
-            .collect();
-        let phrase = words.join(" ");
-        for (syn, canon) in &self.g.role_synonyms {
-            if phrase.contains(syn.as_str()) {
-                let rest = phrase.replace(syn.as_str(), canon);
-                words = rest.split(' ').map(str::to_string).collect();
-                break;
-            }
-        }
-        let mut affiliations = Vec::new();
-        let mut titles = Vec::new();
-        for w in &words {
-            if let Some(c) = self.g.country_of(w) {
-                affiliations.push(c.to_string());
-            } else if self.g.is_title(w) || self.g.is_role(w) {
-                titles.push(w.clone());
-            } else if !matches!(w.as_str(), "top" | "senior" | "chief" | "former") {
-                affiliations.push(w.clone());
-            }
-        }
-        let head = titles.last()?.clone();
-        let generic = matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
+        let query = RoleQuery::parse(&self.phrase_words(s, e), self.g)?;
+        let head = query.head.clone();
         // An organization named by its head word: `the directorate` → `Directorate of …`.
-        if self.g.org_words.contains(&head) && titles.len() == 1 && affiliations.is_empty() {
+        if self.g.org_words.contains(&head) && query.titles.len() == 1 && query.affiliations.is_empty() {
             let before = self.names.partition_point(|m| m.pos < s);
             return self.names[before.saturating_sub(200)..before]
                 .iter()
@@ -785,20 +840,58 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
-        let candidates: Vec<&NameMention> =
-            self.names[before.saturating_sub(200)..before].iter().filter(|m| m.kind == EntityKind::Person).collect();
-        let fits = |m: &NameMention| -> bool {
-            let full = self.fullest(&m.name);
-            let (role, aff) = self.person_roles(&full);
-            let role_ok = if generic {
-                !affiliations.is_empty() || role.iter().any(|r| *r == head)
-            } else {
-                titles.iter().filter(|t| !matches!(t.as_str(), "top" | "senior" | "chief" | "former")).all(|t| role.iter().any(|r| r == t))
-            };
-            let aff_ok = affiliations.iter().all(|a| aff.iter().any(|x| x == a) || (!generic && aff.is_empty()));
-            role_ok && aff_ok && (!role.is_empty() || !aff.is_empty())
-        };
-        candidates.iter().rev().find(|m| fits(m)).map(|m| self.fullest(&m.name))
+        self.names[before.saturating_sub(200)..before]
+            .iter()
+            .rev()
+            .filter(|m| m.kind == EntityKind::Person)
+            .find(|m| {
+                let (role, aff) = self.person_roles(&self.fullest(&m.name));
+                query.fits(&role, &aff)
+            })
+            .map(|m| self.fullest(&m.name))
+    }
+
+    /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
+    /// `the Front official`), whether or not it names a speaker, with the name it resolves to
+    /// within the article where it does.
+    pub fn role_phrases(&self) -> Vec<RolePhrase> {
+        let mut out = Vec::new();
+        let n = self.d.tokens.len();
+        let mut i = 0;
+        while i < n {
+            let opener = self.d.is_word(i) && self.low(i) == "the"
+                || self.d.tokens[i].kind == Kind::Poss && i > 0 && self.g.country_of(self.d.tok(i - 1)).is_some();
+            if !opener {
+                i += 1;
+                continue;
+            }
+            let start = if self.d.tokens[i].kind == Kind::Poss { i - 1 } else { i };
+            let mut j = i + 1;
+            while j < n && j < i + 5 && self.d.is_word(j) && !self.is_cue(j) && (self.is_namey(j) || self.is_lower_word(j)) && !self.g.is_function(self.d.tok(j)) {
+                j += 1;
+            }
+            // The phrase ends on its head: a title or role word.
+            let mut end = j;
+            while end > i + 1 && !self.is_roleword(end - 1) {
+                end -= 1;
+            }
+            if end > i + 1 && self.is_roleword(end - 1) && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(&self.low(k)) && self.is_known_person_word(k)) {
+                let words = self.phrase_words(start, end);
+                if let Some(q) = RoleQuery::parse(&words, self.g) {
+                    if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
+                        out.push(RolePhrase {
+                            written: self.run_text(start, end),
+                            words,
+                            resolved: self.resolve_role(start, end),
+                        });
+                    }
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        out
     }
 
     /// Records a person as the latest one spoken of, for pronouns after it.
