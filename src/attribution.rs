@@ -140,7 +140,7 @@ impl RoleQuery {
             i += 1;
         }
         let head = titles.last()?.clone();
-        let generic = matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
+        let generic = titles.len() == 1 && matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
         Some(RoleQuery { head, titles, affiliations, generic })
     }
 
@@ -312,6 +312,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
             || self.d.is_word(i) && self.d.tok(i).starts_with('@')
             || self.is_acronym(i)
+            || self.is_particle_name(i)
+    }
+    /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
+    fn is_particle_name(&self, i: usize) -> bool {
+        self.d.is_word(i)
+            && self.d.tok(i).split_once('-').is_some_and(|(p, rest)| {
+                NAME_PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
+            })
     }
     /// An abbreviation spelled like a function word, `US`, in mixed-case text (not a headline
     /// in capitals, where `US` is the pronoun).
@@ -875,14 +883,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
             while end > i + 1 && !self.is_roleword(end - 1) {
                 end -= 1;
             }
-            if end > i + 1 && self.is_roleword(end - 1) && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(&self.low(k)) && self.is_known_person_word(k)) {
+            // A title right before a name is part of that name's mention, not a role phrase.
+            let titles_a_name = end < n && self.is_person_namey(end) && !self.is_roleword(end);
+            if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(&self.low(k)) && self.is_known_person_word(k)) {
                 let words = self.phrase_words(start, end);
                 if let Some(q) = RoleQuery::parse(&words, self.g) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
+                        // `Iran’s top authority, Supreme Leader X,`: the apposition names it.
+                        let apposed = self.d.is_punct(end, ",").then(|| self.np_forward(end + 1, n)).flatten()
+                            .filter(|&np| self.names_somebody(np))
+                            .and_then(|np| {
+                                let k = (np.0..np.1).rev().find(|&k| self.is_person_namey(k))?;
+                                let b = (np.0..=k).rev().take_while(|&b| self.is_namey(b)).last()?;
+                                let core = self.strip_titles(b, k + 1);
+                                (core <= k).then(|| self.fullest(&self.run_text(core, k + 1)))
+                            });
                         out.push(RolePhrase {
                             written: self.run_text(start, end),
                             words,
-                            resolved: self.resolve_role(start, end),
+                            resolved: apposed.or_else(|| self.resolve_role(start, end)),
                         });
                     }
                 }

@@ -12,6 +12,8 @@ pub mod grammar;
 pub mod input;
 pub mod marks;
 pub mod output;
+pub mod people;
+pub mod pipeline;
 pub mod quotes;
 pub mod text;
 

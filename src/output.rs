@@ -19,6 +19,8 @@ pub struct QuoteRow {
     pub kind: &'static str,
     pub text: String,
     pub speaker: String,
+    /// The registry id of the speaker, the same in every article of the run.
+    pub speaker_id: String,
     pub speaker_role: String,
     pub mention: String,
     pub mention_start: Option<usize>,
@@ -36,9 +38,30 @@ pub struct QuoteRow {
 }
 
 pub const QUOTE_COLUMNS: &[&str] = &[
-    "doc", "quote_id", "start", "end", "line", "kind", "text", "speaker", "speaker_role", "mention", "mention_start",
+    "doc", "quote_id", "start", "end", "line", "kind", "text", "speaker", "speaker_id", "speaker_role", "mention", "mention_start",
     "mention_end", "cue", "cue_start", "cue_end", "sieve", "confidence", "paragraph", "parent", "closed",
 ];
+
+/// One row of `people.csv`.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct PersonRow {
+    pub speaker_id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub roles: String,
+    pub variants: String,
+    pub handles: String,
+    /// How many articles name it.
+    pub articles: usize,
+    /// How many quotes it is the speaker of.
+    pub quotes: usize,
+    pub first_seen_doc: String,
+    /// The `--aliases` rules that shaped it.
+    pub aliases: String,
+}
+
+pub const PEOPLE_COLUMNS: &[&str] =
+    &["speaker_id", "name", "kind", "roles", "variants", "handles", "articles", "quotes", "first_seen_doc", "aliases"];
 
 pub fn quote_id(n: usize) -> String {
     format!("q{}", n + 1)
@@ -59,6 +82,7 @@ pub fn quote_rows(article: &Article, quotes: &[Quote]) -> Vec<QuoteRow> {
             kind: q.kind.as_str(),
             text: t[q.inner.0..q.inner.1].to_string(),
             speaker: q.speaker.clone(),
+            speaker_id: String::new(),
             speaker_role: q.speaker_role.clone(),
             mention: q.mention.map(|(a, b)| t[a..b].to_string()).unwrap_or_default(),
             mention_start: q.mention.map(|m| m.0),

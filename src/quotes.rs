@@ -4,7 +4,7 @@
 //! attribution sieves sentence by sentence (so that pronouns see only what came before them),
 //! and last the kind of each quote, which depends on whether anybody was found to say it.
 
-use crate::attribution::{Attribution, Attributor, Resolution, confidence};
+use crate::attribution::{Attribution, Attributor, NameMention, Resolution, RolePhrase, confidence};
 use crate::grammar::Grammar;
 use crate::input::Article;
 use crate::marks::{paragraphs, quote_spans};
@@ -55,6 +55,8 @@ pub struct Quote {
     pub cue: Option<(usize, usize)>,
     pub sieve: &'static str,
     pub confidence: f32,
+    /// How the speaker was found: named, pronoun, role phrase, or kept as written.
+    pub resolution: Option<Resolution>,
 }
 
 /// A problem in an article that did not stop extraction.
@@ -67,6 +69,30 @@ pub struct Warning {
 
 /// The quotes of one article, in text order, and its warnings.
 pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
+    let a = analyze(article, g);
+    (a.quotes, a.warnings)
+}
+
+/// Everything one article yields: its quotes, warnings, and the names, handles and role
+/// phrases that the people registry gathers across articles.
+pub struct Analysis {
+    pub quotes: Vec<Quote>,
+    pub warnings: Vec<Warning>,
+    pub record: ArticleRecord,
+}
+
+/// What an article says about people, compact: no text beyond the names themselves.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleRecord {
+    pub doc: String,
+    pub names: Vec<NameMention>,
+    /// Social handles as written: `@JaneRoe`.
+    pub handles: Vec<String>,
+    pub role_phrases: Vec<RolePhrase>,
+}
+
+/// Quotes, warnings and the people record of one article.
+pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
     let text = article.text.as_str();
     let paras = paragraphs(text);
     let (spans, unclosed) = quote_spans(text, &paras);
@@ -150,6 +176,7 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
             cue: None,
             sieve: "",
             confidence: 0.0,
+            resolution: None,
         };
         if let (Some(a), true) = (a, keep_speaker) {
             q.speaker = a.speaker;
@@ -158,10 +185,59 @@ pub fn extract(article: &Article, g: &Grammar) -> (Vec<Quote>, Vec<Warning>) {
             q.cue = a.cue;
             q.sieve = a.sieve;
             q.confidence = confidence(a.sieve, a.resolution);
+            q.resolution = Some(a.resolution);
         }
         out.push(q);
     }
-    (out, warnings)
+    // Names in page furniture and in headline-like lines (title case, no full stop) are left
+    // out: they are where organizations and headlines pass for people.
+    let headline_paras: Vec<bool> = doc.paras.iter().map(|&(ps, pe)| headline_like(&text[ps..pe])).collect();
+    let names = att
+        .names
+        .iter()
+        .filter(|m| {
+            let pos = doc.tokens[m.pos].start;
+            pos < boiler_from && !headline_paras[doc.para_at(pos)]
+        })
+        .cloned()
+        .collect();
+    let record = ArticleRecord {
+        doc: article.id.clone(),
+        names,
+        handles: handles(text),
+        role_phrases: att.role_phrases(),
+    };
+    Analysis { quotes: out, warnings, record }
+}
+
+/// A line in title case with no closing full stop: a headline, a heading, a list entry.
+fn headline_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    if words.len() < 3 || line.trim_end().ends_with(['.', '"', '”', ':']) {
+        return false;
+    }
+    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    caps * 10 >= words.len() * 6
+}
+
+/// Social handles anywhere in the text, quotes included: `@JaneRoe`.
+fn handles(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, _) in text.match_indices('@') {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '.') {
+            continue; // an e-mail address
+        }
+        let rest = &text[i + 1..];
+        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        if len >= 2 && rest[..len].chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+            let h = format!("@{}", &rest[..len]);
+            if !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
 }
 
 fn ends_like_sentence(inner: &str) -> bool {

@@ -1,14 +1,17 @@
-//! Golden tests: the quotes of every seed article, as CSV, against `golden/<seed>.quotes.csv`.
+//! Golden tests: the quotes of every seed article against `golden/<seed>.quotes.csv`, and the
+//! people of all five against `golden/people.csv`, as `whosaid run seeds` writes them.
 //!
 //! Every mismatching file is reported before the test fails, so one run shows the whole change.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the files; read the diff against the
 //! articles before committing it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use whosaid::Grammar;
 use whosaid::input::{Source, read_source};
-use whosaid::output::{Format, QUOTE_COLUMNS, RowWriter, quote_rows};
+use whosaid::output::{Format, PEOPLE_COLUMNS, QUOTE_COLUMNS, QuoteRow, RowWriter};
+use whosaid::people::Aliases;
+use whosaid::pipeline::{Run, people_rows};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,34 +27,50 @@ fn seeds() -> Vec<PathBuf> {
     v
 }
 
-/// The quotes CSV of one article file, as `whosaid quotes FILE` prints it.
-fn quotes_csv(path: &Path, g: &Grammar) -> String {
+fn csv<T: serde::Serialize>(columns: &[&str], rows: &[T]) -> String {
     let mut buf = Vec::new();
     {
-        let mut w = RowWriter::new(&mut buf, Format::Csv, QUOTE_COLUMNS).unwrap();
-        read_source(&Source::File(path.to_path_buf()), &mut |a| {
-            let a = a.expect("seed reads");
-            let (quotes, _) = whosaid::extract(&a, g);
-            for row in quote_rows(&a, &quotes) {
-                w.write(&row).unwrap();
-            }
-        });
+        let mut w = RowWriter::new(&mut buf, Format::Csv, columns).unwrap();
+        for row in rows {
+            w.write(row).unwrap();
+        }
         w.flush().unwrap();
     }
     String::from_utf8(buf).unwrap()
 }
 
+/// `whosaid run seeds`: the quotes CSV of each seed and the people CSV of all five together.
+fn run_seeds(seeds: &[PathBuf], g: &Grammar) -> (Vec<(String, String)>, String) {
+    let mut run = Run::new();
+    for seed in seeds {
+        read_source(&Source::File(seed.clone()), &mut |a| {
+            run.add(&a.expect("seed reads"), g);
+        });
+    }
+    let (rows, registry) = run.finish(&Aliases::default(), g);
+    let per_seed = seeds
+        .iter()
+        .map(|seed| {
+            let id = seed.file_name().unwrap().to_string_lossy().into_owned();
+            let mine: Vec<&QuoteRow> = rows.iter().filter(|r| r.doc == id).collect();
+            (seed.file_stem().unwrap().to_string_lossy().into_owned(), csv(QUOTE_COLUMNS, &mine))
+        })
+        .collect();
+    (per_seed, csv(PEOPLE_COLUMNS, &people_rows(&registry)))
+}
+
 #[test]
-fn seed_quotes_match_golden_files() {
+fn seed_quotes_and_people_match_golden_files() {
     let g = Grammar::embedded();
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let seeds = seeds();
     assert_eq!(seeds.len(), 5, "the five seed articles are in seeds/");
     let mut failures = Vec::new();
-    for seed in seeds {
-        let stem = seed.file_stem().unwrap().to_string_lossy().into_owned();
-        let golden = root().join("golden").join(format!("{stem}.quotes.csv"));
-        let actual = quotes_csv(&seed, &g);
+    let (quotes, people) = run_seeds(&seeds, &g);
+    let mut files: Vec<(PathBuf, String)> =
+        quotes.into_iter().map(|(stem, text)| (root().join("golden").join(format!("{stem}.quotes.csv")), text)).collect();
+    files.push((root().join("golden").join("people.csv"), people));
+    for (golden, actual) in files {
         if update {
             std::fs::write(&golden, &actual).unwrap();
             continue;

@@ -1,0 +1,825 @@
+//! The people registry: every way a run of articles names one person, merged into one entity
+//! with a stable id, so that a pivot on `speaker_id` counts the right thing.
+//!
+//! Names are compared token by token after folding to ASCII (`Erdoğan` = `Erdogan`): the surname
+//! must match and the given names must be compatible (equal, an initial, or missing). Spelling
+//! variants of a surname (`Qadhafi`, `Gaddafi`) merge only when they sound alike, are close by
+//! Jaro–Winkler, never stand side by side in one article, and no role sets the two apart. Whole
+//! names are never compared as strings: `Ali Khamenei` and `Ali Larijani` are as alike as
+//! `Gaddafi` and `Qadhafi` by that measure. Where two people fit a mention, it stays unresolved.
+//! Ids derive from the canonical name, so the same articles in any order give the same ids.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::attribution::{EntityKind, Resolution, RoleQuery};
+use crate::grammar::Grammar;
+use crate::quotes::ArticleRecord;
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Organization,
+    State,
+    Anonymous,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::State => "state",
+            Kind::Anonymous => "anonymous",
+        }
+    }
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Person => "p",
+            Kind::Organization => "o",
+            Kind::State => "s",
+            Kind::Anonymous => "a",
+        }
+    }
+}
+
+/// One canonical speaker of the run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<Kind>,
+    /// Titles and roles as the articles write them: `Foreign Minister`.
+    pub roles: BTreeSet<String>,
+    /// Every other way the articles name it.
+    pub variants: BTreeSet<String>,
+    pub handles: BTreeSet<String>,
+    /// Indices (input order) of the articles that mention it.
+    pub articles: BTreeSet<usize>,
+    pub quotes: usize,
+    /// The `--aliases` rules that shaped it.
+    pub rules: BTreeSet<String>,
+}
+
+/// How one article names a speaker, and how many of its quotes carry that name.
+#[derive(Clone, Debug)]
+pub struct SpeakerUse {
+    pub speaker: String,
+    pub resolution: Resolution,
+    pub quotes: usize,
+}
+
+/// User rules from `--aliases FILE`: rows `variant,canonical` force a merge, rows
+/// `variant,!canonical` forbid one. They win over every heuristic.
+#[derive(Clone, Debug, Default)]
+pub struct Aliases {
+    pub force: Vec<(String, String)>,
+    pub forbid: Vec<(String, String)>,
+}
+
+impl Aliases {
+    /// Reads the CSV text of an aliases file (a `variant,canonical` header row is optional).
+    pub fn parse(text: &str) -> Result<Aliases, String> {
+        let mut a = Aliases::default();
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        for (n, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| format!("line {}: {e}", n + 1))?;
+            let (Some(v), Some(c)) = (rec.get(0), rec.get(1)) else {
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                return Err(format!("line {}: expected two fields, variant,canonical", n + 1));
+            };
+            let (v, c) = (v.trim(), c.trim());
+            if n == 0 && v.eq_ignore_ascii_case("variant") && c.eq_ignore_ascii_case("canonical") {
+                continue;
+            }
+            if v.is_empty() || c.is_empty() || c == "!" {
+                return Err(format!("line {}: empty name", n + 1));
+            }
+            match c.strip_prefix('!') {
+                Some(c) => a.forbid.push((v.to_string(), c.trim().to_string())),
+                None => a.force.push((v.to_string(), c.to_string())),
+            }
+        }
+        Ok(a)
+    }
+}
+
+/// A name as tokens: ASCII-folded, lowercase, punctuation dropped. `S. Jaishankar` → `s jaishankar`.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace())
+        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).replace(['.', '\''], ""))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Given names agree when each one of the shorter list matches, in order, one of the longer:
+/// equal, or one is the other's initial. A missing given name agrees with any.
+pub fn given_compatible(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut j = 0;
+    for s in short {
+        let found = long[j..].iter().position(|l| l == s || (s.len() == 1 || l.len() == 1) && s.chars().next() == l.chars().next());
+        match found {
+            Some(p) => j += p + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A rough sound key of a surname: consonants only, alike letters merged, doubles dropped.
+/// `gaddafi` and `qadhafi` both give `kdf`.
+pub fn sound_key(s: &str) -> String {
+    let s = s.replace("dh", "d").replace("th", "t").replace("ph", "f").replace("kh", "k").replace("gh", "g");
+    let mut out = String::new();
+    for c in s.chars() {
+        let m = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' | '-' => continue,
+            'g' | 'q' | 'c' | 'k' => 'k',
+            'z' => 's',
+            'v' => 'f',
+            c => c,
+        };
+        if !out.ends_with(m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Splits a handle into name parts: `@JoeBiden` → `joe biden`, `@jane_roe` → `jane roe`.
+pub fn handle_tokens(handle: &str) -> Vec<String> {
+    let h = handle.trim_start_matches('@');
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in h.chars() {
+        if c == '_' || c.is_ascii_digit() {
+            if !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase();
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts.into_iter().map(|p| p.to_lowercase()).collect()
+}
+
+/// A lowercase id part: `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(s).to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// A short stable hash (FNV-1a), for ids that must tell apart same-named entities.
+fn short_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:06x}", h & 0xffffff)
+}
+
+/// Union–find over person clusters.
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn find(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut i = i;
+        while self.parent[i] != r {
+            let n = self.parent[i];
+            self.parent[i] = r;
+            i = n;
+        }
+        r
+    }
+}
+
+/// One distinct full name form (two tokens or more) across the run.
+#[derive(Default)]
+struct Form {
+    tokens: Vec<String>,
+    written: BTreeMap<String, usize>,
+    docs: BTreeSet<usize>,
+    titles: BTreeSet<String>,
+    role: BTreeSet<String>,
+    affiliation: BTreeSet<String>,
+}
+
+/// The registry of a run.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub entities: Vec<Entity>,
+    /// (article index, speaker as written in quotes.csv before normalization) → entity.
+    speakers: HashMap<(usize, String), usize>,
+    /// Article ids, in input order.
+    pub docs: Vec<String>,
+}
+
+impl Registry {
+    /// The entity an article's speaker name stands for.
+    pub fn lookup(&self, doc: usize, speaker: &str) -> Option<&Entity> {
+        self.speakers.get(&(doc, speaker.to_string())).map(|&i| &self.entities[i])
+    }
+
+    /// Builds the registry from the records of every article (in input order) and the speakers
+    /// each article's quotes carry.
+    pub fn build(records: &[ArticleRecord], speakers: &[Vec<SpeakerUse>], aliases: &Aliases, g: &Grammar) -> Registry {
+        Builder::new(records, speakers, aliases, g).run()
+    }
+}
+
+struct Builder<'a> {
+    records: &'a [ArticleRecord],
+    speakers: &'a [Vec<SpeakerUse>],
+    aliases: &'a Aliases,
+    g: &'a Grammar,
+    forms: Vec<Form>,
+    form_index: HashMap<String, usize>,
+    sets: Sets,
+    /// Surname-only names, resolved to a form index where one person fits.
+    singles: HashMap<String, Option<usize>>,
+    variants: HashMap<usize, BTreeSet<String>>,
+    handles: HashMap<usize, BTreeSet<String>>,
+    role_docs: HashMap<usize, BTreeSet<usize>>,
+    rules: HashMap<usize, BTreeSet<String>>,
+    /// Words that stand as someone's affiliation (`Front leader X`): organizations.
+    affiliation_words: BTreeSet<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(records: &'a [ArticleRecord], speakers: &'a [Vec<SpeakerUse>], aliases: &'a Aliases, g: &'a Grammar) -> Self {
+        Builder {
+            records,
+            speakers,
+            aliases,
+            g,
+            forms: Vec::new(),
+            form_index: HashMap::new(),
+            sets: Sets { parent: Vec::new() },
+            singles: HashMap::new(),
+            variants: HashMap::new(),
+            handles: HashMap::new(),
+            role_docs: HashMap::new(),
+            rules: HashMap::new(),
+            affiliation_words: BTreeSet::new(),
+        }
+    }
+
+    /// A name with no place, country, organization or geography word in it.
+    fn clean(&self, tokens: &[String]) -> bool {
+        // A name never ends on a title: `Politburo Chief`.
+        let last = tokens.last().map_or("", String::as_str);
+        !self.g.titles.contains(last) && !self.g.roles.contains(last)
+            && tokens.iter().all(|t| {
+            !self.g.places.contains_key(t.as_str())
+                && !self.g.demonyms.contains_key(t.as_str())
+                && !self.g.org_words.contains(t.as_str())
+                && !self.g.geo_words.contains(t.as_str())
+                && !self.g.function_words.contains(t.as_str())
+        })
+    }
+
+    fn is_speaker(&self, doc: usize, name: &str) -> bool {
+        self.speakers.get(doc).is_some_and(|s| s.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten))
+    }
+
+    fn forbidden(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
+        let names = |b: &mut Self, r: usize| -> Vec<String> {
+            (0..b.forms.len())
+                .filter(|&i| b.sets.find(i) == r)
+                .flat_map(|i| b.forms[i].written.keys().cloned().collect::<Vec<_>>())
+                .map(|n| name_tokens(&n).join(" "))
+                .collect()
+        };
+        if self.aliases.forbid.is_empty() {
+            return false;
+        }
+        let (na, nb) = (names(self, ra), names(self, rb));
+        self.aliases.forbid.iter().any(|(v, c)| {
+            let (v, c) = (name_tokens(v).join(" "), name_tokens(c).join(" "));
+            na.contains(&v) && nb.contains(&c) || na.contains(&c) && nb.contains(&v)
+        })
+    }
+
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        if self.forbidden(a, b) {
+            return false;
+        }
+        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
+        if ra != rb {
+            // The smaller index stays the root, so the result does not depend on call order.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.sets.parent[hi] = lo;
+        }
+        true
+    }
+
+    fn add_form(&mut self, doc: usize, written: &str, tokens: Vec<String>, title: &str, role: &[String], aff: &[String]) -> usize {
+        let key = tokens.join(" ");
+        let i = match self.form_index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.forms.len();
+                self.forms.push(Form { tokens, ..Form::default() });
+                self.sets.parent.push(i);
+                self.form_index.insert(key, i);
+                i
+            }
+        };
+        let f = &mut self.forms[i];
+        *f.written.entry(written.to_string()).or_default() += 1;
+        f.docs.insert(doc);
+        if !title.is_empty() {
+            f.titles.insert(title.to_string());
+        }
+        f.role.extend(role.iter().cloned());
+        f.affiliation.extend(aff.iter().cloned());
+        i
+    }
+
+    /// Step 1: the full names of the run, then one cluster per surname and compatible given
+    /// names.
+    fn collect_forms(&mut self) {
+        let mut singles: Vec<(usize, String)> = Vec::new();
+        for (doc, rec) in self.records.iter().enumerate() {
+            for m in &rec.names {
+                self.affiliation_words.extend(m.affiliation.iter().cloned());
+                if m.kind != EntityKind::Person {
+                    continue;
+                }
+                let tokens = name_tokens(&m.name);
+                let titled = !m.title.is_empty();
+                let worthy = titled || self.is_speaker(doc, &m.name) || self.clean(&tokens);
+                if !worthy || tokens.is_empty() {
+                    continue;
+                }
+                if tokens.len() >= 2 {
+                    self.add_form(doc, &m.name, tokens, &m.title, &m.role, &m.affiliation);
+                } else {
+                    singles.push((doc, m.name.clone()));
+                }
+            }
+        }
+        // Same surname, compatible given names. Longer forms first, so that a short form joins
+        // the one person it fits and stays apart where it fits two.
+        let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, f) in self.forms.iter().enumerate() {
+            by_surname.entry(f.tokens.last().unwrap().clone()).or_default().push(i);
+        }
+        for (_, mut ids) in by_surname {
+            ids.sort_by(|&a, &b| self.forms[b].tokens.len().cmp(&self.forms[a].tokens.len()).then(self.forms[a].tokens.cmp(&self.forms[b].tokens)));
+            let mut clusters: Vec<Vec<usize>> = Vec::new();
+            for i in ids {
+                let given = |f: &Form| f.tokens[..f.tokens.len() - 1].to_vec();
+                let gi = given(&self.forms[i]);
+                let fits: Vec<usize> = (0..clusters.len())
+                    .filter(|&c| clusters[c].iter().all(|&j| given_compatible(&gi, &given(&self.forms[j]))))
+                    .collect();
+                if fits.len() == 1 && self.union(clusters[fits[0]][0], i) {
+                    clusters[fits[0]].push(i);
+                } else {
+                    clusters.push(vec![i]);
+                }
+            }
+        }
+        self.merge_spelling_variants();
+        // Surname-only mentions join the one person with that surname, if there is one.
+        for (doc, name) in singles {
+            let key = name_tokens(&name).join(" ");
+            if self.singles.contains_key(&key) {
+                continue;
+            }
+            let found = self.person_by_surname(&key);
+            let resolved = match found {
+                Some(i) => Some(i),
+                None if self.is_speaker(doc, &name) && !self.affiliation_words.contains(&name.to_lowercase()) && self.any_person_by_surname(&key) == 0 => {
+                    Some(self.add_form(doc, &name, vec![key.clone()], "", &[], &[]))
+                }
+                None => None,
+            };
+            if let Some(i) = resolved {
+                self.variants.entry(i).or_default().insert(name.clone());
+                self.forms[i].docs.insert(doc);
+            }
+            self.singles.insert(key, resolved);
+        }
+    }
+
+    /// Distinct people whose surname (or its spelling variant) is `surname`.
+    fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
+        let key = sound_key(surname);
+        let ids: Vec<usize> = (0..self.forms.len())
+            .filter(|&i| {
+                let s = self.forms[i].tokens.last().unwrap();
+                s == surname || sound_key(s) == key && strsim::jaro_winkler(s, surname) >= 0.9
+            })
+            .collect();
+        ids.into_iter().map(|i| self.sets.find(i)).collect()
+    }
+
+    fn any_person_by_surname(&mut self, surname: &str) -> usize {
+        self.people_by_surname(surname).len()
+    }
+
+    fn person_by_surname(&mut self, surname: &str) -> Option<usize> {
+        let p = self.people_by_surname(surname);
+        (p.len() == 1).then(|| *p.iter().next().unwrap())
+    }
+
+    /// Step 2: spelling variants of a surname. Candidates share a sound key, so the
+    /// comparisons stay within small buckets.
+    fn merge_spelling_variants(&mut self) {
+        let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, f) in self.forms.iter().enumerate() {
+            buckets.entry(sound_key(f.tokens.last().unwrap())).or_default().push(i);
+        }
+        for (_, ids) in buckets {
+            for x in 0..ids.len() {
+                for y in x + 1..ids.len() {
+                    let (a, b) = (ids[x], ids[y]);
+                    let (fa, fb) = (&self.forms[a], &self.forms[b]);
+                    let (sa, sb) = (fa.tokens.last().unwrap(), fb.tokens.last().unwrap());
+                    if sa == sb || strsim::jaro_winkler(sa, sb) < 0.88 {
+                        continue;
+                    }
+                    let ga = &fa.tokens[..fa.tokens.len() - 1];
+                    let gb = &fb.tokens[..fb.tokens.len() - 1];
+                    // Two spellings side by side in one article are two people; so are two
+                    // people whose known roles have nothing in common.
+                    let together = fa.docs.intersection(&fb.docs).next().is_some();
+                    let roles_clash = !fa.role.is_empty() && !fb.role.is_empty() && fa.role.is_disjoint(&fb.role);
+                    if given_compatible(ga, gb) && !ga.is_empty() && !gb.is_empty() && !together && !roles_clash {
+                        self.union(a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
+    fn attach_handles(&mut self) {
+        for (doc, rec) in self.records.iter().enumerate() {
+            for h in &rec.handles {
+                let parts = handle_tokens(h);
+                let Some(last) = parts.last().cloned() else { continue };
+                let mut people = self.people_by_surname(&last);
+                // `@janeroe`: the whole handle is a full name run together.
+                if people.is_empty() && parts.len() == 1 {
+                    let joined = parts[0].clone();
+                    let ids: Vec<usize> = (0..self.forms.len()).filter(|&i| self.forms[i].tokens.concat() == joined).collect();
+                    people = ids.into_iter().map(|i| self.sets.find(i)).collect();
+                }
+                let given = parts[..parts.len() - 1].to_vec();
+                let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect();
+                let fits: Vec<usize> = people
+                    .into_iter()
+                    .filter(|&r| {
+                        (0..self.forms.len()).any(|i| {
+                            let f = &self.forms[i].tokens;
+                            roots[i] == r && given_compatible(&given, &f[..f.len() - 1])
+                        })
+                    })
+                    .collect();
+                if let [r] = fits[..] {
+                    self.handles.entry(r).or_default().insert(h.clone());
+                    self.forms[r].docs.insert(doc);
+                }
+            }
+        }
+    }
+
+    fn root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
+        let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
+        for i in 0..self.forms.len() {
+            if self.sets.find(i) == r {
+                role.extend(self.forms[i].role.iter().cloned());
+                aff.extend(self.forms[i].affiliation.iter().cloned());
+            }
+        }
+        (role.into_iter().collect(), aff.into_iter().collect())
+    }
+
+    /// The person a name of article `doc` stands for.
+    fn person_of(&mut self, name: &str) -> Option<usize> {
+        let key = name_tokens(name).join(" ");
+        if let Some(&i) = self.form_index.get(&key) {
+            return Some(self.sets.find(i));
+        }
+        match self.singles.get(&key) {
+            Some(found) => found.map(|i| self.sets.find(i)),
+            None => {
+                let tokens = name_tokens(name);
+                (tokens.len() == 1).then(|| self.person_by_surname(&tokens[0])).flatten()
+            }
+        }
+    }
+
+    /// Step 4: role phrases (`Iran's top diplomat`), within their article first, then across
+    /// the run; left alone where two people fit.
+    fn attach_role_phrases(&mut self) {
+        let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut roles: HashMap<usize, (Vec<String>, Vec<String>)> = HashMap::new();
+        for &r in &roots {
+            let rr = self.root_role(r);
+            roles.insert(r, rr);
+        }
+        for (doc, rec) in self.records.iter().enumerate() {
+            for rp in &rec.role_phrases {
+                let target = if let Some(name) = &rp.resolved {
+                    self.person_of(name)
+                } else {
+                    let Some(q) = RoleQuery::parse(&rp.words, self.g) else { continue };
+                    let fits = |r: &usize| roles.get(r).is_some_and(|(ro, af)| q.fits(ro, af));
+                    let here: Vec<usize> = roots.iter().copied().filter(|&r| self.in_doc(r, doc) && fits(&r)).collect();
+                    match here[..] {
+                        [r] => Some(r),
+                        [] => {
+                            let all: Vec<usize> = roots.iter().copied().filter(fits).collect();
+                            if let [r] = all[..] { Some(r) } else { None }
+                        }
+                        _ => None,
+                    }
+                };
+                if let Some(r) = target {
+                    let r = self.sets.find(r);
+                    self.variants.entry(r).or_default().insert(rp.written.clone());
+                    self.role_docs.entry(r).or_default().insert(doc);
+                }
+            }
+        }
+    }
+
+    fn in_doc(&mut self, r: usize, doc: usize) -> bool {
+        (0..self.forms.len()).any(|i| self.forms[i].docs.contains(&doc) && self.sets.find(i) == r)
+    }
+
+    /// Step 5: `--aliases` rules forcing merges.
+    fn apply_forced_aliases(&mut self) {
+        for (v, c) in self.aliases.force.clone() {
+            let rule = format!("{v} = {c}");
+            let Some(target) = self.person_of(&c) else { continue };
+            match self.person_of(&v) {
+                Some(other) => {
+                    let (a, b) = (self.sets.find(target), self.sets.find(other));
+                    if a != b {
+                        self.sets.parent[a.max(b)] = a.min(b);
+                    }
+                }
+                None => {
+                    // A variant the articles never wrote as a name: map it all the same.
+                    let key = name_tokens(&v).join(" ");
+                    self.singles.insert(key, Some(target));
+                }
+            }
+            let r = self.sets.find(target);
+            self.rules.entry(r).or_default().insert(rule);
+            self.variants.entry(r).or_default().insert(v.clone());
+        }
+        for (v, c) in &self.aliases.forbid {
+            for name in [v, c] {
+                if let Some(p) = self.person_of(name) {
+                    let r = self.sets.find(p);
+                    self.rules.entry(r).or_default().insert(format!("{v} ≠ {c}"));
+                }
+            }
+        }
+    }
+
+    fn run(mut self) -> Registry {
+        self.collect_forms();
+        self.attach_handles();
+        self.apply_forced_aliases();
+        self.attach_role_phrases();
+
+        // People.
+        let mut by_root: BTreeMap<usize, Entity> = BTreeMap::new();
+        for i in 0..self.forms.len() {
+            let r = self.sets.find(i);
+            let e = by_root.entry(r).or_insert_with(|| Entity { kind: Some(Kind::Person), ..Entity::default() });
+            let f = &self.forms[i];
+            e.variants.extend(f.written.keys().cloned());
+            for t in &f.titles {
+                if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(t)) {
+                    e.roles.insert(t.clone());
+                }
+            }
+            e.articles.extend(f.docs.iter().copied());
+        }
+        for (i, vs) in &self.variants {
+            let r = self.sets.find(*i);
+            if let Some(e) = by_root.get_mut(&r) {
+                e.variants.extend(vs.iter().cloned());
+            }
+        }
+        for (i, hs) in &self.handles {
+            let r = self.sets.find(*i);
+            if let Some(e) = by_root.get_mut(&r) {
+                e.handles.extend(hs.iter().cloned());
+            }
+        }
+        for (i, ds) in &self.role_docs {
+            let r = self.sets.find(*i);
+            if let Some(e) = by_root.get_mut(&r) {
+                e.articles.extend(ds.iter().copied());
+            }
+        }
+        for (i, rs) in &self.rules {
+            let r = self.sets.find(*i);
+            if let Some(e) = by_root.get_mut(&r) {
+                e.rules.extend(rs.iter().cloned());
+            }
+        }
+        // The canonical name: the full form written most often, then the longest.
+        for (&r, e) in by_root.iter_mut() {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for i in 0..self.forms.len() {
+                if self.sets.find(i) == r {
+                    for (w, n) in &self.forms[i].written {
+                        *counts.entry(w.clone()).or_default() += n;
+                    }
+                }
+            }
+            e.name = counts
+                .iter()
+                .max_by(|a, b| {
+                    let (ta, tb) = (name_tokens(a.0).len().min(2), name_tokens(b.0).len().min(2));
+                    ta.cmp(&tb).then(a.1.cmp(b.1)).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0))
+                })
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+        }
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut root_entity: HashMap<usize, usize> = HashMap::new();
+        for (r, mut e) in by_root {
+            e.variants.remove(&e.name);
+            root_entity.insert(r, entities.len());
+            entities.push(e);
+        }
+
+        // Speakers: people, states, organizations and anonymous sources.
+        let mut speakers: HashMap<(usize, String), usize> = HashMap::new();
+        let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
+        for (doc, uses) in self.speakers.iter().enumerate() {
+            for u in uses {
+                if u.speaker.is_empty() {
+                    continue;
+                }
+                let lower = u.speaker.to_lowercase();
+                let folded = lower.trim_start_matches("the ").to_string();
+                let is_person = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker)
+                    || u.resolution != Resolution::AsWritten && self.person_of(&u.speaker).is_some() && u.resolution != Resolution::Name;
+                let idx = if u.resolution == Resolution::AsWritten {
+                    let key = (Kind::Anonymous, format!("{doc}\u{1}{lower}"));
+                    Some(*keyed.entry(key).or_insert_with(|| {
+                        entities.push(Entity { kind: Some(Kind::Anonymous), name: u.speaker.clone(), ..Entity::default() });
+                        entities.len() - 1
+                    }))
+                } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
+                    let name = display_country(country);
+                    let idx = *keyed.entry((Kind::State, country.clone())).or_insert_with(|| {
+                        entities.push(Entity { kind: Some(Kind::State), name, ..Entity::default() });
+                        entities.len() - 1
+                    });
+                    if !entities[idx].name.eq_ignore_ascii_case(&u.speaker) {
+                        entities[idx].variants.insert(u.speaker.clone());
+                    }
+                    Some(idx)
+                } else if is_person || self.person_of(&u.speaker).is_some() && !self.affiliation_words.contains(&lower) {
+                    self.person_of(&u.speaker).and_then(|r| root_entity.get(&self.sets.find(r)).copied())
+                } else {
+                    let idx = *keyed.entry((Kind::Organization, folded)).or_insert_with(|| {
+                        entities.push(Entity { kind: Some(Kind::Organization), name: u.speaker.clone(), ..Entity::default() });
+                        entities.len() - 1
+                    });
+                    if entities[idx].name != u.speaker {
+                        entities[idx].variants.insert(u.speaker.clone());
+                    }
+                    Some(idx)
+                };
+                if let Some(i) = idx {
+                    entities[i].quotes += u.quotes;
+                    entities[i].articles.insert(doc);
+                    speakers.insert((doc, u.speaker.clone()), i);
+                }
+            }
+        }
+
+        // Ids from canonical names; same-named entities are told apart by what they hold.
+        for e in entities.iter_mut() {
+            let kind = e.kind.unwrap_or(Kind::Person);
+            e.id = match kind {
+                Kind::Anonymous => {
+                    let doc = e.articles.iter().next().map(|&d| self.records[d].doc.as_str()).unwrap_or("");
+                    format!("a-{}-{}", slug(&e.name), short_hash(doc))
+                }
+                _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
+            };
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |e: &Entity| (e.id.clone(), e.variants.iter().cloned().collect::<Vec<_>>().join("|"));
+            key(&entities[a]).cmp(&key(&entities[b]))
+        });
+        for i in order {
+            let n = seen.entry(entities[i].id.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                let extra = entities[i].variants.iter().cloned().collect::<Vec<_>>().join("|");
+                entities[i].id = format!("{}-{}", entities[i].id, short_hash(&extra));
+            }
+        }
+        Registry { entities, speakers, docs: self.records.iter().map(|r| r.doc.clone()).collect() }
+    }
+}
+
+/// `united states` → `United States`.
+fn display_country(c: &str) -> String {
+    c.split(' ')
+        .map(|w| {
+            let mut ch = w.chars();
+            match ch.next() {
+                Some(f) if !matches!(w, "and" | "of" | "the") => f.to_uppercase().collect::<String>() + ch.as_str(),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<String> {
+        s.split(' ').filter(|x| !x.is_empty()).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn name_tokens_fold_to_ascii() {
+        assert_eq!(name_tokens("Recep Tayyip Erdoğan"), t("recep tayyip erdogan"));
+        assert_eq!(name_tokens("S. Roe"), t("s roe"));
+    }
+
+    #[test]
+    fn given_names_compatible() {
+        assert!(given_compatible(&t("jane"), &t("j")));
+        assert!(given_compatible(&t(""), &t("jane")));
+        assert!(given_compatible(&t("seyyed ali"), &t("ali")));
+        assert!(!given_compatible(&t("jane"), &t("john")));
+    }
+
+    #[test]
+    fn sound_key_ignores_spelling() {
+        assert_eq!(sound_key("gaddafi"), sound_key("qadhafi"));
+        assert_ne!(sound_key("khamenei"), sound_key("larijani"));
+    }
+
+    #[test]
+    fn handles_split_into_names() {
+        assert_eq!(handle_tokens("@JaneRoe"), t("jane roe"));
+        assert_eq!(handle_tokens("@jane_roe2"), t("jane roe"));
+        assert_eq!(handle_tokens("@Roeville"), t("roeville"));
+    }
+
+    #[test]
+    fn slug_is_ascii() {
+        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
+    }
+
+    #[test]
+    fn aliases_parse_force_and_forbid() {
+        let a = Aliases::parse("variant,canonical\nJ. Roe,Jane Roe\nJohn Roe,!Jane Roe\n").unwrap();
+        assert_eq!(a.force, vec![("J. Roe".to_string(), "Jane Roe".to_string())]);
+        assert_eq!(a.forbid, vec![("John Roe".to_string(), "Jane Roe".to_string())]);
+        assert!(Aliases::parse("only-one-field\n").is_err());
+    }
+}
