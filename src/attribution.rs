@@ -151,7 +151,12 @@ impl RoleQuery {
         } else {
             self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role.contains(t))
         };
-        let aff_ok = self.affiliations.iter().all(|a| affiliation.contains(a) || (!self.generic && affiliation.is_empty()));
+        // `ruritania` and `ruritanian` are one affiliation.
+        let same = |a: &str, b: &str| {
+            let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            s == l || s.len() >= 4 && l.starts_with(s) && l.len() - s.len() <= 3
+        };
+        let aff_ok = self.affiliations.iter().all(|a| affiliation.iter().any(|x| same(a, x)) || (!self.generic && affiliation.is_empty()));
         role_ok && aff_ok && (!role.is_empty() || !affiliation.is_empty())
     }
 }
@@ -868,7 +873,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let mut i = 0;
         while i < n {
             let opener = self.d.is_word(i) && self.low(i) == "the"
-                || self.d.tokens[i].kind == Kind::Poss && i > 0 && self.g.country_of(self.d.tok(i - 1)).is_some();
+                || self.d.tokens[i].kind == Kind::Poss && i > 0 && self.is_namey(i - 1) && !self.is_known_person_word(i - 1);
             if !opener {
                 i += 1;
                 continue;

@@ -467,7 +467,8 @@ impl<'a> Builder<'a> {
                     let (a, b) = (ids[x], ids[y]);
                     let (fa, fb) = (&self.forms[a], &self.forms[b]);
                     let (sa, sb) = (fa.tokens.last().unwrap(), fb.tokens.last().unwrap());
-                    if sa == sb || strsim::jaro_winkler(sa, sb) < 0.88 {
+                    // Same sound key already: the string measure only has to rule out chance.
+                    if sa == sb || strsim::jaro_winkler(sa, sb) < 0.75 {
                         continue;
                     }
                     let ga = &fa.tokens[..fa.tokens.len() - 1];
@@ -574,6 +575,37 @@ impl<'a> Builder<'a> {
                     self.role_docs.entry(r).or_default().insert(doc);
                 }
             }
+        }
+    }
+
+    /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
+    /// fits, in its article or else in the run.
+    fn role_holder(&mut self, doc: usize, phrase: &str) -> Option<usize> {
+        let lower = phrase.to_lowercase();
+        let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
+        if !definite {
+            return None;
+        }
+        let words: Vec<String> = lower
+            .replace(['’', '\''], " ")
+            .split_whitespace()
+            .filter(|w| *w != "the" && *w != "s")
+            .map(str::to_string)
+            .collect();
+        let q = RoleQuery::parse(&words, self.g)?;
+        let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut fits = Vec::new();
+        for &r in &roots {
+            let (ro, af) = self.root_role(r);
+            if q.fits(&ro, &af) {
+                fits.push(r);
+            }
+        }
+        let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
+        match (&here[..], &fits[..]) {
+            ([r], _) => Some(*r),
+            ([], [r]) => Some(*r),
+            _ => None,
         }
     }
 
@@ -696,7 +728,14 @@ impl<'a> Builder<'a> {
                 let folded = lower.trim_start_matches("the ").to_string();
                 let is_person = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker)
                     || u.resolution != Resolution::AsWritten && self.person_of(&u.speaker).is_some() && u.resolution != Resolution::Name;
-                let idx = if u.resolution == Resolution::AsWritten {
+                let role_holder = if u.resolution == Resolution::AsWritten { self.role_holder(doc, &u.speaker) } else { None };
+                let idx = if let Some(r) = role_holder {
+                    let i = root_entity.get(&r).copied();
+                    if let Some(i) = i {
+                        entities[i].variants.insert(u.speaker.clone());
+                    }
+                    i
+                } else if u.resolution == Resolution::AsWritten {
                     let key = (Kind::Anonymous, format!("{doc}\u{1}{lower}"));
                     Some(*keyed.entry(key).or_insert_with(|| {
                         entities.push(Entity { kind: Some(Kind::Anonymous), name: u.speaker.clone(), ..Entity::default() });

@@ -68,7 +68,7 @@ fn empty_file_gives_header_only() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1);
-    assert!(text.starts_with("doc,quote_id,start,end,line,kind,text,speaker,speaker_role,mention,"));
+    assert!(text.starts_with("doc,quote_id,start,end,line,kind,text,speaker,speaker_id,speaker_role,mention,"));
 }
 
 #[test]
