@@ -232,6 +232,13 @@ struct Form {
     affiliation: BTreeSet<String>,
 }
 
+/// Roles and affiliations of each person, with the people by the first letters of each word.
+#[derive(Default)]
+struct RoleTable {
+    roles: HashMap<usize, (Vec<String>, Vec<String>)>,
+    by_word: HashMap<String, BTreeSet<usize>>,
+}
+
 /// The registry of a run.
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -271,6 +278,11 @@ struct Builder<'a> {
     rules: HashMap<usize, BTreeSet<String>>,
     /// Words that stand as someone's affiliation (`Front leader X`): organizations.
     affiliation_words: BTreeSet<String>,
+    /// The forms of each cluster, by root.
+    members: HashMap<usize, Vec<usize>>,
+    /// Forms by surname, and by the sound key of the surname.
+    by_surname: HashMap<String, Vec<usize>>,
+    by_sound: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -289,6 +301,9 @@ impl<'a> Builder<'a> {
             role_docs: HashMap::new(),
             rules: HashMap::new(),
             affiliation_words: BTreeSet::new(),
+            members: HashMap::new(),
+            by_surname: HashMap::new(),
+            by_sound: HashMap::new(),
         }
     }
 
@@ -311,17 +326,13 @@ impl<'a> Builder<'a> {
     }
 
     fn forbidden(&mut self, a: usize, b: usize) -> bool {
-        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
-        let names = |b: &mut Self, r: usize| -> Vec<String> {
-            (0..b.forms.len())
-                .filter(|&i| b.sets.find(i) == r)
-                .flat_map(|i| b.forms[i].written.keys().cloned().collect::<Vec<_>>())
-                .map(|n| name_tokens(&n).join(" "))
-                .collect()
-        };
         if self.aliases.forbid.is_empty() {
             return false;
         }
+        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
+        let names = |b: &Self, r: usize| -> Vec<String> {
+            b.members[&r].iter().flat_map(|&i| b.forms[i].written.keys().map(|n| name_tokens(n).join(" "))).collect()
+        };
         let (na, nb) = (names(self, ra), names(self, rb));
         self.aliases.forbid.iter().any(|(v, c)| {
             let (v, c) = (name_tokens(v).join(" "), name_tokens(c).join(" "));
@@ -333,13 +344,20 @@ impl<'a> Builder<'a> {
         if self.forbidden(a, b) {
             return false;
         }
+        self.join(a, b);
+        true
+    }
+
+    /// Joins two clusters, whatever the rules say.
+    fn join(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.sets.find(a), self.sets.find(b));
         if ra != rb {
             // The smaller index stays the root, so the result does not depend on call order.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.sets.parent[hi] = lo;
+            let moved = self.members.remove(&hi).unwrap_or_default();
+            self.members.entry(lo).or_default().extend(moved);
         }
-        true
     }
 
     fn add_form(&mut self, doc: usize, written: &str, tokens: Vec<String>, title: &str, role: &[String], aff: &[String]) -> usize {
@@ -348,8 +366,12 @@ impl<'a> Builder<'a> {
             Some(&i) => i,
             None => {
                 let i = self.forms.len();
+                let surname = tokens.last().cloned().unwrap_or_default();
+                self.by_sound.entry(sound_key(&surname)).or_default().push(i);
+                self.by_surname.entry(surname).or_default().push(i);
                 self.forms.push(Form { tokens, ..Form::default() });
                 self.sets.parent.push(i);
+                self.members.insert(i, vec![i]);
                 self.form_index.insert(key, i);
                 i
             }
@@ -435,13 +457,12 @@ impl<'a> Builder<'a> {
 
     /// Distinct people whose surname (or its spelling variant) is `surname`.
     fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
-        let key = sound_key(surname);
-        let ids: Vec<usize> = (0..self.forms.len())
-            .filter(|&i| {
-                let s = self.forms[i].tokens.last().unwrap();
-                s == surname || sound_key(s) == key && strsim::jaro_winkler(s, surname) >= 0.9
-            })
-            .collect();
+        let mut ids: Vec<usize> = self.by_surname.get(surname).cloned().unwrap_or_default();
+        for &i in self.by_sound.get(&sound_key(surname)).into_iter().flatten() {
+            if strsim::jaro_winkler(self.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
+                ids.push(i);
+            }
+        }
         ids.into_iter().map(|i| self.sets.find(i)).collect()
     }
 
@@ -487,6 +508,8 @@ impl<'a> Builder<'a> {
 
     /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
     fn attach_handles(&mut self) {
+        // Full names run together (`janeroe`), for handles written that way.
+        let joined: HashMap<String, usize> = self.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
         for (doc, rec) in self.records.iter().enumerate() {
             for h in &rec.handles {
                 let parts = handle_tokens(h);
@@ -494,18 +517,17 @@ impl<'a> Builder<'a> {
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
-                    let joined = parts[0].clone();
-                    let ids: Vec<usize> = (0..self.forms.len()).filter(|&i| self.forms[i].tokens.concat() == joined).collect();
-                    people = ids.into_iter().map(|i| self.sets.find(i)).collect();
+                    if let Some(&i) = joined.get(&parts[0]) {
+                        people.insert(self.sets.find(i));
+                    }
                 }
                 let given = parts[..parts.len() - 1].to_vec();
-                let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect();
                 let fits: Vec<usize> = people
                     .into_iter()
-                    .filter(|&r| {
-                        (0..self.forms.len()).any(|i| {
+                    .filter(|r| {
+                        self.members[r].iter().any(|&i| {
                             let f = &self.forms[i].tokens;
-                            roots[i] == r && given_compatible(&given, &f[..f.len() - 1])
+                            given_compatible(&given, &f[..f.len() - 1])
                         })
                     })
                     .collect();
@@ -518,12 +540,11 @@ impl<'a> Builder<'a> {
     }
 
     fn root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
+        let r = self.sets.find(r);
         let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
-        for i in 0..self.forms.len() {
-            if self.sets.find(i) == r {
-                role.extend(self.forms[i].role.iter().cloned());
-                aff.extend(self.forms[i].affiliation.iter().cloned());
-            }
+        for &i in &self.members[&r] {
+            role.extend(self.forms[i].role.iter().cloned());
+            aff.extend(self.forms[i].affiliation.iter().cloned());
         }
         (role.into_iter().collect(), aff.into_iter().collect())
     }
@@ -543,31 +564,56 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The roles and affiliations of every person, and the people holding each role word or
+    /// affiliation, for role phrases.
+    fn role_table(&mut self) -> RoleTable {
+        let roots: Vec<usize> = self.members.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let mut t = RoleTable::default();
+        for r in roots {
+            let (ro, af) = self.root_role(r);
+            for w in ro.iter().chain(af.iter()) {
+                t.by_word.entry(w.chars().take(4).collect()).or_default().insert(r);
+            }
+            t.roles.insert(r, (ro, af));
+        }
+        t
+    }
+
+    /// The people a role query fits.
+    fn fitting(&self, t: &RoleTable, q: &RoleQuery) -> Vec<usize> {
+        let key = if q.generic { q.affiliations.first().cloned().unwrap_or_default() } else { q.head.clone() };
+        let key: String = key.chars().take(4).collect();
+        t.by_word
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|r| t.roles.get(r).is_some_and(|(ro, af)| q.fits(ro, af)))
+            .collect()
+    }
+
+    fn in_doc(&self, r: usize, doc: usize) -> bool {
+        self.members.get(&r).is_some_and(|m| m.iter().any(|&i| self.forms[i].docs.contains(&doc)))
+    }
+
+    /// The one person of `fits` in the article, or else the one person of the run.
+    fn pick(&self, fits: &[usize], doc: usize) -> Option<usize> {
+        let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
+        match (&here[..], fits) {
+            ([r], _) => Some(*r),
+            ([], [r]) => Some(*r),
+            _ => None,
+        }
+    }
+
     /// Step 4: role phrases (`Iran's top diplomat`), within their article first, then across
     /// the run; left alone where two people fit.
-    fn attach_role_phrases(&mut self) {
-        let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect::<BTreeSet<_>>().into_iter().collect();
-        let mut roles: HashMap<usize, (Vec<String>, Vec<String>)> = HashMap::new();
-        for &r in &roots {
-            let rr = self.root_role(r);
-            roles.insert(r, rr);
-        }
+    fn attach_role_phrases(&mut self, t: &RoleTable) {
         for (doc, rec) in self.records.iter().enumerate() {
             for rp in &rec.role_phrases {
-                let target = if let Some(name) = &rp.resolved {
-                    self.person_of(name)
-                } else {
-                    let Some(q) = RoleQuery::parse(&rp.words, self.g) else { continue };
-                    let fits = |r: &usize| roles.get(r).is_some_and(|(ro, af)| q.fits(ro, af));
-                    let here: Vec<usize> = roots.iter().copied().filter(|&r| self.in_doc(r, doc) && fits(&r)).collect();
-                    match here[..] {
-                        [r] => Some(r),
-                        [] => {
-                            let all: Vec<usize> = roots.iter().copied().filter(fits).collect();
-                            if let [r] = all[..] { Some(r) } else { None }
-                        }
-                        _ => None,
-                    }
+                let target = match &rp.resolved {
+                    Some(name) => self.person_of(name),
+                    None => RoleQuery::parse(&rp.words, self.g).and_then(|q| self.pick(&self.fitting(t, &q), doc)),
                 };
                 if let Some(r) = target {
                     let r = self.sets.find(r);
@@ -580,7 +626,7 @@ impl<'a> Builder<'a> {
 
     /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
     /// fits, in its article or else in the run.
-    fn role_holder(&mut self, doc: usize, phrase: &str) -> Option<usize> {
+    fn role_holder(&self, t: &RoleTable, doc: usize, phrase: &str) -> Option<usize> {
         let lower = phrase.to_lowercase();
         let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
         if !definite {
@@ -593,24 +639,7 @@ impl<'a> Builder<'a> {
             .map(str::to_string)
             .collect();
         let q = RoleQuery::parse(&words, self.g)?;
-        let roots: Vec<usize> = (0..self.forms.len()).map(|i| self.sets.find(i)).collect::<BTreeSet<_>>().into_iter().collect();
-        let mut fits = Vec::new();
-        for &r in &roots {
-            let (ro, af) = self.root_role(r);
-            if q.fits(&ro, &af) {
-                fits.push(r);
-            }
-        }
-        let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
-        match (&here[..], &fits[..]) {
-            ([r], _) => Some(*r),
-            ([], [r]) => Some(*r),
-            _ => None,
-        }
-    }
-
-    fn in_doc(&mut self, r: usize, doc: usize) -> bool {
-        (0..self.forms.len()).any(|i| self.forms[i].docs.contains(&doc) && self.sets.find(i) == r)
+        self.pick(&self.fitting(t, &q), doc)
     }
 
     /// Step 5: `--aliases` rules forcing merges.
@@ -619,12 +648,7 @@ impl<'a> Builder<'a> {
             let rule = format!("{v} = {c}");
             let Some(target) = self.person_of(&c) else { continue };
             match self.person_of(&v) {
-                Some(other) => {
-                    let (a, b) = (self.sets.find(target), self.sets.find(other));
-                    if a != b {
-                        self.sets.parent[a.max(b)] = a.min(b);
-                    }
-                }
+                Some(other) => self.join(target, other),
                 None => {
                     // A variant the articles never wrote as a name: map it all the same.
                     let key = name_tokens(&v).join(" ");
@@ -649,7 +673,8 @@ impl<'a> Builder<'a> {
         self.collect_forms();
         self.attach_handles();
         self.apply_forced_aliases();
-        self.attach_role_phrases();
+        let table = self.role_table();
+        self.attach_role_phrases(&table);
 
         // People.
         let mut by_root: BTreeMap<usize, Entity> = BTreeMap::new();
@@ -692,11 +717,9 @@ impl<'a> Builder<'a> {
         // The canonical name: the full form written most often, then the longest.
         for (&r, e) in by_root.iter_mut() {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for i in 0..self.forms.len() {
-                if self.sets.find(i) == r {
-                    for (w, n) in &self.forms[i].written {
-                        *counts.entry(w.clone()).or_default() += n;
-                    }
+            for &i in &self.members[&r] {
+                for (w, n) in &self.forms[i].written {
+                    *counts.entry(w.clone()).or_default() += n;
                 }
             }
             e.name = counts
@@ -728,7 +751,7 @@ impl<'a> Builder<'a> {
                 let folded = lower.trim_start_matches("the ").to_string();
                 let is_person = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker)
                     || u.resolution != Resolution::AsWritten && self.person_of(&u.speaker).is_some() && u.resolution != Resolution::Name;
-                let role_holder = if u.resolution == Resolution::AsWritten { self.role_holder(doc, &u.speaker) } else { None };
+                let role_holder = if u.resolution == Resolution::AsWritten { self.role_holder(&table, doc, &u.speaker) } else { None };
                 let idx = if let Some(r) = role_holder {
                     let i = root_entity.get(&r).copied();
                     if let Some(i) = i {
