@@ -258,6 +258,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
             && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
+    /// A lowercase word after a name that starts a title rather than a predicate:
+    /// `Acme Capital portfolio manager Jane Roe`, `the Senate minority leader`, but not
+    /// `Jane Roe met party leaders` (a known person's name followed by a verb).
+    fn modifies_after_name(&self, j: usize) -> bool {
+        let p = j - 1;
+        let after_org = self.d.tokens[p].kind == Kind::Poss || self.is_namey(p) && !self.is_known_person_word(p);
+        let after_modifier = self.is_lower_word(p) && self.is_plain_modifier(p);
+        // The title is all lowercase up to its head word: `Time Magazine chose German Chancellor X`
+        // is a sentence, not a title.
+        let lowercase_head = (j + 1..j + 4).take_while(|&k| self.is_lower_word(k)).any(|k| self.is_roleword(k));
+        (after_org || after_modifier) && lowercase_head && !self.low(j).ends_with("ed")
+    }
     fn in_dateline(&self, i: usize) -> bool {
         let p = self.d.tokens[i].start;
         self.dateline.0 <= p && p < self.dateline.1
@@ -307,7 +319,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 j += 1;
                 good = Some(j);
                 after_connector = false;
-            } else if self.is_plain_modifier(j) && !after_connector && !name
+            } else if self.is_plain_modifier(j) && !after_connector && (!name || self.modifies_after_name(j))
                 && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
             {
                 j += 1;

@@ -393,6 +393,14 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_title_after_an_organization() {
+        let q = run("“We will win,” Acme Capital portfolio manager Jane Roe said.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("Acme Weekly chose Ruritanian President John Doe as its figure of the year, a “bold” pick.");
+        assert_ne!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
