@@ -1034,7 +1034,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
             k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
         }
-        if !self.is_cue(k) {
+        if !self.is_cue(k) && !self.is_reply_verb(k, lim) {
             return None;
         }
         if matches!(self.low(k).as_str(), "quoted" | "cited") {
@@ -1060,6 +1060,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
         let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
         (rest_is_punct && adjacent).then_some(a)
+    }
+
+    /// A verb that reports speech only right after a quote and its speaker: `“Q,” she went
+    /// on.`, `“Q,” he shot back.`, `“Q,” the host pressed.` A past tense closing the clause
+    /// there says how the words were spoken.
+    fn is_reply_verb(&self, k: usize, lim: usize) -> bool {
+        if !self.is_lower_word(k) || self.g.is_function(self.d.tok(k)) {
+            return false;
+        }
+        let w = self.low(k);
+        let next = if k + 1 < lim { self.low(k + 1) } else { String::new() };
+        let phrasal = matches!((w.as_str(), next.as_str()), ("went" | "goes" | "go", "on") | ("shot" | "fired", "back") | ("points", "out") | ("chimed", "in"));
+        let closes = k + 1 >= lim || self.d.tokens[k + 1].kind == Kind::Punct;
+        phrasal || w.ends_with("ed") && closes
     }
 
     /// A word that ends a noun phrase's trailing phrase: a relative pronoun or a conjunction.

@@ -401,6 +401,13 @@ mod tests {
     }
 
     #[test]
+    fn manner_verb_after_quote_and_speaker() {
+        let q = run("“You lost the vote,” John Doe shot back. “Not at all,” Jane Roe retorted. “We won,” she pressed.");
+        assert_eq!(q[0].speaker, "John Doe");
+        assert_eq!(q[2].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
