@@ -25,6 +25,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("previous_subject", 0.88),
     ("as_quote", 0.55),
     ("sentence_subject", 0.85),
+    ("quote_then_phrase", 0.92),
     ("split_quote", 0.93),
     ("colon_paragraph", 0.9),
     ("continuation", 0.95),
@@ -113,6 +114,10 @@ const NOUNLIKE_CUES: &[&str] = &[
 const PREPOSITIONS: &[&str] = &[
     "of", "in", "on", "at", "for", "with", "by", "from", "about", "through", "into", "over", "under", "after", "before",
     "during", "against", "like", "near", "across", "around", "toward", "towards", "without", "within", "among", "between",
+];
+const AUXILIARIES: &[&str] = &[
+    "can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "are", "were", "be", "been", "has", "have",
+    "had", "does", "did", "do",
 ];
 const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
 
@@ -693,7 +698,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while k > s && !self.is_namey(k - 1) {
             k -= 1;
         }
-        let head_is_role = self.is_roleword(e - 1)
+        // `a Roe look-alike`, `the Roe campaign`: a lowercase head after the name describes
+        // somebody else than the person named.
+        let head_is_noun = k < e && (k..e).all(|i| self.is_lower_word(i) && self.is_plain_modifier(i));
+        let head_is_role = self.is_roleword(e - 1) || head_is_noun
             || self.d.tokens.get(e).is_some_and(|t| t.kind == Kind::Poss);
         let trailing_pp = (s..e).any(|i| self.is_roleword(i))
             && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
@@ -1062,6 +1070,50 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (rest_is_punct && adjacent).then_some(a)
     }
 
+    /// A quote whose words are all capitalized (or short): the name of a work or a show.
+    fn is_titled(&self, q: usize) -> bool {
+        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        inner.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3)
+    }
+
+    /// `“Q,” said the 46-year-old.`, `“Q,” the paper’s editorial board wrote.`: a cue right
+    /// after the quote with a described speaker the phrase rules do not read; the words between
+    /// the quote and the cue (or between the cue and the clause end) are the speaker.
+    fn quote_then_phrase(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let mut j = q + 1;
+        if self.d.is_punct(j, ",") {
+            j += 1;
+        }
+        let j = self.skip_adverbs_fwd(j, lim);
+        let inside = |k: usize| {
+            matches!(self.d.tokens[k].kind, Kind::Word | Kind::Poss | Kind::Number) && !self.is_verb_like_stop(k)
+                || self.d.is_punct(k, "-")
+        };
+        // A determiner, a name or a title opens a speaker phrase; a lowercase verb does not
+        // (`“Q,” features five …`).
+        let opens = |k: usize| self.d.is_word(k) && (self.is_det(k) || self.low(k) == "the" || self.is_namey(k) || self.is_roleword(k));
+        if self.is_titled(q) {
+            return None;
+        }
+        if j < lim && self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
+            let s = j + 1;
+            let e = (s..lim).find(|&k| !inside(k)).unwrap_or(lim);
+            let closes = e == lim || self.d.tokens[e].kind == Kind::Punct || self.is_verb_like_stop(e);
+            if e > s && e - s <= 8 && closes && opens(s) && !(s..e).any(|k| self.is_cue(k)) {
+                return self.found("quote_then_phrase", (s, e), Some((j, j + 1)));
+            }
+            return None;
+        }
+        let k = (j..lim.min(j + 8)).take_while(|&k| inside(k)).find(|&k| k > j && self.is_verb_cue(k))?;
+        // The phrase ends before an auxiliary: `a reporter can be heard asking`.
+        let e = (j..k).find(|&m| self.is_lower_word(m) && AUXILIARIES.contains(&self.low(m).as_str())).unwrap_or(k);
+        let e = self.skip_adverbs_back(e - 1, j)? + 1;
+        if e <= j || !opens(j) {
+            return None;
+        }
+        self.found("quote_then_phrase", (j, e), Some((k, k + 1)))
+    }
+
     /// A verb that reports speech only right after a quote and its speaker: `“Q,” she went
     /// on.`, `“Q,” he shot back.`, `“Q,” the host pressed.` A past tense closing the clause
     /// there says how the words were spoken.
@@ -1235,9 +1287,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         // A short fragment or a title is the writer's own (scare quotes, names of works).
         let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
-        let words: Vec<&str> = inner.split_whitespace().collect();
-        let titled = words.iter().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3);
-        if words.len() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || titled {
+        if inner.split_whitespace().count() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || self.is_titled(q) {
             return None;
         }
         let np = self.clause_subject(lo, q)?;
@@ -1364,7 +1414,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.as_quote(q, lo))
             .or_else(|| self.previous_subject(q))
             .or_else(|| self.sentence_final_cue(q, lim))
-            .or_else(|| self.sentence_subject(q, lo));
+            .or_else(|| self.sentence_subject(q, lo))
+            .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
         }

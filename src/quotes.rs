@@ -408,6 +408,22 @@ mod tests {
     }
 
     #[test]
+    fn described_speaker_next_to_the_cue() {
+        let q = run("“We will win,” said the 46-year-old.");
+        assert_eq!((q[0].speaker.as_str(), q[0].sieve), ("the 46-year-old", "quote_then_phrase"));
+        let q = run("“Ruritania needs a new map,” the paper’s editorial board wrote.");
+        assert_eq!(q[0].speaker, "the paper’s editorial board");
+        let q = run("“Where were you?” a reporter can be heard asking.");
+        assert_eq!(q[0].speaker, "a reporter");
+    }
+
+    #[test]
+    fn description_after_a_name_is_not_the_name() {
+        let q = run("John Doe spoke at noon.\n\n“We will win,” a John Doe look-alike declared.");
+        assert_eq!(q[0].speaker, "a John Doe look-alike");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
