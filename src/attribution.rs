@@ -1393,7 +1393,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // The opening part may start the sentence; then the second part must follow
                 // its attribution right away, or it is some later quote of the sentence.
                 let right_after = pa.mention.1 + 4 >= q
-                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k))
+                    || self.resumes_after_apposition(q, pa);
                 if self.d.sentence_of[*pq] == si && (*pq > lo || right_after) && pa.mention.1 <= q && pa.mention.0 > *pq {
                     let mut b = pa.clone();
                     b.sieve = "split_quote";
@@ -1423,6 +1424,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
             a = self.continuation(q, prev);
         }
         a
+    }
+
+    /// `“A,” said Jane Roe, an economist at the bank, “and B.”`: after an apposition to the
+    /// speaker, a part that opens in lowercase right after a comma carries on the sentence of the
+    /// first part, unless another reporting verb stands in between.
+    fn resumes_after_apposition(&self, q: usize, pa: &Attribution) -> bool {
+        let lowercase = self.d.tok(q).chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+        lowercase && q > pa.mention.1 && self.d.is_punct(q - 1, ",")
+            && (pa.mention.1..q).all(|k| self.d.quote_of(k).is_none() && !(self.is_verb_cue(k) && !self.low(k).ends_with("ing")))
     }
 
     /// A quote opening a paragraph right after one that ends with `S said:`.

@@ -424,6 +424,13 @@ mod tests {
     }
 
     #[test]
+    fn split_quote_after_an_apposition() {
+        let q = run("“The risk,” said Jane Roe, an economist at the Ruritanian central bank, “is that prices rise.”");
+        assert_eq!(q[1].speaker, "Jane Roe");
+        assert_eq!(q[1].sieve, "split_quote");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
