@@ -936,6 +936,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.clause_subject(lo, c);
         }
         if PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing") {
+            // `…, Jane Roe said, adding “Q”`: the participle goes with the verb before it.
+            if c > lo + 1 && self.d.is_punct(c - 1, ",") {
+                if let Some(v) = self.skip_adverbs_back(c - 2, lo) {
+                    if v > lo && self.is_verb_cue(v) && !self.low(v).ends_with("ing") && self.low(v) != "according" {
+                        return self.subject_of_cue(v, lo);
+                    }
+                }
+            }
             // `footage of Hillary Clinton asking, “Q”`
             if c > lo && self.is_namey(c - 1) {
                 return self.np_backward(c, lo);

@@ -431,6 +431,12 @@ mod tests {
     }
 
     #[test]
+    fn participle_after_said_takes_its_subject() {
+        let q = run("John Doe and the mayor will meet next week, Jane Roe said, adding, “They need to talk.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
