@@ -1152,10 +1152,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.found("cue_colon_quote", np, Some((c, c + 1)));
         }
         let np = self.np_backward(q - 1, lo)?;
-        if np.0 != lo {
+        if np.0 != lo && !self.after_dash(np.0, lo) {
             return None;
         }
         self.found("speaker_colon_quote", np, None)
+    }
+
+    /// `HEADLINE - Jane Roe and John Doe: “Q”`: a name (or two joined by `and`) set off by a dash
+    /// from what goes before, as in a digest of quotes under headings.
+    fn after_dash(&self, mut s: usize, lo: usize) -> bool {
+        if s >= 2 && self.low(s - 1) == "and" {
+            if let Some(first) = self.np_backward(s - 1, lo) {
+                s = first.0;
+            }
+        }
+        s > lo && self.d.tokens[s - 1].kind == Kind::Punct && matches!(self.d.tok(s - 1), "-" | "—" | "–" | "--")
+            && (s..s + 1).all(|k| self.is_namey(k))
     }
 
     /// `S said (that) “Q”`, `S called X “Q”`, `S accused X of “Q”`: the nearest cue before the quote.

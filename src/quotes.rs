@@ -437,6 +437,12 @@ mod tests {
     }
 
     #[test]
+    fn source_after_a_heading_dash() {
+        let q = run("TURNOUT WAS HIGH - Jane Roe and John Doe: “Although the polls failed, they were close.”");
+        assert_eq!((q[0].speaker.as_str(), q[0].sieve), ("John Doe", "speaker_colon_quote"));
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
