@@ -399,7 +399,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             let mut k = j;
             let mut n = 0;
-            while k > lo && n < 3 && self.is_plain_modifier(k - 1) {
+            while k > lo && n < 3 && (self.is_plain_modifier(k - 1) || self.is_namey(k - 1) && !self.in_dateline(k - 1)) {
                 k -= 1;
                 n += 1;
             }
@@ -979,7 +979,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let inner = open.and_then(|o| self.np_forward(o + 1, i).filter(|np| np.1 == i));
             let mut nearest = None;
             for &o in &commas {
-                if let Some(b) = self.np_backward(o, lo) {
+                // `Another delegate on the Acme slate, Jane Roe, said`: a phrase after a
+                // preposition is no subject.
+                let after_prep = |b: (usize, usize)| b.0 > lo && self.d.is_word(b.0 - 1) && PREPOSITIONS.contains(&self.low(b.0 - 1).as_str());
+                if let Some(b) = self.np_backward(o, lo).filter(|&b| !after_prep(b)) {
                     nearest.get_or_insert(b);
                     let opens_clause = b.0 == lo || self.d.is_punct(b.0 - 1, ",") && !commas.contains(&(b.0 - 1))
                         || self.d.is_punct(b.0 - 1, ":") || self.d.quote_of(b.0 - 1).is_some();

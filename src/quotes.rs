@@ -443,6 +443,14 @@ mod tests {
     }
 
     #[test]
+    fn described_subject_with_a_name_inside() {
+        let q = run("It is hard to overstate the point, as the Acme Foundation website notes: “We will win.”");
+        assert_eq!(q[0].speaker, "the Acme Foundation website");
+        let q = run("Another delegate on the Doe slate, Jim Roe, said he was only “leaning Doe.”");
+        assert_eq!(q[0].speaker, "Jim Roe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
