@@ -1189,6 +1189,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         if let Some(outer) = self.subject_of_cue(b, lo) {
                             np = outer;
                         }
+                    } else if let Some(outer) = self.reporting_clause_subject(np.0, lo) {
+                        np = outer;
                     }
                 }
                 // A phrase after a preposition is no subject: `of Republican claims`.
@@ -1203,6 +1205,27 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         None
+    }
+
+    /// `Jane Roe said she expected that voters will say “Q”`: a reporting verb a few words
+    /// before an inner subject, in the same clause (no punctuation between), whose own subject
+    /// is the source.
+    fn reporting_clause_subject(&self, inner: usize, lo: usize) -> Option<(usize, usize)> {
+        let from = inner.saturating_sub(6).max(lo + 1);
+        let b = (from..inner)
+            .rev()
+            .take_while(|&k| self.d.tokens[k].kind != Kind::Punct && self.d.quote_of(k).is_none())
+            .filter(|&k| self.is_verb_cue(k) && !self.low(k).ends_with("ing") && !matches!(self.low(k).as_str(), "according" | "to"))
+            .last()?;
+        // Coordinated clauses each have their own subject: `a woman asked for a photo and X said`.
+        // `footage of Jane Roe saying “Q”`: a subject after a preposition is no clause's.
+        let inner_after_prep = self.d.is_word(inner - 1) && PREPOSITIONS.contains(&self.low(inner - 1).as_str());
+        if inner_after_prep || self.pronoun(inner).is_some() || (b + 1..inner).any(|k| self.is_verb_like_stop(k) && self.low(k) != "that") {
+            return None;
+        }
+        let outer = self.subject_of_cue(b, lo)?;
+        let after_prep = outer.0 > lo && self.d.is_word(outer.0 - 1) && PREPOSITIONS.contains(&self.low(outer.0 - 1).as_str());
+        (outer.1 <= b && !after_prep).then_some(outer)
     }
 
     /// `Trump’s claim that there were “Q”`: a speech noun owned by the speaker.

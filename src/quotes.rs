@@ -451,6 +451,14 @@ mod tests {
     }
 
     #[test]
+    fn reporting_clause_outranks_an_embedded_subject() {
+        let q = run("Jane Roe said she expected that voters will say “no” to the plan.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("The ad ends with footage of John Doe saying, “We will win.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
