@@ -25,6 +25,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("previous_subject", 0.88),
     ("as_quote", 0.55),
     ("sentence_subject", 0.85),
+    ("quote_then_phrase", 0.92),
     ("split_quote", 0.93),
     ("colon_paragraph", 0.9),
     ("continuation", 0.95),
@@ -191,6 +192,10 @@ const PREPOSITIONS: &[&str] = &[
     "of", "in", "on", "at", "for", "with", "by", "from", "about", "through", "into", "over", "under", "after", "before",
     "during", "against", "like", "near", "across", "around", "toward", "towards", "without", "within", "among", "between",
 ];
+const AUXILIARIES: &[&str] = &[
+    "can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "are", "were", "be", "been", "has", "have",
+    "had", "does", "did", "do",
+];
 const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
 
 pub struct Attributor<'a, 'd> {
@@ -343,6 +348,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
             && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
+    /// A lowercase word after a name that starts a title rather than a predicate:
+    /// `Acme Capital portfolio manager Jane Roe`, `the Senate minority leader`, but not
+    /// `Jane Roe met party leaders` (a known person's name followed by a verb).
+    fn modifies_after_name(&self, j: usize) -> bool {
+        let p = j - 1;
+        let after_org = self.d.tokens[p].kind == Kind::Poss || self.is_namey(p) && !self.is_known_person_word(p);
+        let after_modifier = self.is_lower_word(p) && self.is_plain_modifier(p);
+        // The title is all lowercase up to its head word: `Time Magazine chose German Chancellor X`
+        // is a sentence, not a title.
+        let lowercase_head = (j + 1..j + 4).take_while(|&k| self.is_lower_word(k)).any(|k| self.is_roleword(k));
+        (after_org || after_modifier) && lowercase_head && !self.low(j).ends_with("ed")
+    }
     fn in_dateline(&self, i: usize) -> bool {
         let p = self.d.tokens[i].start;
         self.dateline.0 <= p && p < self.dateline.1
@@ -392,7 +409,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 j += 1;
                 good = Some(j);
                 after_connector = false;
-            } else if self.is_plain_modifier(j) && !after_connector && !name
+            } else if self.is_plain_modifier(j) && !after_connector && (!name || self.modifies_after_name(j))
                 && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
             {
                 j += 1;
@@ -467,7 +484,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             let mut k = j;
             let mut n = 0;
-            while k > lo && n < 3 && self.is_plain_modifier(k - 1) {
+            while k > lo && n < 3 && (self.is_plain_modifier(k - 1) || self.is_namey(k - 1) && !self.in_dateline(k - 1)) {
                 k -= 1;
                 n += 1;
             }
@@ -767,7 +784,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while k > s && !self.is_namey(k - 1) {
             k -= 1;
         }
-        let head_is_role = self.is_roleword(e - 1)
+        // `a Roe look-alike`, `the Roe campaign`: a lowercase head after the name describes
+        // somebody else than the person named.
+        let head_is_noun = k < e && (k..e).all(|i| self.is_lower_word(i) && self.is_plain_modifier(i));
+        let head_is_role = self.is_roleword(e - 1) || head_is_noun
             || self.d.tokens.get(e).is_some_and(|t| t.kind == Kind::Poss);
         let trailing_pp = (s..e).any(|i| self.is_roleword(i))
             && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
@@ -1033,6 +1053,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.clause_subject(lo, c);
         }
         if PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing") {
+            // `…, Jane Roe said, adding “Q”`: the participle goes with the verb before it.
+            if c > lo + 1 && self.d.is_punct(c - 1, ",") {
+                if let Some(v) = self.skip_adverbs_back(c - 2, lo) {
+                    if v > lo && self.is_verb_cue(v) && !self.low(v).ends_with("ing") && self.low(v) != "according" {
+                        return self.subject_of_cue(v, lo);
+                    }
+                }
+            }
             // `footage of Hillary Clinton asking, “Q”`
             if c > lo && self.is_namey(c - 1) {
                 return self.np_backward(c, lo);
@@ -1068,7 +1096,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let inner = open.and_then(|o| self.np_forward(o + 1, i).filter(|np| np.1 == i));
             let mut nearest = None;
             for &o in &commas {
-                if let Some(b) = self.np_backward(o, lo) {
+                // `Another delegate on the Acme slate, Jane Roe, said`: a phrase after a
+                // preposition is no subject.
+                let after_prep = |b: (usize, usize)| b.0 > lo && self.d.is_word(b.0 - 1) && PREPOSITIONS.contains(&self.low(b.0 - 1).as_str());
+                if let Some(b) = self.np_backward(o, lo).filter(|&b| !after_prep(b)) {
                     nearest.get_or_insert(b);
                     let opens_clause = b.0 == lo || self.d.is_punct(b.0 - 1, ",") && !commas.contains(&(b.0 - 1))
                         || self.d.is_punct(b.0 - 1, ":") || self.d.quote_of(b.0 - 1).is_some();
@@ -1139,7 +1170,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
             k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
         }
-        if !self.is_cue(k) {
+        if !self.is_cue(k) && !self.is_reply_verb(k, lim) {
             return None;
         }
         if matches!(self.low(k).as_str(), "quoted" | "cited") {
@@ -1167,6 +1198,64 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (rest_is_punct && adjacent).then_some(a)
     }
 
+    /// A quote whose words are all capitalized (or short): the name of a work or a show.
+    fn is_titled(&self, q: usize) -> bool {
+        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        inner.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3)
+    }
+
+    /// `“Q,” said the 46-year-old.`, `“Q,” the paper’s editorial board wrote.`: a cue right
+    /// after the quote with a described speaker the phrase rules do not read; the words between
+    /// the quote and the cue (or between the cue and the clause end) are the speaker.
+    fn quote_then_phrase(&mut self, q: usize, lim: usize) -> Option<Attribution> {
+        let mut j = q + 1;
+        if self.d.is_punct(j, ",") {
+            j += 1;
+        }
+        let j = self.skip_adverbs_fwd(j, lim);
+        let inside = |k: usize| {
+            matches!(self.d.tokens[k].kind, Kind::Word | Kind::Poss | Kind::Number) && !self.is_verb_like_stop(k)
+                || self.d.is_punct(k, "-")
+        };
+        // A determiner, a name or a title opens a speaker phrase; a lowercase verb does not
+        // (`“Q,” features five …`).
+        let opens = |k: usize| self.d.is_word(k) && (self.is_det(k) || self.low(k) == "the" || self.is_namey(k) || self.is_roleword(k));
+        if self.is_titled(q) {
+            return None;
+        }
+        if j < lim && self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
+            let s = j + 1;
+            let e = (s..lim).find(|&k| !inside(k)).unwrap_or(lim);
+            let closes = e == lim || self.d.tokens[e].kind == Kind::Punct || self.is_verb_like_stop(e);
+            if e > s && e - s <= 8 && closes && opens(s) && !(s..e).any(|k| self.is_cue(k)) {
+                return self.found("quote_then_phrase", (s, e), Some((j, j + 1)));
+            }
+            return None;
+        }
+        let k = (j..lim.min(j + 8)).take_while(|&k| inside(k)).find(|&k| k > j && self.is_verb_cue(k))?;
+        // The phrase ends before an auxiliary: `a reporter can be heard asking`.
+        let e = (j..k).find(|&m| self.is_lower_word(m) && AUXILIARIES.contains(&self.low(m).as_str())).unwrap_or(k);
+        let e = self.skip_adverbs_back(e - 1, j)? + 1;
+        if e <= j || !opens(j) {
+            return None;
+        }
+        self.found("quote_then_phrase", (j, e), Some((k, k + 1)))
+    }
+
+    /// A verb that reports speech only right after a quote and its speaker: `“Q,” she went
+    /// on.`, `“Q,” he shot back.`, `“Q,” the host pressed.` A past tense closing the clause
+    /// there says how the words were spoken.
+    fn is_reply_verb(&self, k: usize, lim: usize) -> bool {
+        if !self.is_lower_word(k) || self.g.is_function(self.d.tok(k)) {
+            return false;
+        }
+        let w = self.low(k);
+        let next = if k + 1 < lim { self.low(k + 1) } else { String::new() };
+        let phrasal = matches!((w.as_str(), next.as_str()), ("went" | "goes" | "go", "on") | ("shot" | "fired", "back") | ("points", "out") | ("chimed", "in"));
+        let closes = k + 1 >= lim || self.d.tokens[k + 1].kind == Kind::Punct;
+        phrasal || w.ends_with("ed") && closes
+    }
+
     /// A word that ends a noun phrase's trailing phrase: a relative pronoun or a conjunction.
     fn is_verb_like_stop(&self, i: usize) -> bool {
         matches!(self.low(i).as_str(), "who" | "which" | "that" | "and" | "but" | "or" | "as" | "when")
@@ -1183,10 +1272,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.found("cue_colon_quote", np, Some((c, c + 1)));
         }
         let np = self.np_backward(q - 1, lo)?;
-        if np.0 != lo {
+        if np.0 != lo && !self.after_dash(np.0, lo) {
             return None;
         }
         self.found("speaker_colon_quote", np, None)
+    }
+
+    /// `HEADLINE - Jane Roe and John Doe: “Q”`: a name (or two joined by `and`) set off by a dash
+    /// from what goes before, as in a digest of quotes under headings.
+    fn after_dash(&self, mut s: usize, lo: usize) -> bool {
+        if s >= 2 && self.low(s - 1) == "and" {
+            if let Some(first) = self.np_backward(s - 1, lo) {
+                s = first.0;
+            }
+        }
+        s > lo && self.d.tokens[s - 1].kind == Kind::Punct && matches!(self.d.tok(s - 1), "-" | "—" | "–" | "--")
+            && (s..s + 1).all(|k| self.is_namey(k))
     }
 
     /// `S said (that) “Q”`, `S called X “Q”`, `S accused X of “Q”`: the nearest cue before the quote.
@@ -1205,6 +1306,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         if let Some(outer) = self.subject_of_cue(b, lo) {
                             np = outer;
                         }
+                    } else if let Some(outer) = self.reporting_clause_subject(np.0, lo) {
+                        np = outer;
                     }
                 }
                 // A phrase after a preposition is no subject: `of Republican claims`.
@@ -1219,6 +1322,27 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         None
+    }
+
+    /// `Jane Roe said she expected that voters will say “Q”`: a reporting verb a few words
+    /// before an inner subject, in the same clause (no punctuation between), whose own subject
+    /// is the source.
+    fn reporting_clause_subject(&self, inner: usize, lo: usize) -> Option<(usize, usize)> {
+        let from = inner.saturating_sub(6).max(lo + 1);
+        let b = (from..inner)
+            .rev()
+            .take_while(|&k| self.d.tokens[k].kind != Kind::Punct && self.d.quote_of(k).is_none())
+            .filter(|&k| self.is_verb_cue(k) && !self.low(k).ends_with("ing") && !matches!(self.low(k).as_str(), "according" | "to"))
+            .last()?;
+        // Coordinated clauses each have their own subject: `a woman asked for a photo and X said`.
+        // `footage of Jane Roe saying “Q”`: a subject after a preposition is no clause's.
+        let inner_after_prep = self.d.is_word(inner - 1) && PREPOSITIONS.contains(&self.low(inner - 1).as_str());
+        if inner_after_prep || self.pronoun(inner).is_some() || (b + 1..inner).any(|k| self.is_verb_like_stop(k) && self.low(k) != "that") {
+            return None;
+        }
+        let outer = self.subject_of_cue(b, lo)?;
+        let after_prep = outer.0 > lo && self.d.is_word(outer.0 - 1) && PREPOSITIONS.contains(&self.low(outer.0 - 1).as_str());
+        (outer.1 <= b && !after_prep).then_some(outer)
     }
 
     /// `Trump’s claim that there were “Q”`: a speech noun owned by the speaker.
@@ -1326,9 +1450,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         // A short fragment or a title is the writer's own (scare quotes, names of works).
         let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
-        let words: Vec<&str> = inner.split_whitespace().collect();
-        let titled = words.iter().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3);
-        if words.len() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || titled {
+        if inner.split_whitespace().count() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || self.is_titled(q) {
             return None;
         }
         let np = self.clause_subject(lo, q)?;
@@ -1434,7 +1556,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // The opening part may start the sentence; then the second part must follow
                 // its attribution right away, or it is some later quote of the sentence.
                 let right_after = pa.mention.1 + 4 >= q
-                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
+                    && (pa.mention.1..q).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k))
+                    || self.resumes_after_apposition(q, pa);
                 if self.d.sentence_of[*pq] == si && (*pq > lo || right_after) && pa.mention.1 <= q && pa.mention.0 > *pq {
                     let mut b = pa.clone();
                     b.sieve = "split_quote";
@@ -1455,7 +1578,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.as_quote(q, lo))
             .or_else(|| self.previous_subject(q))
             .or_else(|| self.sentence_final_cue(q, lim))
-            .or_else(|| self.sentence_subject(q, lo));
+            .or_else(|| self.sentence_subject(q, lo))
+            .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
         }
@@ -1463,6 +1587,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
             a = self.continuation(q, prev);
         }
         a
+    }
+
+    /// `“A,” said Jane Roe, an economist at the bank, “and B.”`: after an apposition to the
+    /// speaker, a part that opens in lowercase right after a comma carries on the sentence of the
+    /// first part, unless another reporting verb stands in between.
+    fn resumes_after_apposition(&self, q: usize, pa: &Attribution) -> bool {
+        let lowercase = self.d.tok(q).chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+        lowercase && q > pa.mention.1 && self.d.is_punct(q - 1, ",")
+            && (pa.mention.1..q).all(|k| self.d.quote_of(k).is_none() && !(self.is_verb_cue(k) && !self.low(k).ends_with("ing")))
     }
 
     /// A quote opening a paragraph right after one that ends with `S said:`.

@@ -469,6 +469,72 @@ mod tests {
     }
 
     #[test]
+    fn lowercase_title_after_an_organization() {
+        let q = run("“We will win,” Acme Capital portfolio manager Jane Roe said.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("Acme Weekly chose Ruritanian President John Doe as its figure of the year, a “bold” pick.");
+        assert_ne!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn manner_verb_after_quote_and_speaker() {
+        let q = run("“You lost the vote,” John Doe shot back. “Not at all,” Jane Roe retorted. “We won,” she pressed.");
+        assert_eq!(q[0].speaker, "John Doe");
+        assert_eq!(q[2].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn described_speaker_next_to_the_cue() {
+        let q = run("“We will win,” said the 46-year-old.");
+        assert_eq!((q[0].speaker.as_str(), q[0].sieve), ("the 46-year-old", "quote_then_phrase"));
+        let q = run("“Ruritania needs a new map,” the paper’s editorial board wrote.");
+        assert_eq!(q[0].speaker, "the paper’s editorial board");
+        let q = run("“Where were you?” a reporter can be heard asking.");
+        assert_eq!(q[0].speaker, "a reporter");
+    }
+
+    #[test]
+    fn description_after_a_name_is_not_the_name() {
+        let q = run("John Doe spoke at noon.\n\n“We will win,” a John Doe look-alike declared.");
+        assert_eq!(q[0].speaker, "a John Doe look-alike");
+    }
+
+    #[test]
+    fn split_quote_after_an_apposition() {
+        let q = run("“The risk,” said Jane Roe, an economist at the Ruritanian central bank, “is that prices rise.”");
+        assert_eq!(q[1].speaker, "Jane Roe");
+        assert_eq!(q[1].sieve, "split_quote");
+    }
+
+    #[test]
+    fn participle_after_said_takes_its_subject() {
+        let q = run("John Doe and the mayor will meet next week, Jane Roe said, adding, “They need to talk.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn source_after_a_heading_dash() {
+        let q = run("TURNOUT WAS HIGH - Jane Roe and John Doe: “Although the polls failed, they were close.”");
+        assert_eq!((q[0].speaker.as_str(), q[0].sieve), ("John Doe", "speaker_colon_quote"));
+    }
+
+    #[test]
+    fn described_subject_with_a_name_inside() {
+        let q = run("It is hard to overstate the point, as the Acme Foundation website notes: “We will win.”");
+        assert_eq!(q[0].speaker, "the Acme Foundation website");
+        let q = run("Another delegate on the Doe slate, Jim Roe, said he was only “leaning Doe.”");
+        assert_eq!(q[0].speaker, "Jim Roe");
+    }
+
+    #[test]
+    fn reporting_clause_outranks_an_embedded_subject() {
+        let q = run("Jane Roe said she expected that voters will say “no” to the plan.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("The ad ends with footage of John Doe saying, “We will win.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
