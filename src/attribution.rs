@@ -109,6 +109,11 @@ pub struct RoleQuery {
 }
 
 const ROLE_MODIFIERS: &[&str] = &["top", "senior", "chief", "former", "then", "current"];
+/// Title words that qualify an office but never name one: `the former`, `the Democratic`.
+const NOT_A_HEAD: &[&str] = &[
+    "top", "senior", "former", "acting", "deputy", "then", "current", "democrat", "democratic", "republican",
+    "presidential", "vice-presidential", "rival", "then-rival", "longtime", "outgoing", "incoming", "interim",
+];
 
 impl RoleQuery {
     /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
@@ -141,6 +146,10 @@ impl RoleQuery {
             i += 1;
         }
         let head = titles.last()?.clone();
+        // `the top`, `the Democratic`: no office named; `the campaign`, `the panel`: a body.
+        if NOT_A_HEAD.contains(&head.as_str()) || g.org_words.contains(&head) && !g.is_title(&head) {
+            return None;
+        }
         let generic = titles.len() == 1 && matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
         Some(RoleQuery { head, titles, affiliations, generic })
     }
@@ -556,12 +565,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let n = title_at(i);
             if n > 0 {
                 i += n;
-            } else if i == s && i + 1 < e && self.is_namey(i) && !self.is_roleword(i) && {
-                let m = title_at(i + 1);
-                m > 0 && i + 1 + m < e && !self.g.demonyms.contains_key(&self.low(i + 1))
-            } {
-                // An affiliation before the title: `Ruritanian Foreign Minister X`, `Front leader X`.
-                i += 1;
+            } else if let Some(k) = (1..=2).find(|&k| {
+                // An affiliation before the title: `Ruritanian Foreign Minister X`, `New Canton Gov. X`.
+                i + k < e && i + k - 1 <= s + 1 && (i..i + k).all(|j| self.is_namey(j) && !self.is_roleword(j)) && {
+                    let m = title_at(i + k);
+                    m > 0 && i + k + m < e && !self.g.demonyms.contains_key(&self.low(i + k))
+                }
+            }) {
+                i += k;
             } else {
                 break;
             }
@@ -859,10 +870,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The person (or organization) a definite role phrase stands for, the latest compatible one
     /// before it in the article.
     fn resolve_role(&self, s: usize, e: usize) -> Option<String> {
-        let query = RoleQuery::parse(&self.phrase_words(s, e), self.g)?;
-        let head = query.head.clone();
+        let words = self.phrase_words(s, e);
         // An organization named by its head word: `the directorate` → `Directorate of …`.
-        if self.g.org_words.contains(&head) && query.titles.len() == 1 && query.affiliations.is_empty() {
+        if let [head] = &words[..] && self.g.org_words.contains(head) {
             let before = self.names.partition_point(|m| m.pos < s);
             return self.names[before.saturating_sub(200)..before]
                 .iter()
@@ -871,6 +881,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 .find(|m| m.name.to_lowercase().split_whitespace().any(|w| w == head))
                 .map(|m| m.name.clone());
         }
+        let query = RoleQuery::parse(&words, self.g)?;
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
         self.names[before.saturating_sub(200)..before]

@@ -107,13 +107,26 @@ impl Aliases {
 }
 
 /// A name as tokens: ASCII-folded, lowercase, punctuation dropped. `S. Jaishankar` → `s jaishankar`.
+/// A lowercase particle joins the surname after it: `Bill de Blasio` → `bill de-blasio`.
 pub fn name_tokens(name: &str) -> Vec<String> {
-    deunicode::deunicode(name)
-        .to_lowercase()
+    const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du", "ter"];
+    let raw: Vec<String> = deunicode::deunicode(name)
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).replace(['.', '\''], ""))
         .filter(|t| !t.is_empty())
-        .collect()
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for (i, t) in raw.iter().enumerate() {
+        if i + 1 < raw.len() && PARTICLES.contains(&t.as_str()) {
+            pending.push_str(t);
+            pending.push('-');
+            continue;
+        }
+        out.push(format!("{pending}{}", t.to_lowercase()));
+        pending.clear();
+    }
+    out
 }
 
 /// Given names agree when each one of the shorter list matches, in order, one of the longer:
@@ -455,10 +468,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Distinct people whose surname (or its spelling variant) is `surname`.
+    /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`.
     fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
         let mut ids: Vec<usize> = self.by_surname.get(surname).cloned().unwrap_or_default();
-        for &i in self.by_sound.get(&sound_key(surname)).into_iter().flatten() {
+        // A short word alike in sound is as often another name or a plain word (`Ran`).
+        let variants = if surname.len() >= 7 { self.by_sound.get(&sound_key(surname)) } else { None };
+        for &i in variants.into_iter().flatten() {
             if strsim::jaro_winkler(self.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
                 ids.push(i);
             }
@@ -596,12 +611,14 @@ impl<'a> Builder<'a> {
         self.members.get(&r).is_some_and(|m| m.iter().any(|&i| self.forms[i].docs.contains(&doc)))
     }
 
-    /// The one person of `fits` in the article, or else the one person of the run.
-    fn pick(&self, fits: &[usize], doc: usize) -> Option<usize> {
+    /// The one person of `fits` in the article, or else the one person of the run. A bare
+    /// office (`the president`) is looked for in its article only: across a run it is too many
+    /// people.
+    fn pick(&self, fits: &[usize], doc: usize, q: &RoleQuery) -> Option<usize> {
         let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
         match (&here[..], fits) {
             ([r], _) => Some(*r),
-            ([], [r]) => Some(*r),
+            ([], [r]) if !q.affiliations.is_empty() => Some(*r),
             _ => None,
         }
     }
@@ -613,7 +630,7 @@ impl<'a> Builder<'a> {
             for rp in &rec.role_phrases {
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => RoleQuery::parse(&rp.words, self.g).and_then(|q| self.pick(&self.fitting(t, &q), doc)),
+                    None => RoleQuery::parse(&rp.words, self.g).and_then(|q| self.pick(&self.fitting(t, &q), doc, &q)),
                 };
                 if let Some(r) = target {
                     let r = self.sets.find(r);
@@ -639,7 +656,7 @@ impl<'a> Builder<'a> {
             .map(str::to_string)
             .collect();
         let q = RoleQuery::parse(&words, self.g)?;
-        self.pick(&self.fitting(t, &q), doc)
+        self.pick(&self.fitting(t, &q), doc, &q)
     }
 
     /// Step 5: `--aliases` rules forcing merges.

@@ -191,7 +191,12 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
     }
     // Names in page furniture and in headline-like lines (title case, no full stop) are left
     // out: they are where organizations and headlines pass for people.
-    let headline_paras: Vec<bool> = doc.paras.iter().map(|&(ps, pe)| headline_like(&text[ps..pe])).collect();
+    let headline_paras: Vec<bool> = doc
+        .paras
+        .iter()
+        .enumerate()
+        .map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0))
+        .collect();
     let names = att
         .names
         .iter()
@@ -211,13 +216,15 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
 }
 
 /// A line in title case with no closing full stop: a headline, a heading, a list entry.
-fn headline_like(line: &str) -> bool {
+/// The first line is the title, full stop or not.
+fn headline_like(line: &str, first: bool) -> bool {
     let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    if words.len() < 3 || line.trim_end().ends_with(['.', '"', '”', ':']) {
+    if words.len() < 3 || !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
         return false;
     }
     let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    caps * 10 >= words.len() * 6
+    // A title may end in a full stop, so it must be in title case throughout.
+    caps * 100 >= words.len() * if first { 85 } else { 60 }
 }
 
 /// Social handles anywhere in the text, quotes included: `@JaneRoe`.
