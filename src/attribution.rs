@@ -218,6 +218,8 @@ pub struct Attributor<'a, 'd> {
     organizations: std::collections::HashSet<String>,
     /// How often each word stands in a person's name.
     person_words: HashMap<String, usize>,
+    /// Single-token names with the titles written before them (`President` for `President X`).
+    titled_surnames: HashMap<String, Vec<String>>,
     /// Persons salient so far: (token position, name), latest last.
     salient: Vec<(usize, String)>,
     genders: HashMap<String, &'static str>,
@@ -239,6 +241,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             name_info: HashMap::new(),
             organizations: Default::default(),
             person_words: HashMap::new(),
+            titled_surnames: HashMap::new(),
             salient: Vec::new(),
             genders: HashMap::new(),
             last_anonymous: None,
@@ -608,9 +611,29 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The maximal runs of name tokens in the article, outside quotes.
     fn collect_names(&mut self) {
         let n = self.d.tokens.len();
+        let d = self.d;
+        // Headlines are in title case: every word would pass for a name there.
+        let headline: Vec<bool> =
+            d.paras.iter().enumerate().map(|(i, &(ps, pe))| crate::text::headline_like(&d.text[ps..pe], i == 0)).collect();
+        // The first word of a sentence is capitalized whatever it is; it counts as a name only if
+        // the article also capitalizes it elsewhere.
+        let mut starts = vec![false; n];
+        for s in &d.sentences {
+            if let Some(k) = (s.start..s.end).find(|&k| d.tokens[k].kind == Kind::Word) {
+                starts[k] = true;
+            }
+        }
+        let capitalized_inside: std::collections::HashSet<&str> =
+            (0..n).filter(|&k| !starts[k] && d.is_cap(k)).map(|k| d.tok(k)).collect();
         let mut i = 0;
         while i < n {
-            if !(self.is_namey(i) || self.d.is_cap(i) && self.g.is_title(self.d.tok(i))) || self.in_dateline(i) {
+            if !(self.is_namey(i) || self.d.is_cap(i) && self.g.is_title(self.d.tok(i))) || self.in_dateline(i)
+                || headline[d.para_at(d.tokens[i].start)]
+            {
+                i += 1;
+                continue;
+            }
+            if starts[i] && !self.is_namey(i + 1) && !capitalized_inside.contains(d.tok(i)) {
                 i += 1;
                 continue;
             }
@@ -686,6 +709,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                 }
             }
+            if e - core == 1 && kind == EntityKind::Person && !title.is_empty() {
+                self.titled_surnames.entry(fold(&name)).or_default().push(fold(&title));
+            }
             self.names.push(NameMention { pos: core, name, kind, role, affiliation, title });
         }
         // An apposition gives its role to the name: `the Ambassador to Ruritania, Jane Roe,`.
@@ -732,6 +758,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         }
                     }
                 }
+            }
+        }
+        // `President Obama` … `Michelle Obama`: a surname written with a title the full name
+        // never has may be someone else of that family.
+        if let (Some(b), [surname]) = (best, &words[..]) {
+            let full_titles: Vec<String> =
+                self.names.iter().filter(|m| m.name == b && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
+            if self.titled_surnames.get(surname).is_some_and(|ts| ts.iter().any(|t| !full_titles.contains(t))) {
+                return name.to_string();
             }
         }
         best.unwrap_or(name).to_string()
@@ -803,7 +838,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let trailing_pp = (s..e).any(|i| self.is_roleword(i))
             && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
         if k > s && !head_is_role && !trailing_pp && self.d.tokens[k - 1].kind == Kind::Word
-            && self.d.tokens.get(k).is_none_or(|t| t.kind != Kind::Poss)
+            && (k == e || self.d.tokens.get(k).is_none_or(|t| t.kind != Kind::Poss))
         {
             let mut b = k - 1;
             while b > s && (self.is_namey(b - 1) || NAME_PARTICLES.contains(&self.low(b - 1).as_str())

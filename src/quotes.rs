@@ -195,7 +195,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         .paras
         .iter()
         .enumerate()
-        .map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0))
+        .map(|(i, &(ps, pe))| crate::text::headline_like(&text[ps..pe], i == 0))
         .collect();
     let names = att
         .names
@@ -213,18 +213,6 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         role_phrases: att.role_phrases(),
     };
     Analysis { quotes: out, warnings, record }
-}
-
-/// A line in title case with no closing full stop: a headline, a heading, a list entry.
-/// The first line is the title, full stop or not.
-fn headline_like(line: &str, first: bool) -> bool {
-    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    if words.len() < 3 || !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
-        return false;
-    }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    // A title may end in a full stop, so it must be in title case throughout.
-    caps * 100 >= words.len() * if first { 85 } else { 60 }
 }
 
 /// Social handles anywhere in the text, quotes included: `@JaneRoe`.

@@ -136,6 +136,18 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A line in title case with no closing full stop: a headline, a heading, a list entry.
+/// The first line is the title, full stop or not.
+pub fn headline_like(line: &str, first: bool) -> bool {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    if words.len() < 3 || !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
+        return false;
+    }
+    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    // A title may end in a full stop, so it must be in title case throughout.
+    caps * 100 >= words.len() * if first { 85 } else { 60 }
+}
+
 /// Abbreviations that keep their full stop: `Mr.`, `U.S.`, single initials.
 fn keeps_period(word: &str, g: &Grammar) -> bool {
     let lower = format!("{}.", word.to_lowercase());
