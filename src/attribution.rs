@@ -154,8 +154,19 @@ impl RoleQuery {
         Some(RoleQuery { head, titles, affiliations, generic })
     }
 
-    /// Does a person with these role words and affiliations fit?
+    /// Does a person with these role words and affiliations fit? A person of unknown
+    /// affiliation fits a phrase that names one; see `fits_strictly`.
     pub fn fits(&self, role: &[String], affiliation: &[String]) -> bool {
+        self.fits_with(role, affiliation, false)
+    }
+
+    /// As `fits`, but a phrase naming an affiliation needs a person known to have it: across a
+    /// run, `the Ruritanian minister` must not become any minister at all.
+    pub fn fits_strictly(&self, role: &[String], affiliation: &[String]) -> bool {
+        self.fits_with(role, affiliation, true)
+    }
+
+    fn fits_with(&self, role: &[String], affiliation: &[String], strict: bool) -> bool {
         let role_ok = if self.generic {
             !self.affiliations.is_empty() || role.contains(&self.head)
         } else {
@@ -166,7 +177,7 @@ impl RoleQuery {
             let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             s == l || s.len() >= 4 && l.starts_with(s) && l.len() - s.len() <= 3
         };
-        let aff_ok = self.affiliations.iter().all(|a| affiliation.iter().any(|x| same(a, x)) || (!self.generic && affiliation.is_empty()));
+        let aff_ok = self.affiliations.iter().all(|a| affiliation.iter().any(|x| same(a, x)) || (!strict && !self.generic && affiliation.is_empty()));
         role_ok && aff_ok && (!role.is_empty() || !affiliation.is_empty())
     }
 }
@@ -872,7 +883,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let written = self.run_text(s, e);
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
-            if let Some(name) = self.resolve_role(s, e) {
+            if let Some(name) = self.resolve_role(s, e, false) {
                 let is_org = self.organizations.contains(&name);
                 let role = if is_org {
                     String::new()
@@ -904,7 +915,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The person (or organization) a definite role phrase stands for, the latest compatible one
     /// before it in the article.
-    fn resolve_role(&self, s: usize, e: usize) -> Option<String> {
+    fn resolve_role(&self, s: usize, e: usize, strict: bool) -> Option<String> {
         let words = self.phrase_words(s, e);
         // An organization named by its head word: `the directorate` → `Directorate of …`.
         if let [head] = &words[..] && self.g.org_words.contains(head) {
@@ -925,7 +936,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .filter(|m| m.kind == EntityKind::Person)
             .find(|m| {
                 let (role, aff) = self.person_roles(&self.fullest(&m.name));
-                query.fits(&role, &aff)
+                if strict { query.fits_strictly(&role, &aff) } else { query.fits(&role, &aff) }
             })
             .map(|m| self.fullest(&m.name))
     }
@@ -972,7 +983,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         out.push(RolePhrase {
                             written: self.run_text(start, end),
                             words,
-                            resolved: apposed.or_else(|| self.resolve_role(start, end)),
+                            resolved: apposed.or_else(|| self.resolve_role(start, end, true)),
                         });
                     }
                 }
@@ -1626,6 +1637,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.sentence_final_cue(q, lim))
             .or_else(|| self.sentence_subject(q, lo))
             .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
+        // A headline is written in title case and without verbs of saying: only the plainest
+        // patterns hold there.
+        let (ps, pe) = self.d.paras[sent.para];
+        if crate::text::headline_like(&self.d.text[ps..pe], sent.para == 0)
+            && a.as_ref().is_some_and(|a| !matches!(a.sieve, "quote_then_cue" | "cue_colon_quote" | "speaker_colon_quote" | "quoted_as_saying"))
+        {
+            return None;
+        }
         if a.is_none() && at_start {
             a = self.colon_paragraph(q, sent.para);
         }

@@ -474,7 +474,8 @@ impl<'a> Builder<'a> {
         // A short word alike in sound is as often another name or a plain word (`Ran`).
         let variants = if surname.len() >= 7 { self.by_sound.get(&sound_key(surname)) } else { None };
         for &i in variants.into_iter().flatten() {
-            if strsim::jaro_winkler(self.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
+            // Only full names vouch for a surname; a lone word may be a first name.
+            if self.forms[i].tokens.len() >= 2 && strsim::jaro_winkler(self.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
                 ids.push(i);
             }
         }
@@ -603,7 +604,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .flatten()
             .copied()
-            .filter(|r| t.roles.get(r).is_some_and(|(ro, af)| q.fits(ro, af)))
+            .filter(|r| t.roles.get(r).is_some_and(|(ro, af)| q.fits_strictly(ro, af)))
             .collect()
     }
 

@@ -152,6 +152,8 @@ pub fn headline_like(line: &str, first: bool) -> bool {
 fn keeps_period(word: &str, g: &Grammar) -> bool {
     let lower = format!("{}.", word.to_lowercase());
     word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        // Initials run together: `G.K.`, `U.S.`
+        || word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) && word.contains('.')
         || g.titles.contains(&lower)
         || g.function_words.contains(&lower)
         || g.org_words.contains(&lower)
