@@ -146,8 +146,10 @@ impl RoleQuery {
             i += 1;
         }
         let head = titles.last()?.clone();
-        // `the top`, `the Democratic`: no office named; `the campaign`, `the panel`: a body.
-        if NOT_A_HEAD.contains(&head.as_str()) || g.org_words.contains(&head) && !g.is_title(&head) {
+        // `the top`, `the Democratic`: no office named; `the campaign`, `the panel`: a body;
+        // `the candidates`: more than one person.
+        let plural = head.ends_with('s') && !g.is_title(&head) && (g.is_role(&head[..head.len() - 1]) || g.is_title(&head[..head.len() - 1]));
+        if NOT_A_HEAD.contains(&head.as_str()) || g.org_words.contains(&head) && !g.is_title(&head) || plural {
             return None;
         }
         let generic = titles.len() == 1 && matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
@@ -598,7 +600,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (s..e).any(|k| {
             let t = self.d.tok(k);
             self.g.org_words.contains(&t.to_lowercase())
-                || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase())
+                || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
         })
     }
 
@@ -729,7 +731,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         for idx in 0..self.names.len() {
             let pos = self.names[idx].pos;
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
-                if let Some((ns, ne)) = self.np_backward(pos - 1, pos.saturating_sub(12)) {
+                // The apposition must be headed by an office, not a body (`a law firm, X`).
+                let np = self.np_backward(pos - 1, pos.saturating_sub(12))
+                    .filter(|&(_, ne)| !self.g.org_words.contains(&self.low(ne - 1)));
+                if let Some((ns, ne)) = np {
                     let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k)).collect();
                     let aff: Vec<String> = (ns..ne)
                         .filter(|&k| self.is_namey(k) && !self.is_roleword(k))

@@ -740,12 +740,15 @@ impl<'a> Builder<'a> {
                     *counts.entry(w.clone()).or_default() += n;
                 }
             }
+            // Fullest first (initials add nothing: `Donald J. Trump` is no fuller than
+            // `Donald Trump`), then the most written.
+            let key = |n: &str, count: usize| {
+                let t = name_tokens(n);
+                (t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len())
+            };
             e.name = counts
                 .iter()
-                .max_by(|a, b| {
-                    let (ta, tb) = (name_tokens(a.0).len().min(2), name_tokens(b.0).len().min(2));
-                    ta.cmp(&tb).then(a.1.cmp(b.1)).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0))
-                })
+                .max_by(|a, b| key(a.0, *a.1).cmp(&key(b.0, *b.1)).then(b.0.cmp(a.0)))
                 .map(|(n, _)| n.clone())
                 .unwrap_or_default();
         }
