@@ -163,3 +163,36 @@ fn csv_quotes_fields_rfc4180() {
     let text = rec.get(headers.iter().position(|h| h == "text").unwrap()).unwrap();
     assert_eq!(text, "He said \"no\", then left,");
 }
+
+#[test]
+fn people_and_aliases() {
+    let d = tmp("people");
+    let a = write(&d, "a.txt", "“Yes,” said Senator Jane Roe.".as_bytes());
+    let b = write(&d, "b.txt", "“No,” said Senator J. Roe.".as_bytes());
+    let out = whosaid(&["people", &a, &b], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("speaker_id,name,kind,roles,variants,handles,articles,quotes,first_seen_doc,aliases\n"));
+    assert!(text.contains("p-jane-roe,Jane Roe,person,Senator,J. Roe,,2,2,a.txt,"), "{text}");
+    let aliases = write(&d, "aliases.csv", b"variant,canonical\nJ. Roe,!Jane Roe\n");
+    let out = whosaid(&["people", "--aliases", &aliases, &a, &b], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("J. Roe ≠ Jane Roe"), "{text}");
+    let bad = write(&d, "bad.csv", b"just one field\n");
+    let out = whosaid(&["people", "--aliases", &bad, &a], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.csv: line 1"));
+}
+
+#[test]
+fn run_writes_people_csv_and_ids_in_quotes() {
+    let d = tmp("run-people");
+    let a = write(&d, "a.txt", "“Yes,” said Senator Jane Roe.".as_bytes());
+    let outdir = d.join("out");
+    let out = whosaid(&["run", &a, "-o", &outdir.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(0));
+    let quotes = std::fs::read_to_string(outdir.join("quotes.csv")).unwrap();
+    assert!(quotes.contains(",Jane Roe,p-jane-roe,"), "{quotes}");
+    let people = std::fs::read_to_string(outdir.join("people.csv")).unwrap();
+    assert!(people.contains("p-jane-roe,Jane Roe,person"));
+}
