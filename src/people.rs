@@ -1,11 +1,11 @@
 //! The people registry: every way a run of articles names one person, merged into one entity
 //! with a stable id, so that a pivot on `speaker_id` counts the right thing.
 //!
-//! Names are compared token by token after folding to ASCII (`Erdoğan` = `Erdogan`): the surname
+//! Names are compared token by token after folding to ASCII (`Doğan` = `Dogan`): the surname
 //! must match and the given names must be compatible (equal, an initial, or missing). Spelling
 //! variants of a surname (`Qadhafi`, `Gaddafi`) merge only when they sound alike, are close by
 //! Jaro–Winkler, never stand side by side in one article, and no role sets the two apart. Whole
-//! names are never compared as strings: `Ali Khamenei` and `Ali Larijani` are as alike as
+//! names are never compared as strings: `Ali Hosseini` and `Ali Rahimi` are as alike as
 //! `Gaddafi` and `Qadhafi` by that measure. Where two people fit a mention, it stays unresolved.
 //! Ids derive from the canonical name, so the same articles in any order give the same ids.
 
@@ -106,7 +106,7 @@ impl Aliases {
     }
 }
 
-/// A name as tokens: ASCII-folded, lowercase, punctuation dropped. `S. Jaishankar` → `s jaishankar`.
+/// A name as tokens: ASCII-folded, lowercase, punctuation dropped. `J. Roe` → `j roe`.
 /// A lowercase particle joins the surname after it: `Bill de Blasio` → `bill de-blasio`.
 pub fn name_tokens(name: &str) -> Vec<String> {
     const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du", "ter"];
@@ -190,7 +190,7 @@ pub fn handle_tokens(handle: &str) -> Vec<String> {
     parts.into_iter().map(|p| p.to_lowercase()).collect()
 }
 
-/// A lowercase id part: `Recep Tayyip Erdoğan` → `recep-tayyip-erdogan`.
+/// A lowercase id part: `Ayşe Gül Doğan` → `ayse-gul-dogan`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in deunicode::deunicode(s).to_lowercase().chars() {
@@ -708,31 +708,24 @@ impl<'a> Builder<'a> {
             }
             e.articles.extend(f.docs.iter().copied());
         }
-        for (i, vs) in &self.variants {
-            let r = self.sets.find(*i);
-            if let Some(e) = by_root.get_mut(&r) {
-                e.variants.extend(vs.iter().cloned());
+        // What was attached to a form during the steps belongs to its person.
+        let mut attach = |i: usize, f: &mut dyn FnMut(&mut Entity)| {
+            if let Some(e) = by_root.get_mut(&self.sets.find(i)) {
+                f(e);
             }
+        };
+        for (&i, vs) in &self.variants {
+            attach(i, &mut |e| e.variants.extend(vs.iter().cloned()));
         }
-        for (i, hs) in &self.handles {
-            let r = self.sets.find(*i);
-            if let Some(e) = by_root.get_mut(&r) {
-                e.handles.extend(hs.iter().cloned());
-            }
+        for (&i, hs) in &self.handles {
+            attach(i, &mut |e| e.handles.extend(hs.iter().cloned()));
         }
-        for (i, ds) in &self.role_docs {
-            let r = self.sets.find(*i);
-            if let Some(e) = by_root.get_mut(&r) {
-                e.articles.extend(ds.iter().copied());
-            }
+        for (&i, ds) in &self.role_docs {
+            attach(i, &mut |e| e.articles.extend(ds.iter().copied()));
         }
-        for (i, rs) in &self.rules {
-            let r = self.sets.find(*i);
-            if let Some(e) = by_root.get_mut(&r) {
-                e.rules.extend(rs.iter().cloned());
-            }
+        for (&i, rs) in &self.rules {
+            attach(i, &mut |e| e.rules.extend(rs.iter().cloned()));
         }
-        // The canonical name: the full form written most often, then the longest.
         for (&r, e) in by_root.iter_mut() {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
             for &i in &self.members[&r] {
@@ -868,7 +861,7 @@ mod tests {
 
     #[test]
     fn name_tokens_fold_to_ascii() {
-        assert_eq!(name_tokens("Recep Tayyip Erdoğan"), t("recep tayyip erdogan"));
+        assert_eq!(name_tokens("Ayşe Gül Doğan"), t("ayse gul dogan"));
         assert_eq!(name_tokens("S. Roe"), t("s roe"));
     }
 
@@ -895,7 +888,7 @@ mod tests {
 
     #[test]
     fn slug_is_ascii() {
-        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
+        assert_eq!(slug("Ayşe Gül Doğan"), "ayse-gul-dogan");
     }
 
     #[test]
