@@ -320,7 +320,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_cue(&self, i: usize) -> bool {
         self.d.is_word(i) && !self.d.is_cap(i) && self.g.is_cue(self.d.tok(i))
     }
-    fn is_verb_cue(&self, i: usize) -> bool {
+    pub(crate) fn is_verb_cue(&self, i: usize) -> bool {
         if !self.is_cue(i) || i == 0 {
             return self.is_cue(i);
         }
@@ -1026,6 +1026,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if i < lo {
                 return None;
             }
+            // `time and again`, `again and again`, `over and over`
+            if i >= lo + 2 && matches!(self.low(i).as_str(), "again" | "over") && self.low(i - 1) == "and"
+                && matches!(self.low(i - 2).as_str(), "time" | "again" | "over")
+            {
+                if i < 3 {
+                    return None;
+                }
+                i -= 3;
+                continue;
+            }
             if self.is_adverb(i) || self.d.is_word(i) && self.low(i) == "on" && self.is_adverb(i + 1) || self.d.is_word(i) && self.low(i) == "not" {
                 if i == 0 {
                     return None;
@@ -1037,7 +1047,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    fn skip_adverbs_fwd(&self, mut i: usize, lim: usize) -> usize {
+    pub(crate) fn skip_adverbs_fwd(&self, mut i: usize, lim: usize) -> usize {
         while i < lim && (self.is_adverb(i) || self.d.is_word(i) && self.low(i) == "not") {
             i += 1;
         }
@@ -1108,7 +1118,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
 
     /// The subject of the cue verb at `c`, looking back no further than `lo`.
-    fn subject_of_cue(&self, c: usize, lo: usize) -> Option<(usize, usize)> {
+    pub(crate) fn subject_of_cue(&self, c: usize, lo: usize) -> Option<(usize, usize)> {
         let low = self.low(c);
         if c > lo && self.low(c - 1) == "to" {
             // `… took to Twitter to accuse X of “Q”`, `going on to say that “Q”`

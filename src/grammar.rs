@@ -21,11 +21,15 @@ pub const FILES: &[(&str, &str)] = &[
     ("boilerplate.txt", include_str!("../grammar/boilerplate.txt")),
     ("capitals.txt", include_str!("../grammar/capitals.txt")),
     ("countries.txt", include_str!("../grammar/countries.txt")),
+    ("cue_classes.txt", include_str!("../grammar/cue_classes.txt")),
     ("cues.txt", include_str!("../grammar/cues.txt")),
     ("demonyms.txt", include_str!("../grammar/demonyms.txt")),
+    ("events.txt", include_str!("../grammar/events.txt")),
     ("function_words.txt", include_str!("../grammar/function_words.txt")),
     ("geo_words.txt", include_str!("../grammar/geo_words.txt")),
+    ("negations.txt", include_str!("../grammar/negations.txt")),
     ("org_words.txt", include_str!("../grammar/org_words.txt")),
+    ("paraphrases.txt", include_str!("../grammar/paraphrases.txt")),
     ("pronouns.txt", include_str!("../grammar/pronouns.txt")),
     ("role_synonyms.txt", include_str!("../grammar/role_synonyms.txt")),
     ("roles.txt", include_str!("../grammar/roles.txt")),
@@ -84,6 +88,13 @@ pub struct Grammar {
     /// Titles, as token sequences; the longest is tried first.
     pub titles: HashSet<String>,
     pub max_title_words: usize,
+    /// Reporting verb → claim class (`assert`, `allege`, `accuse`, `deny`, `confirm`).
+    pub cue_classes: HashMap<String, String>,
+    pub negations: HashSet<String>,
+    /// Predicate phrases (as words) and their class, longest first.
+    pub predicates: Vec<(Vec<String>, String)>,
+    /// Event noun → event class.
+    pub events: HashMap<String, String>,
 }
 
 impl Grammar {
@@ -133,6 +144,19 @@ impl Grammar {
             titles: set("titles.txt")?,
             ..Grammar::default()
         };
+        g.cue_classes = map("cue_classes.txt")?;
+        g.negations = set("negations.txt")?;
+        for (class, phrase) in entries(&load("paraphrases.txt")?) {
+            if let Some(p) = phrase {
+                g.predicates.push((p.to_lowercase().split_whitespace().map(str::to_string).collect(), class.to_lowercase()));
+            }
+        }
+        g.predicates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        for (class, noun) in entries(&load("events.txt")?) {
+            if let Some(n) = noun {
+                g.events.insert(n.to_lowercase(), class.to_lowercase());
+            }
+        }
         g.places = map("countries.txt")?;
         for (k, v) in &g.capitals {
             g.places.entry(k.clone()).or_insert_with(|| v.clone());

@@ -7,6 +7,7 @@
 //! [`output`] writes CSV and JSON Lines rows.
 
 pub mod attribution;
+pub mod claims;
 pub mod error;
 pub mod grammar;
 pub mod input;

@@ -10,9 +10,9 @@ use clap::{Parser, Subcommand};
 
 use whosaid::Grammar;
 use whosaid::input::{read_source, sources};
-use whosaid::output::{Format, PEOPLE_COLUMNS, QUOTE_COLUMNS, QuoteRow, RowWriter};
-use whosaid::people::{Aliases, Registry};
-use whosaid::pipeline::{Run, people_rows};
+use whosaid::output::{CLAIM_COLUMNS, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, RowWriter};
+use whosaid::people::Aliases;
+use whosaid::pipeline::{Run, Tables, people_rows};
 
 #[derive(Parser)]
 #[command(name = "whosaid", version, about = "Find the quotes in news articles and who said them.")]
@@ -48,7 +48,14 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Write every table (quotes.csv, people.csv) into a folder.
+    /// Write claims.csv and counterclaims.csv into a folder: who asserts what, and who denies it.
+    Claims {
+        paths: Vec<PathBuf>,
+        /// The folder to write into; it is created if needed.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// Write every table (quotes.csv, people.csv, claims.csv, counterclaims.csv) into a folder.
     Run {
         paths: Vec<PathBuf>,
         /// The folder to write into; it is created if needed.
@@ -92,26 +99,36 @@ fn run(cli: Cli) -> Result<bool> {
             None => Box::new(std::io::stdout().lock()),
         }))
     };
+    let create_in = |dir: &Path, name: &str| -> Result<BufWriter<File>> {
+        let p = dir.join(name);
+        Ok(BufWriter::new(File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?))
+    };
+    let make_dir = |dir: &Path| std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()));
     match cli.command {
         Command::Quotes { paths, format, output } => {
-            let (ok, rows, _) = read_all(&paths, &grammar, &aliases)?;
-            write_rows(open(&output)?, format, QUOTE_COLUMNS, &rows)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            write_rows(open(&output)?, format, QUOTE_COLUMNS, &t.quotes)?;
             Ok(ok)
         }
         Command::People { paths, format, output } => {
-            let (ok, _, registry) = read_all(&paths, &grammar, &aliases)?;
-            write_rows(open(&output)?, format, PEOPLE_COLUMNS, &people_rows(&registry))?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            write_rows(open(&output)?, format, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
+            Ok(ok)
+        }
+        Command::Claims { paths, output } => {
+            make_dir(&output)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
+            write_rows(create_in(&output, "counterclaims.csv")?, Format::Csv, PAIR_COLUMNS, &t.pairs)?;
             Ok(ok)
         }
         Command::Run { paths, output } => {
-            std::fs::create_dir_all(&output).with_context(|| format!("{}: cannot create folder", output.display()))?;
-            let (ok, rows, registry) = read_all(&paths, &grammar, &aliases)?;
-            let create = |name: &str| -> Result<BufWriter<File>> {
-                let p = output.join(name);
-                Ok(BufWriter::new(File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?))
-            };
-            write_rows(create("quotes.csv")?, Format::Csv, QUOTE_COLUMNS, &rows)?;
-            write_rows(create("people.csv")?, Format::Csv, PEOPLE_COLUMNS, &people_rows(&registry))?;
+            make_dir(&output)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            write_rows(create_in(&output, "quotes.csv")?, Format::Csv, QUOTE_COLUMNS, &t.quotes)?;
+            write_rows(create_in(&output, "people.csv")?, Format::Csv, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
+            write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
+            write_rows(create_in(&output, "counterclaims.csv")?, Format::Csv, PAIR_COLUMNS, &t.pairs)?;
             Ok(ok)
         }
     }
@@ -125,9 +142,9 @@ fn write_rows<T: serde::Serialize>(out: impl Write, format: Format, columns: &[&
     w.flush().context("writing output")
 }
 
-/// Reads every input, extracts its quotes, and builds the people registry. Returns whether every
-/// input was read, the final quote rows, and the registry.
-fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases) -> Result<(bool, Vec<QuoteRow>, Registry)> {
+/// Reads every input, extracts its quotes and claims, and builds the registry. Returns whether
+/// every input was read, and the tables.
+fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases) -> Result<(bool, Tables)> {
     let mut run = Run::new();
     let mut ok = true;
     for src in sources(paths) {
@@ -157,8 +174,7 @@ fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases) -> Result<(bool, 
             }
         });
     }
-    let (rows, registry) = run.finish(aliases, g);
-    Ok((ok, rows, registry))
+    Ok((ok, run.tables(aliases, g)))
 }
 
 fn display_id(source: &str, id: &str) -> String {

@@ -63,6 +63,50 @@ pub struct PersonRow {
 pub const PEOPLE_COLUMNS: &[&str] =
     &["speaker_id", "name", "kind", "roles", "variants", "handles", "articles", "quotes", "first_seen_doc", "aliases"];
 
+/// One row of `claims.csv`.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct ClaimRow {
+    pub claim_id: String,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub claimant: String,
+    pub claimant_id: String,
+    pub cue: String,
+    pub cue_class: String,
+    pub polarity: &'static str,
+    pub proposition: String,
+    pub text: String,
+    pub quote_id: String,
+}
+
+pub const CLAIM_COLUMNS: &[&str] =
+    &["claim_id", "doc", "start", "end", "claimant", "claimant_id", "cue", "cue_class", "polarity", "proposition", "text", "quote_id"];
+
+/// One row of `counterclaims.csv`: both sides of a pair, side by side.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct PairRow {
+    pub pair_id: String,
+    pub topic: String,
+    pub claim_id: String,
+    pub claimant: String,
+    pub claim_text: String,
+    pub claim_doc: String,
+    pub counter_id: String,
+    pub counterclaimant: String,
+    pub counter_text: String,
+    pub counter_doc: String,
+    pub relation: &'static str,
+    pub score: f32,
+    /// The claim ids of each side: `claim: c1; c4 | counter: c2`.
+    pub evidence: String,
+}
+
+pub const PAIR_COLUMNS: &[&str] = &[
+    "pair_id", "topic", "claim_id", "claimant", "claim_text", "claim_doc", "counter_id", "counterclaimant", "counter_text",
+    "counter_doc", "relation", "score", "evidence",
+];
+
 pub fn quote_id(n: usize) -> String {
     format!("q{}", n + 1)
 }

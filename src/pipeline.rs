@@ -4,7 +4,8 @@
 
 use crate::grammar::Grammar;
 use crate::input::Article;
-use crate::output::{PersonRow, QuoteRow, quote_rows};
+use crate::claims::{RunClaim, pair};
+use crate::output::{ClaimRow, PairRow, PersonRow, QuoteRow, quote_id, quote_rows};
 use crate::people::{Aliases, Registry, SpeakerUse};
 use crate::quotes::{ArticleRecord, Warning, analyze};
 
@@ -14,6 +15,16 @@ pub struct Run {
     rows: Vec<(usize, QuoteRow)>,
     records: Vec<ArticleRecord>,
     uses: Vec<Vec<SpeakerUse>>,
+    /// The words of each claim (the article texts themselves are not kept).
+    claim_texts: Vec<Vec<String>>,
+}
+
+/// Everything a run writes.
+pub struct Tables {
+    pub quotes: Vec<QuoteRow>,
+    pub registry: Registry,
+    pub claims: Vec<ClaimRow>,
+    pub pairs: Vec<PairRow>,
 }
 
 impl Run {
@@ -33,6 +44,13 @@ impl Run {
                 None => uses.push(SpeakerUse { speaker: q.speaker.clone(), resolution: res, quotes: 1 }),
             }
         }
+        // Claimants are speakers too: the registry gives them their ids.
+        for c in &a.record.claims {
+            if !uses.iter().any(|u| u.speaker == c.claimant) {
+                uses.push(SpeakerUse { speaker: c.claimant.clone(), resolution: c.resolution, quotes: 0 });
+            }
+        }
+        self.claim_texts.push(a.record.claims.iter().map(|c| article.text[c.start..c.end].to_string()).collect());
         self.rows.extend(quote_rows(article, &a.quotes).into_iter().map(|r| (doc, r)));
         self.records.push(a.record);
         self.uses.push(uses);
@@ -41,10 +59,69 @@ impl Run {
 
     /// Builds the registry and gives every quote its canonical speaker and id.
     pub fn finish(self, aliases: &Aliases, g: &Grammar) -> (Vec<QuoteRow>, Registry) {
+        let t = self.tables(aliases, g);
+        (t.quotes, t.registry)
+    }
+
+    /// Builds the registry, then the final quote rows, claims and claim ↔ counterclaim pairs.
+    pub fn tables(self, aliases: &Aliases, g: &Grammar) -> Tables {
         let registry = Registry::build(&self.records, &self.uses, aliases, g);
-        let rows = self
-            .rows
+        let mut run_claims = Vec::new();
+        let mut claim_rows = Vec::new();
+        for (doc, rec) in self.records.iter().enumerate() {
+            for (k, c) in rec.claims.iter().enumerate() {
+                let entity = registry.lookup(doc, &c.claimant);
+                let claim_id = format!("c{}", run_claims.len() + 1);
+                claim_rows.push(ClaimRow {
+                    claim_id: claim_id.clone(),
+                    doc: rec.doc.clone(),
+                    start: c.start,
+                    end: c.end,
+                    claimant: entity.map_or(c.claimant.clone(), |e| e.name.clone()),
+                    claimant_id: entity.map(|e| e.id.clone()).unwrap_or_default(),
+                    cue: c.cue.clone(),
+                    cue_class: c.cue_class.clone(),
+                    polarity: if c.positive { "+" } else { "-" },
+                    proposition: c.proposition.as_ref().map(|p| p.render()).unwrap_or_default(),
+                    text: self.claim_texts[doc][k].clone(),
+                    quote_id: c.quote.map(quote_id).unwrap_or_default(),
+                });
+                run_claims.push(RunClaim {
+                    claim_id,
+                    doc,
+                    claimant_id: entity.map(|e| e.id.clone()).unwrap_or_default(),
+                    claim: c.clone(),
+                });
+            }
+        }
+        let pairs = pair(&run_claims)
             .into_iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let (a, b) = (&claim_rows[p.claim], &claim_rows[p.counter]);
+                PairRow {
+                    pair_id: format!("p{}", n + 1),
+                    topic: a.proposition.clone(),
+                    claim_id: a.claim_id.clone(),
+                    claimant: a.claimant.clone(),
+                    claim_text: a.text.clone(),
+                    claim_doc: a.doc.clone(),
+                    counter_id: b.claim_id.clone(),
+                    counterclaimant: b.claimant.clone(),
+                    counter_text: b.text.clone(),
+                    counter_doc: b.doc.clone(),
+                    relation: p.relation,
+                    score: p.score,
+                    evidence: format!("claim: {} | counter: {}", p.evidence_claim.join("; "), p.evidence_counter.join("; ")),
+                }
+            })
+            .collect();
+        let quotes = Self::final_rows(self.rows, &registry);
+        Tables { quotes, registry, claims: claim_rows, pairs }
+    }
+
+    fn final_rows(rows: Vec<(usize, QuoteRow)>, registry: &Registry) -> Vec<QuoteRow> {
+        rows.into_iter()
             .map(|(doc, mut row)| {
                 if let Some(e) = registry.lookup(doc, &row.speaker) {
                     row.speaker_id = e.id.clone();
@@ -52,8 +129,7 @@ impl Run {
                 }
                 row
             })
-            .collect();
-        (rows, registry)
+            .collect()
     }
 }
 

@@ -89,6 +89,8 @@ pub struct ArticleRecord {
     /// Social handles as written: `@JaneRoe`.
     pub handles: Vec<String>,
     pub role_phrases: Vec<RolePhrase>,
+    /// The claims of the article.
+    pub claims: Vec<crate::claims::Claim>,
 }
 
 /// Quotes, warnings and the people record of one article.
@@ -206,11 +208,13 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         })
         .cloned()
         .collect();
+    let claims = crate::claims::extract(&mut att, &doc, &out, article.date.as_deref(), boiler_from, g);
     let record = ArticleRecord {
         doc: article.id.clone(),
         names,
         handles: handles(text),
         role_phrases: att.role_phrases(),
+        claims,
     };
     Analysis { quotes: out, warnings, record }
 }
