@@ -1124,7 +1124,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             // `… took to Twitter to accuse X of “Q”`, `going on to say that “Q”`
             return self.clause_subject(lo, c);
         }
-        if PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing") {
+        // `Iran is warning that …`: a progressive tense is a finite verb.
+        let progressive = c > lo && matches!(self.low(c - 1).as_str(), "is" | "are" | "was" | "were" | "been");
+        if (PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing")) && !progressive {
             // `…, Jane Roe said, adding “Q”`: the participle goes with the verb before it.
             if c > lo + 1 && self.d.is_punct(c - 1, ",") {
                 if let Some(v) = self.skip_adverbs_back(c - 2, lo) {
@@ -1133,7 +1135,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                 }
             }
-            // `footage of Hillary Clinton asking, “Q”`
+            // `footage of Jane Roe asking, “Q”`, `with its foreign minister saying`
             if c > lo && self.is_namey(c - 1) {
                 return self.np_backward(c, lo);
             }

@@ -273,9 +273,12 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let mut e = k;
             while e < s.end {
                 let t = doc.tokens[e];
+                // A reporting verb ends the clause when it is coordinated (`… and claimed that`),
+                // not when it belongs to the reported clause (`that Tehran told the US …`).
+                let coordinated = e > k && (doc.is_punct(e - 1, ",") || doc.is_word(e - 1) && matches!(doc.lower(e - 1).as_str(), "and" | "but"));
                 let stop = t.kind == Kind::Punct && matches!(t.text(text), ";" | "—" | "–")
                     || doc.is_word(e) && matches!(doc.lower(e).as_str(), "but" | "however" | "while")
-                    || e > k && g.cue_classes.contains_key(&doc.lower(e)) && att.is_verb_cue(e) && doc.is_word(e);
+                    || coordinated && doc.is_word(e) && g.cue_classes.contains_key(&doc.lower(e)) && att.is_verb_cue(e);
                 if stop {
                     break;
                 }
@@ -284,6 +287,12 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // The clause ends on a word, not on the `and` or comma before the next verb.
             while e > k && (doc.tokens[e - 1].kind == Kind::Punct && doc.tok(e - 1) != ")" || doc.is_word(e - 1) && matches!(doc.lower(e - 1).as_str(), "and" | "or")) {
                 e -= 1;
+            }
+            // `“Q,” he said` and `X said in a statement` report a quote, which is its own claim.
+            let words_in = (k..e).filter(|&j| doc.is_word(j)).count();
+            let has_quote = (k..e).any(|j| doc.quote_of(j).is_some());
+            if class != "confirm" && words_in < 4 && !has_quote {
+                continue;
             }
             let (cs, ce) = (doc.tokens[np.0].start.min(doc.tokens[c].start), if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end });
             let country = g.country_of(&claimant).map(str::to_string);

@@ -1,5 +1,6 @@
 //! Golden tests: the quotes of every seed article against `golden/<seed>.quotes.csv`, and the
-//! people of all five against `golden/people.csv`, as `whosaid run seeds` writes them.
+//! people, claims and counterclaims of all five against `golden/people.csv`, `golden/claims.csv`
+//! and `golden/counterclaims.csv`, as `whosaid run seeds` writes them.
 //!
 //! Every mismatching file is reported before the test fails, so one run shows the whole change.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the files; read the diff against the
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 
 use whosaid::Grammar;
 use whosaid::input::{Source, read_source};
-use whosaid::output::{Format, PEOPLE_COLUMNS, QUOTE_COLUMNS, QuoteRow, RowWriter};
+use whosaid::output::{CLAIM_COLUMNS, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, QuoteRow, RowWriter};
 use whosaid::people::Aliases;
 use whosaid::pipeline::{Run, people_rows};
 
@@ -40,14 +41,15 @@ fn csv<T: serde::Serialize>(columns: &[&str], rows: &[T]) -> String {
 }
 
 /// `whosaid run seeds`: the quotes CSV of each seed and the people CSV of all five together.
-fn run_seeds(seeds: &[PathBuf], g: &Grammar) -> (Vec<(String, String)>, String) {
+fn run_seeds(seeds: &[PathBuf], g: &Grammar) -> (Vec<(String, String)>, Vec<(&'static str, String)>) {
     let mut run = Run::new();
     for seed in seeds {
         read_source(&Source::File(seed.clone()), &mut |a| {
             run.add(&a.expect("seed reads"), g);
         });
     }
-    let (rows, registry) = run.finish(&Aliases::default(), g);
+    let t = run.tables(&Aliases::default(), g);
+    let rows = &t.quotes;
     let per_seed = seeds
         .iter()
         .map(|seed| {
@@ -56,20 +58,25 @@ fn run_seeds(seeds: &[PathBuf], g: &Grammar) -> (Vec<(String, String)>, String) 
             (seed.file_stem().unwrap().to_string_lossy().into_owned(), csv(QUOTE_COLUMNS, &mine))
         })
         .collect();
-    (per_seed, csv(PEOPLE_COLUMNS, &people_rows(&registry)))
+    let tables = vec![
+        ("people.csv", csv(PEOPLE_COLUMNS, &people_rows(&t.registry))),
+        ("claims.csv", csv(CLAIM_COLUMNS, &t.claims)),
+        ("counterclaims.csv", csv(PAIR_COLUMNS, &t.pairs)),
+    ];
+    (per_seed, tables)
 }
 
 #[test]
-fn seed_quotes_and_people_match_golden_files() {
+fn seed_tables_match_golden_files() {
     let g = Grammar::embedded();
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let seeds = seeds();
     assert_eq!(seeds.len(), 5, "the five seed articles are in seeds/");
     let mut failures = Vec::new();
-    let (quotes, people) = run_seeds(&seeds, &g);
+    let (quotes, tables) = run_seeds(&seeds, &g);
     let mut files: Vec<(PathBuf, String)> =
         quotes.into_iter().map(|(stem, text)| (root().join("golden").join(format!("{stem}.quotes.csv")), text)).collect();
-    files.push((root().join("golden").join("people.csv"), people));
+    files.extend(tables.into_iter().map(|(name, text)| (root().join("golden").join(name), text)));
     for (golden, actual) in files {
         if update {
             std::fs::write(&golden, &actual).unwrap();
