@@ -66,6 +66,10 @@ impl Proposition {
 /// A word of a clause with its byte span.
 struct Word {
     low: String,
+    /// Written with a capital.
+    cap: bool,
+    /// Followed by a possessive ending (`Roe’s`).
+    poss: bool,
     /// A full stop, question or exclamation mark stands between this word and the one before.
     new_sentence: bool,
 }
@@ -91,12 +95,15 @@ fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
                 i += c.len_utf8();
             }
             let mut w = text[s..i].to_lowercase();
+            let mut poss = false;
             for suffix in ["’s", "'s"] {
                 if let Some(base) = w.strip_suffix(suffix) {
                     w = base.to_string();
+                    poss = true;
                 }
             }
-            out.push(Word { low: w, new_sentence: std::mem::take(&mut boundary) });
+            let cap = text[s..].chars().next().is_some_and(char::is_uppercase);
+            out.push(Word { low: w, cap, poss, new_sentence: std::mem::take(&mut boundary) });
         } else {
             i += c.len_utf8();
         }
@@ -147,6 +154,8 @@ fn article_dates(text: &str, year: i64) -> Vec<(i64, i64, i64)> {
 /// Reads a clause down to a proposition.
 struct Reader<'g> {
     g: &'g Grammar,
+    /// Last words (lowercase) of the names the article gives: the only plain subjects allowed.
+    known: std::collections::HashSet<String>,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: Vec<(i64, i64, i64)>,
@@ -167,16 +176,22 @@ impl<'g> Reader<'g> {
                 }
             }
         }
-        let Some((ps, pe, predicate)) = pred else { return (None, true) };
+        let Some((ps, pe, predicate)) = pred else { return self.read_plain(&w, claimant_country, subject_hint) };
         // The subject: the last country (or demonym, or capital) before the predicate in its
         // sentence, or a pronoun standing for the claimant.
         let from = (0..=ps).rev().find(|&k| k < w.len() && w[k].new_sentence).unwrap_or(0);
         let mut subject = subject_hint.map(str::to_string);
-        for word in &w[from..ps] {
+        // The subject stands close before the predicate; a capital counts only where it opens
+        // the clause (`Tehran was not involved`, not `… in Washington …`).
+        let near = ps.saturating_sub(6).max(from);
+        for (k, word) in w.iter().enumerate().take(ps).skip(near) {
             if subject_hint.is_some() {
                 break;
             }
-            if let Some(c) = self.g.country_of(&word.low) {
+            // A capital stands for its state only as a subject: before a verb (`Tehran was`).
+            let is_capital = self.g.capitals.contains_key(&word.low) && !self.g.demonyms.contains_key(&word.low);
+            let before_verb = w.get(k + 1).is_some_and(|x| self.g.adverbs.contains(&x.low) || self.g.negations.contains(&x.low) || self.g.cues.contains(&x.low));
+            if let Some(c) = self.g.country_of(&word.low).filter(|_| !is_capital || k == from || before_verb) {
                 subject = Some(c.to_string());
             } else if matches!(word.low.as_str(), "it" | "they" | "we") && subject.is_none() {
                 subject = claimant_country.map(str::to_string);
@@ -198,7 +213,77 @@ impl<'g> Reader<'g> {
                 date = self.date_at(&w, k);
             }
         }
+        // With no event named, the first content word after the predicate stands for what the
+        // predicate is about (`involved in Syria` is not `behind the breaches`).
+        let g = self.g;
+        let sentence_end = (pe..w.len()).find(|&k| w[k].new_sentence).unwrap_or(w.len());
+        let event = event.or_else(|| {
+            w[pe..sentence_end.min(pe + 3)].iter().find(|x| !g.function_words.contains(&x.low) && !g.negations.contains(&x.low) && x.low.len() > 2).map(|x| {
+                // Names are kept whole: `Hamas` is no plural.
+                g.country_of(&x.low).map(str::to_string).unwrap_or_else(|| if x.cap { x.low.clone() } else { stem(&x.low) })
+            })
+        });
         (Some(Proposition { subject, predicate, event, date }), !negated)
+    }
+
+    /// A clause with no known predicate, read plainly: its first named subject (a country, or a
+    /// name as its last word), its verb's stem and the stem of the first content word after it.
+    /// `Jane Roe did not pay her taxes` → `roe | pay | tax`, negative.
+    fn read_plain(&self, w: &[Word], claimant_country: Option<&str>, subject_hint: Option<&str>) -> (Option<Proposition>, bool) {
+        let end = (1..w.len()).find(|&k| w[k].new_sentence).unwrap_or(w.len());
+        let w = &w[..end];
+        let g = self.g;
+        let plain = |x: &Word| !x.cap && !g.function_words.contains(&x.low) && !g.adverbs.contains(&x.low) && !g.negations.contains(&x.low);
+        // The subject: a run of capitalized words (its last word), a country, or a pronoun for the
+        // claimant; it must open the clause (after at most one word such as `that`).
+        let mut k = 0;
+        if k < w.len() && !w[k].cap && g.function_words.contains(&w[k].low) && !matches!(w[k].low.as_str(), "it" | "they" | "he" | "she") {
+            k += 1;
+        }
+        let subject = if let Some(h) = subject_hint {
+            h.to_string()
+        } else if k < w.len() && w[k].cap {
+            let mut e = k;
+            while e < w.len() && w[e].cap {
+                e += 1;
+            }
+            let last = &w[e - 1].low;
+            // `Iranian forces`: a demonym before a noun is an adjective, not a subject.
+            if g.demonyms.contains_key(last) && !g.places.contains_key(last) {
+                return (None, true);
+            }
+            k = e;
+            match g.country_of(last) {
+                Some(c) => c.to_string(),
+                None if self.known.contains(last) => last.clone(),
+                None => return (None, true),
+            }
+        } else if k < w.len() && matches!(w[k].low.as_str(), "it" | "they") && claimant_country.is_some() {
+            k += 1;
+            claimant_country.unwrap().to_string()
+        } else {
+            return (None, true);
+        };
+        if g.function_words.contains(&subject) || g.titles.contains(&subject) || k > 0 && w[k - 1].poss {
+            return (None, true);
+        }
+        // Only auxiliaries, adverbs and negations stand between the subject and its verb.
+        let mut negated = false;
+        while k < w.len() && !plain(&w[k]) {
+            let x = &w[k];
+            if x.cap || !(g.adverbs.contains(&x.low) || g.negations.contains(&x.low)) || x.low == "to" {
+                return (None, true);
+            }
+            negated |= g.negations.contains(&x.low);
+            k += 1;
+        }
+        let Some(verb) = w.get(k).filter(|x| plain(x)) else { return (None, true) };
+        if g.cues.contains(&verb.low) {
+            return (None, true);
+        }
+        let object = w[k + 1..].iter().find(|x| plain(x) && x.low.len() > 3).map(|x| stem(&x.low));
+        let Some(object) = object else { return (None, true) };
+        (Some(Proposition { subject, predicate: stem(&verb.low), event: Some(object), date: None }), !negated)
     }
 
     /// A date written at word `k`: `October 7`, or a weekday resolved against the article.
@@ -222,6 +307,25 @@ impl<'g> Reader<'g> {
     }
 }
 
+/// A rough stem, enough to tell `pays`, `paid` and `paying` alike for the common cases.
+fn stem(w: &str) -> String {
+    let irregular = [("paid", "pay"), ("said", "say"), ("made", "make"), ("won", "win"), ("lost", "lose"), ("knew", "know"), ("took", "take"), ("gave", "give"), ("told", "tell")];
+    if let Some((_, s)) = irregular.iter().find(|(f, _)| *f == w) {
+        return s.to_string();
+    }
+    for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
+        if let Some(b) = w.strip_suffix(suffix) {
+            if b.len() >= 3 {
+                return match suffix {
+                    "ied" | "ies" => format!("{b}y"),
+                    _ => b.to_string(),
+                };
+            }
+        }
+    }
+    w.to_string()
+}
+
 /// The civil date of a day count.
 fn civil(z: i64) -> (i64, i64, i64) {
     let z = z + 719468;
@@ -240,7 +344,8 @@ fn civil(z: i64) -> (i64, i64, i64) {
 pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: Option<&str>, limit: usize, g: &Grammar) -> Vec<Claim> {
     let text = doc.text;
     let date = article_date.and_then(parse_iso);
-    let reader = Reader { g, date, dates: date.map(|(y, _, _)| article_dates(text, y)).unwrap_or_default() };
+    let known = att.names.iter().filter_map(|m| m.name.split_whitespace().last().map(str::to_lowercase)).collect();
+    let reader = Reader { g, known, date, dates: date.map(|(y, _, _)| article_dates(text, y)).unwrap_or_default() };
     let mut out: Vec<Claim> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
@@ -265,6 +370,12 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.lower(j) == "of") {
                     accused = (k..of).find_map(|j| g.country_of(doc.tok(j)).map(str::to_string));
                     k = of + 1;
+                }
+            }
+            // `said on Tuesday that`, `said in a statement that`: the clause starts after `that`.
+            if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.lower(j) == "that") {
+                if (k..t).all(|j| !g.cue_classes.contains_key(&doc.lower(j))) {
+                    k = t;
                 }
             }
             if doc.is_word(k) && doc.lower(k) == "that" {
@@ -444,6 +555,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_plain_clause_reads_subject_verb_object() {
+        let g = Grammar::embedded();
+        let r = Reader { g: &g, known: ["roe".to_string()].into_iter().collect(), date: None, dates: vec![] };
+        let t = "Jane Roe did not pay her taxes in 2015";
+        let (p, positive) = r.read(t, 0, t.len(), None, None);
+        assert!(!positive);
+        assert_eq!(p.unwrap().render(), "roe | pay | tax");
+        let t = "Roe paid taxes";
+        let (p, positive) = r.read(t, 0, t.len(), None, None);
+        assert!(positive);
+        assert_eq!(p.unwrap().render(), "roe | pay | tax");
+    }
+
+    #[test]
     fn weekdays_and_days() {
         assert_eq!(weekday(2023, 10, 7), 5); // a Saturday
         assert_eq!(civil(days(2023, 10, 15)), (2023, 10, 15));
@@ -452,7 +577,7 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let r = Reader { g: &g, date: Some((2023, 10, 15)), dates: vec![(2023, 10, 7)] };
+        let r = Reader { g: &g, known: Default::default(), date: Some((2023, 10, 15)), dates: vec![(2023, 10, 7)] };
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), None, None);
         let p = p.unwrap();
