@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use whosaid::Grammar;
+use whosaid::{Article, Grammar};
 use whosaid::input::{read_source, sources};
 use whosaid::output::{CLAIM_COLUMNS, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, RowWriter};
 use whosaid::people::Aliases;
@@ -26,6 +26,12 @@ struct Cli {
     /// forbids it); its rows win over the heuristics.
     #[arg(long, global = true, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Threads for extraction (default: all cores); the output is the same for any number.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -99,6 +105,9 @@ fn run(cli: Cli) -> Result<bool> {
             None => Box::new(std::io::stdout().lock()),
         }))
     };
+    let threads = cli.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("starting threads")?;
+    let how = Reading { pool, quiet: cli.quiet };
     let create_in = |dir: &Path, name: &str| -> Result<BufWriter<File>> {
         let p = dir.join(name);
         Ok(BufWriter::new(File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?))
@@ -106,25 +115,25 @@ fn run(cli: Cli) -> Result<bool> {
     let make_dir = |dir: &Path| std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()));
     match cli.command {
         Command::Quotes { paths, format, output } => {
-            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
             write_rows(open(&output)?, format, QUOTE_COLUMNS, &t.quotes)?;
             Ok(ok)
         }
         Command::People { paths, format, output } => {
-            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
             write_rows(open(&output)?, format, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
             Ok(ok)
         }
         Command::Claims { paths, output } => {
             make_dir(&output)?;
-            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
             write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
             write_rows(create_in(&output, "counterclaims.csv")?, Format::Csv, PAIR_COLUMNS, &t.pairs)?;
             Ok(ok)
         }
         Command::Run { paths, output } => {
             make_dir(&output)?;
-            let (ok, t) = read_all(&paths, &grammar, &aliases)?;
+            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
             write_rows(create_in(&output, "quotes.csv")?, Format::Csv, QUOTE_COLUMNS, &t.quotes)?;
             write_rows(create_in(&output, "people.csv")?, Format::Csv, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
             write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
@@ -142,11 +151,22 @@ fn write_rows<T: serde::Serialize>(out: impl Write, format: Format, columns: &[&
     w.flush().context("writing output")
 }
 
+/// How a run reads: threads and progress display.
+struct Reading {
+    pool: rayon::ThreadPool,
+    quiet: bool,
+}
+
+/// Articles are extracted in batches of about this many bytes: enough to keep every thread busy,
+/// little enough that only a few texts are held at once.
+const BATCH_BYTES: usize = 4 << 20;
+
 /// Reads every input, extracts its quotes and claims, and builds the registry. Returns whether
 /// every input was read, and the tables.
-fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases) -> Result<(bool, Tables)> {
+fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases, how: &Reading) -> Result<(bool, Tables)> {
     let mut run = Run::new();
     let mut ok = true;
+    let progress = Progress::new(how.quiet);
     for src in sources(paths) {
         let src = match src {
             Ok(s) => s,
@@ -156,25 +176,91 @@ fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases) -> Result<(bool, 
                 continue;
             }
         };
+        let mut batch: Vec<Article> = Vec::new();
+        let mut bytes = 0;
+        let flush = |batch: &mut Vec<Article>, run: &mut Run, ok: &mut bool| {
+            for (a, res) in batch.iter().zip(run.add_batch(batch, g, &how.pool)) {
+                match res {
+                    Ok(warnings) => {
+                        for warn in warnings {
+                            progress.println(&format!("whosaid: warning: {}:{}: byte {}: {}", display_id(&src.name(), &a.id), warn.line, warn.byte, warn.message));
+                        }
+                    }
+                    Err(id) => {
+                        progress.println(&format!("whosaid: {}: internal error; article skipped", display_id(&src.name(), &id)));
+                        *ok = false;
+                    }
+                }
+                progress.advance(a.text.len());
+            }
+            batch.clear();
+        };
         read_source(&src, &mut |article| match article {
             Ok(a) => {
-                // A bug on one article must not lose the others' rows.
-                let Ok(warnings) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run.add(&a, g))) else {
-                    eprintln!("whosaid: {}: internal error; article skipped", display_id(&src.name(), &a.id));
-                    ok = false;
-                    return;
-                };
-                for warn in warnings {
-                    eprintln!("whosaid: warning: {}:{}: byte {}: {}", display_id(&src.name(), &a.id), warn.line, warn.byte, warn.message);
+                bytes += a.text.len();
+                batch.push(a);
+                if bytes >= BATCH_BYTES {
+                    flush(&mut batch, &mut run, &mut ok);
+                    bytes = 0;
                 }
             }
             Err(e) => {
-                eprintln!("whosaid: {e}");
+                progress.println(&format!("whosaid: {e}"));
                 ok = false;
             }
         });
+        flush(&mut batch, &mut run, &mut ok);
     }
+    progress.finish();
     Ok((ok, run.tables(aliases, g)))
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal, the run has lasted a second,
+/// and `--quiet` was not given.
+struct Progress {
+    start: std::time::Instant,
+    quiet: bool,
+    bar: std::cell::RefCell<Option<indicatif::ProgressBar>>,
+    done: std::cell::Cell<(usize, usize)>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let quiet = quiet || !std::io::stderr().is_terminal();
+        Progress { start: std::time::Instant::now(), quiet, bar: Default::default(), done: Default::default() }
+    }
+
+    fn advance(&self, bytes: usize) {
+        let (n, b) = self.done.get();
+        self.done.set((n + 1, b + bytes));
+        if self.quiet {
+            return;
+        }
+        let mut bar = self.bar.borrow_mut();
+        if bar.is_none() && self.start.elapsed().as_secs_f64() > 1.0 {
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").unwrap());
+            *bar = Some(pb);
+        }
+        if let Some(pb) = bar.as_ref() {
+            pb.set_message(format!("{} articles, {:.1} MB", n + 1, (b + bytes) as f64 / 1e6));
+            pb.tick();
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match self.bar.borrow().as_ref() {
+            Some(pb) => pb.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(pb) = self.bar.borrow_mut().take() {
+            pb.finish_and_clear();
+        }
+    }
 }
 
 fn display_id(source: &str, id: &str) -> String {

@@ -7,7 +7,7 @@ use crate::input::Article;
 use crate::claims::{RunClaim, pair};
 use crate::output::{ClaimRow, PairRow, PersonRow, QuoteRow, quote_id, quote_rows};
 use crate::people::{Aliases, Registry, SpeakerUse};
-use crate::quotes::{ArticleRecord, Warning, analyze};
+use crate::quotes::{Analysis, ArticleRecord, Warning, analyze};
 
 /// The articles of a run, as far as they have been read.
 #[derive(Default)]
@@ -35,6 +35,31 @@ impl Run {
     /// Extracts one article's quotes and keeps its rows and people record.
     pub fn add(&mut self, article: &Article, g: &Grammar) -> Vec<Warning> {
         let a = analyze(article, g);
+        self.keep(article, a)
+    }
+
+    /// Extracts a batch of articles on `pool`'s threads and keeps them in their input order, so
+    /// the output is the same whatever the number of threads. An article whose extraction fails
+    /// (a bug, not bad input) comes back as `Err` with its id, and the others are kept.
+    pub fn add_batch(&mut self, articles: &[Article], g: &Grammar, pool: &rayon::ThreadPool) -> Vec<Result<Vec<Warning>, String>> {
+        use rayon::prelude::*;
+        let analyses: Vec<Option<Analysis>> = pool.install(|| {
+            articles
+                .par_iter()
+                .map(|a| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(a, g))).ok())
+                .collect()
+        });
+        articles
+            .iter()
+            .zip(analyses)
+            .map(|(article, a)| match a {
+                Some(a) => Ok(self.keep(article, a)),
+                None => Err(article.id.clone()),
+            })
+            .collect()
+    }
+
+    fn keep(&mut self, article: &Article, a: Analysis) -> Vec<Warning> {
         let doc = self.records.len();
         let mut uses: Vec<SpeakerUse> = Vec::new();
         for q in &a.quotes {

@@ -196,3 +196,13 @@ fn run_writes_people_csv_and_ids_in_quotes() {
     let people = std::fs::read_to_string(outdir.join("people.csv")).unwrap();
     assert!(people.contains("p-jane-roe,Jane Roe,person"));
 }
+
+#[test]
+fn output_is_the_same_for_any_number_of_threads() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let one = whosaid(&["--threads", "1", "quotes", seeds], None);
+    let two = whosaid(&["--threads", "2", "--quiet", "quotes", seeds], None);
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(one.stdout, two.stdout);
+    assert!(!one.stdout.is_empty());
+}
