@@ -175,28 +175,33 @@ impl Grammar {
     }
 
     pub fn is_cue(&self, w: &str) -> bool {
-        self.cues.contains(&w.to_lowercase())
+        self.cues.contains(key(w).as_ref())
     }
     pub fn is_title(&self, w: &str) -> bool {
-        self.titles.contains(&w.to_lowercase())
+        self.titles.contains(key(w).as_ref())
     }
     pub fn is_function(&self, w: &str) -> bool {
-        self.function_words.contains(&w.to_lowercase())
+        self.function_words.contains(key(w).as_ref())
     }
     pub fn is_role(&self, w: &str) -> bool {
-        self.roles.contains(&w.to_lowercase())
+        self.roles.contains(key(w).as_ref())
     }
     pub fn is_adverb(&self, w: &str) -> bool {
-        self.adverbs.contains(&w.to_lowercase())
+        self.adverbs.contains(key(w).as_ref())
     }
     pub fn pronoun(&self, w: &str) -> Option<Pronoun> {
-        self.pronouns.get(&w.to_lowercase()).copied()
+        self.pronouns.get(key(w).as_ref()).copied()
     }
     /// The country a demonym, country name or capital stands for.
     pub fn country_of(&self, w: &str) -> Option<&str> {
-        let w = w.to_lowercase();
-        self.demonyms.get(&w).or_else(|| self.places.get(&w)).map(String::as_str)
+        let w = key(w);
+        self.demonyms.get(w.as_ref()).or_else(|| self.places.get(w.as_ref())).map(String::as_str)
     }
+}
+
+/// A word as the lexicons hold it: lowercase, without allocating when it already is.
+fn key(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) }
 }
 
 #[cfg(test)]

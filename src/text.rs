@@ -102,6 +102,8 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<usize>,
+    /// Each word token in lowercase, computed once: the sieves ask for it again and again.
+    lowered: Vec<String>,
     /// For each top-level quote span, its token index.
     pub quote_token: Vec<Option<usize>>,
     /// Paragraphs as byte ranges.
@@ -113,7 +115,11 @@ impl<'a> Doc<'a> {
         self.tokens[i].text(self.text)
     }
     pub fn lower(&self, i: usize) -> String {
-        self.tok(i).to_lowercase()
+        self.low(i).to_string()
+    }
+    /// Token `i` in lowercase.
+    pub fn low(&self, i: usize) -> &str {
+        &self.lowered[i]
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
@@ -227,7 +233,17 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         let pos = tokens[s.start].start;
         s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
     }
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras }
+    let lowered = tokens
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Word => {
+                let w = t.text(text);
+                if w.chars().any(char::is_uppercase) { w.to_lowercase() } else { w.to_string() }
+            }
+            _ => String::new(),
+        })
+        .collect();
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered }
 }
 
 fn ends_sentence(q: &str) -> bool {
