@@ -17,6 +17,8 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("cue_colon_quote", 0.95),
     ("speaker_colon_quote", 0.9),
     ("cue_then_quote", 0.9),
+    ("inverted_cue_quote", 0.9),
+    ("statement_colon", 0.85),
     ("quoted_as_saying", 0.9),
     ("dash_speaker", 0.95),
     ("according_to", 0.93),
@@ -217,6 +219,12 @@ const PREPOSITIONS: &[&str] = &[
 const AUXILIARIES: &[&str] = &[
     "can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "are", "were", "be", "been", "has", "have",
     "had", "does", "did", "do",
+];
+/// Reporting verbs that stand before their subject (`…, explained Jane Roe, “Q”`); verbs that
+/// take an addressee (`told`) are left out, as the name after them is no speaker.
+const INVERTING_CUES: &[&str] = &[
+    "said", "says", "explained", "added", "asked", "noted", "wrote", "continued", "recalled", "replied", "responded",
+    "insisted", "argued", "declared", "observed", "remarked", "quipped", "concluded", "admitted", "answered", "countered",
 ];
 const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
 
@@ -647,6 +655,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 continue;
             }
             if starts[i] && !self.is_namey(i + 1) && !capitalized_inside.contains(d.tok(i)) {
+                i += 1;
+                continue;
+            }
+            // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
+            if starts[i] && INVERTING_CUES.contains(&self.low(i).as_str()) && !capitalized_inside.contains(d.tok(i)) {
                 i += 1;
                 continue;
             }
@@ -1352,6 +1365,66 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("speaker_colon_quote", np, None)
     }
 
+    /// `Jane Roe released the following statement: “Q”`, `John Doe delivered a blunt message to
+    /// the council: “Q”`: a clause whose object names words, closed by a colon; the subject of the
+    /// clause is the speaker.
+    fn statement_colon(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
+            return None;
+        }
+        let (np, n) = self.statement_clause(q - 1, lo)?;
+        self.found("statement_colon", np, Some((n, n + 1)))
+    }
+
+    /// The subject of the clause from `lo` to the colon at `colon`, when its object names words.
+    fn statement_clause(&self, colon: usize, lo: usize) -> Option<((usize, usize), usize)> {
+        let from = colon.saturating_sub(5).max(lo + 1);
+        let n = (from..colon).rev().find(|&k| {
+            self.d.is_word(k) && (self.g.speech_nouns.contains(&self.low(k)) || self.low(k) == "following" && self.low(k - 1) == "the")
+        })?;
+        // The clause runs from the sentence start to the colon, with no quote or other colon in it.
+        if (lo..colon).any(|k| self.d.quote_of(k).is_some() || self.d.is_punct(k, ":")) {
+            return None;
+        }
+        let np = self.clause_subject(lo, n)?;
+        if np.1 >= n || !(self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p != Pronoun::Thing)) {
+            return None;
+        }
+        // A verb must stand between the subject and the noun: `Jane Roe issued a statement:`.
+        if !(np.1..n).any(|k| self.d.is_word(k) && !self.d.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
+            return None;
+        }
+        Some((np, n))
+    }
+
+    /// `…, explained Jane Roe, “Q”`, `Said John Doe, who grew up nearby, “Q”`: a reporting verb
+    /// that opens a clause, followed by its speaker and a comma or colon before the quote.
+    fn inverted_cue_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !(self.d.is_punct(q - 1, ",") || self.d.is_punct(q - 1, ":")) {
+            return None;
+        }
+        let c = (lo..q - 1).rev().take(25).find(|&k| {
+            self.d.is_word(k) && INVERTING_CUES.contains(&self.low(k).as_str())
+                && (k == lo || self.d.is_punct(k - 1, ",") || self.d.quote_of(k - 1).is_some())
+        })?;
+        if c > lo && !self.d.is_punct(c - 1, ",") && self.d.quote_of(c - 1).is_none() {
+            return None;
+        }
+        let np = self.np_forward(c + 1, q - 1)?;
+        if !self.names_somebody(np) || self.pronoun(np.0).is_some() {
+            return None;
+        }
+        // The name runs to the comma before the quote, or is followed by an apposition
+        // (`, who …,` / `, a historian at …,`) that does.
+        let closes = np.1 == q - 1
+            || self.d.is_punct(np.1, ",") && (np.1 + 1..q - 1).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k) && !self.d.is_punct(k, ":"))
+                && (self.d.is_punct(q - 1, ","));
+        if !closes {
+            return None;
+        }
+        self.found("inverted_cue_quote", np, Some((c, c + 1)))
+    }
+
     /// `HEADLINE - Jane Roe and John Doe: “Q”`: a name (or two joined by `and`) set off by a dash
     /// from what goes before, as in a digest of quotes under headings.
     fn after_dash(&self, mut s: usize, lo: usize) -> bool {
@@ -1644,6 +1717,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         a = a
             .or_else(|| self.colon_quote(q, lo))
+            .or_else(|| self.inverted_cue_quote(q, lo))
+            .or_else(|| self.statement_colon(q, lo))
             .or_else(|| self.cue_then_quote(q, lo))
             .or_else(|| if at_start || !has_cue_before || !trailing_ok { None } else { self.quote_then_cue(q, lim) })
             .or_else(|| self.dash_speaker(q, lim))
@@ -1693,6 +1768,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if self.is_cue(c) {
             let np = self.subject_of_cue(c, prev.start)?;
             return self.found("colon_paragraph", np, Some((c, c + 1)));
+        }
+        if let Some((np, n)) = self.statement_clause(last, prev.start) {
+            return self.found("statement_colon", np, Some((n, n + 1)));
         }
         let np = self.np_backward(last, prev.start)?;
         (np.0 == prev.start).then_some(())?;

@@ -361,6 +361,30 @@ mod tests {
     }
 
     #[test]
+    fn reporting_verb_before_its_subject() {
+        let q = run("The rules were written so the race would end early, explained Jane Roe, “with this over by March.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "inverted_cue_quote");
+        let q = run("The fair was busy.\n\nSaid John Doe, who grew up in Ruritania, “We were all so proud.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn told_names_no_speaker_after_it() {
+        let q = run("John Doe, a delegate, told the Ruritania Times, “I like the plan.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn statement_before_a_colon() {
+        let q = run("Jane Roe released the following statement:\n\n“We offer our condolences to the family.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "statement_colon");
+        let q = run("Senator John Doe delivered a blunt message to the mayor: “It is time to stop.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
