@@ -1254,8 +1254,33 @@ impl<'a, 'd> Attributor<'a, 'd> {
             k = found_cue?;
         }
         // A described speaker with a trailing phrase: `a spokesman for the agency said`.
-        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
-            k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
+        // A named speaker with a trailing affiliation: `Jane Roe of the Center for Peace Studies wrote`.
+        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str())
+            && ((np.0..np.1).any(|i| self.is_roleword(i)) || self.names_somebody(np))
+        {
+            let described = (np.0..np.1).any(|i| self.is_roleword(i));
+            let from = k;
+            k = (k + 1..lim.min(k + 7))
+                .take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m) && self.low(m) != "where")
+                .find(|&m| self.is_cue(m))
+                .unwrap_or(k);
+            // The person, not the institution after `of`: `Jane Roe of the Center`.
+            if k != from && !described {
+                if let Some(p) = (np.0 + 1..np.1).find(|&i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str())) {
+                    if self.names_somebody((np.0, p)) && self.is_cue(k) {
+                        return self.found("quote_then_cue", (np.0, p), Some((k, k + 1)));
+                    }
+                }
+            }
+        }
+        // Two speakers: `Jane Roe and John Doe wrote`; the first stands for both.
+        if !self.is_cue(k) && self.d.is_word(k) && self.low(k) == "and" && self.names_somebody(np) {
+            if let Some(second) = self.np_forward(k + 1, lim).filter(|&b| self.names_somebody(b)) {
+                let c = self.skip_adverbs_fwd(second.1, lim);
+                if self.is_cue(c) && !NOUNLIKE_CUES.contains(&self.low(c).as_str()) {
+                    return self.found("quote_then_cue", np, Some((c, c + 1)));
+                }
+            }
         }
         if !self.is_cue(k) && !self.is_reply_verb(k, lim) {
             return None;

@@ -385,6 +385,18 @@ mod tests {
     }
 
     #[test]
+    fn named_speaker_with_an_affiliation_after_the_quote() {
+        let q = run("The talks ended.\n\n“No way,” Jane Roe of the Center for Peace Studies wrote in December.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn two_speakers_after_the_quote() {
+        let q = run("The talks ended.\n\n“It is over,” John Doe and Jane Roe wrote.");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
