@@ -1305,7 +1305,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let last = a.mention.1.max(self.d.tokens.partition_point(|t| t.end <= cue_end));
-        let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        let mut rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        // `… — “Q?” asked Jane Roe, a partner at a law firm.`: an apposition may close the sentence.
+        if !rest_is_punct && self.d.is_punct(last, ",") && self.names_somebody(a.mention) {
+            rest_is_punct = (last + 1..lim).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k));
+        }
         let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
         (rest_is_punct && adjacent).then_some(a)
     }
@@ -1737,7 +1741,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
             }
         }
-        if a.is_none() && has_cue_before && inner.ends_with(',') {
+        if a.is_none() && has_cue_before && inner.ends_with([',', '?', '!']) {
             a = self.closing_attribution(q, lim);
         }
         a = a

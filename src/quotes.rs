@@ -397,6 +397,14 @@ mod tests {
     }
 
     #[test]
+    fn closing_attribution_with_an_apposition() {
+        let q = run("Many believe it, but the ministry denies it — “why would you not raise it?” asked Jane Roe, now a partner at a firm.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("The union grabbed hold of the way teachers are “fighting back,” said John Doe, a member of the Ruritania union.");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
