@@ -1234,7 +1234,29 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let j = self.skip_adverbs_fwd(j, lim);
         if self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
-            let np = self.np_forward(j + 1, lim)?;
+            let np = match self.np_forward(j + 1, lim) {
+                Some(mut np) => {
+                    // `said a Jane Roe look-alike`: a lowercase head after the name is part of
+                    // the mention and names somebody else.
+                    let h = np.1;
+                    if self.is_det(np.0) && h < lim && self.is_lower_word(h) && !self.is_cue(h) && !self.is_adverb(h)
+                        && !self.g.is_function(self.d.tok(h)) && self.is_namey(h - 1)
+                        && (h + 1 >= lim || self.d.tokens[h + 1].kind == Kind::Punct)
+                    {
+                        np.1 = h + 1;
+                    }
+                    np
+                }
+                // `said retired surgeon Jane Roe`: a description in words the lexicon does not
+                // know, before a name.
+                None => {
+                    let s = j + 1;
+                    let m = (s..lim.min(s + 3)).take_while(|&k| self.is_lower_word(k) && !self.is_cue(k) && !self.is_adverb(k)
+                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k).as_str())).count();
+                    let np = self.np_forward(s + m, lim).filter(|&np| m > 0 && self.names_somebody(np))?;
+                    (s, np.1)
+                }
+            };
             return self.found("quote_then_cue", np, Some((j, j + 1)));
         }
         // `“Q,” he said` needs no more; a name must be followed by its verb.

@@ -405,6 +405,14 @@ mod tests {
     }
 
     #[test]
+    fn said_with_a_described_or_lookalike_speaker() {
+        let q = run("The talks ended.\n\n“We lost,” said retired surgeon John Doe.");
+        assert_eq!(q[0].speaker, "John Doe");
+        let q = run("The talks ended.\n\n“We lost,” said a John Doe look-alike.");
+        assert_eq!(q[0].speaker, "a John Doe look-alike");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
