@@ -18,6 +18,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("speaker_colon_quote", 0.9),
     ("cue_then_quote", 0.9),
     ("inverted_cue_quote", 0.9),
+    ("as_put_it", 0.9),
     ("statement_colon", 0.85),
     ("quoted_as_saying", 0.9),
     ("dash_speaker", 0.95),
@@ -1211,7 +1212,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if matches!(w.as_str(), "and" | "but" | "or") {
             return self.clause_subject(lo, i);
         }
-        self.np_backward(i + 1, lo)
+        self.familiar_with(i, lo).or_else(|| self.np_backward(i + 1, lo))
+    }
+
+    /// `another source familiar with the talks said`: the phrase before `familiar with`, for a
+    /// cue whose subject ends at `i`.
+    fn familiar_with(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
+        {
+            let f = (lo + 1..i).rev().take(8).find(|&k| {
+                self.d.is_word(k) && matches!(self.low(k).as_str(), "familiar" | "close") && self.d.is_word(k + 1)
+                    && matches!(self.low(k + 1).as_str(), "with" | "to")
+            })?;
+            if (f..i).any(|k| self.d.tokens[k].kind == Kind::Punct || self.d.quote_of(k).is_some()) {
+                return None;
+            }
+            if f == lo + 1 && self.low(lo) == "another" {
+                return Some((lo, lo + 1));
+            }
+            self.np_backward(f, lo).filter(|np| np.0 == lo || self.d.is_punct(np.0 - 1, ",") || self.is_det(np.0))
+        }
     }
 
     // ----- the sieves -----------------------------------------------------------------------------
@@ -1446,6 +1465,28 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         Some((np, n))
+    }
+
+    /// `As Jane Roe, the party whip, put it: “Q”`.
+    fn as_put_it(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < lo + 5 || !(self.d.is_punct(q - 1, ":") || self.d.is_punct(q - 1, ",")) || self.low(q - 2) != "it" {
+            return None;
+        }
+        let put = self.skip_adverbs_back(q - 3, lo)?;
+        if !matches!(self.low(put).as_str(), "put" | "puts") {
+            return None;
+        }
+        let a = (lo..put).rev().take(30).find(|&k| self.low(k) == "as" && (k == lo || self.d.is_punct(k - 1, ",")))?;
+        let np = self.np_forward(a + 1, put)?;
+        if !(self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p != Pronoun::Thing)) {
+            return None;
+        }
+        let closes = np.1 == put || self.d.is_punct(np.1, ",") && self.d.is_punct(put - 1, ",")
+            && (np.1 + 1..put - 1).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k));
+        if !closes {
+            return None;
+        }
+        self.found("as_put_it", np, Some((put, put + 1)))
     }
 
     /// `…, explained Jane Roe, “Q”`, `Said John Doe, who grew up nearby, “Q”`: a reporting verb
@@ -1768,6 +1809,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         a = a
             .or_else(|| self.colon_quote(q, lo))
+            .or_else(|| self.as_put_it(q, lo))
             .or_else(|| self.inverted_cue_quote(q, lo))
             .or_else(|| self.statement_colon(q, lo))
             .or_else(|| self.cue_then_quote(q, lo))

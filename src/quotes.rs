@@ -413,6 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn as_somebody_put_it() {
+        let q = run("As John Doe, the No. 2 in the party, put it: “This plan will not pass.”");
+        assert_eq!(q[0].speaker, "John Doe");
+        assert_eq!(q[0].sieve, "as_put_it");
+    }
+
+    #[test]
+    fn source_familiar_with_something() {
+        let text = "Another source familiar with the talks said, “I think he will try.”";
+        let q = run(text);
+        let (s, e) = q[0].mention.unwrap();
+        assert_eq!(&text[s..e], "Another source");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
