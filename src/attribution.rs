@@ -19,6 +19,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("cue_then_quote", 0.9),
     ("inverted_cue_quote", 0.9),
     ("as_put_it", 0.9),
+    ("colon_clause", 0.8),
     ("statement_colon", 0.85),
     ("quoted_as_saying", 0.9),
     ("dash_speaker", 0.95),
@@ -1446,6 +1447,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.found("statement_colon", np, Some((n, n + 1)))
     }
 
+    /// `She offered up this line:` right before the quote, when no cue or other sieve spoke.
+    fn colon_clause(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
+            return None;
+        }
+        let np = self.colon_clause_subject(q - 1, lo)?;
+        self.found("colon_clause", np, None)
+    }
+
+    /// `She then listed the qualities a nominee needs:`: a person or personal pronoun as subject,
+    /// right before a verb in the past, in a clause closed by the colon at `colon`.
+    fn colon_clause_subject(&self, colon: usize, lo: usize) -> Option<(usize, usize)> {
+        let np = self.clause_subject(lo, colon)?;
+        let person = self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p == Pronoun::Person);
+        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.d.is_cap(k) && self.low(k).ends_with("ed"));
+        let clean = (lo..colon).all(|k| self.d.quote_of(k).is_none());
+        (person && clean && verb.is_some_and(|v| v == self.skip_adverbs_fwd(np.1, colon))).then_some(np)
+    }
+
     /// The subject of the clause from `lo` to the colon at `colon`, when its object names words.
     fn statement_clause(&self, colon: usize, lo: usize) -> Option<((usize, usize), usize)> {
         let from = colon.saturating_sub(5).max(lo + 1);
@@ -1821,6 +1841,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.previous_subject(q))
             .or_else(|| self.sentence_final_cue(q, lim))
             .or_else(|| self.sentence_subject(q, lo))
+            .or_else(|| self.colon_clause(q, lo))
             .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
         // A headline is written in title case and without verbs of saying: only the plainest
         // patterns hold there.
@@ -1864,6 +1885,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         if let Some((np, n)) = self.statement_clause(last, prev.start) {
             return self.found("statement_colon", np, Some((n, n + 1)));
+        }
+        // `She then listed the qualities a nominee needs:` and a paragraph of quote after it.
+        if let Some(np) = self.colon_clause_subject(last, prev.start) {
+            return self.found("colon_clause", np, None);
         }
         let np = self.np_backward(last, prev.start)?;
         (np.0 == prev.start).then_some(())?;

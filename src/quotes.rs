@@ -428,6 +428,13 @@ mod tests {
     }
 
     #[test]
+    fn person_clause_closed_by_a_colon() {
+        let q = run("Senator Jane Roe spoke on Monday.\n\nShe then listed what a nominee needs:\n\n“A plan, a team and a map.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "colon_clause");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");
