@@ -17,6 +17,10 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("cue_colon_quote", 0.95),
     ("speaker_colon_quote", 0.9),
     ("cue_then_quote", 0.9),
+    ("inverted_cue_quote", 0.9),
+    ("as_put_it", 0.9),
+    ("colon_clause", 0.8),
+    ("statement_colon", 0.85),
     ("quoted_as_saying", 0.9),
     ("dash_speaker", 0.95),
     ("according_to", 0.93),
@@ -217,6 +221,12 @@ const PREPOSITIONS: &[&str] = &[
 const AUXILIARIES: &[&str] = &[
     "can", "could", "will", "would", "may", "might", "must", "should", "is", "was", "are", "were", "be", "been", "has", "have",
     "had", "does", "did", "do",
+];
+/// Reporting verbs that stand before their subject (`…, explained Jane Roe, “Q”`); verbs that
+/// take an addressee (`told`) are left out, as the name after them is no speaker.
+const INVERTING_CUES: &[&str] = &[
+    "said", "says", "explained", "added", "asked", "noted", "wrote", "continued", "recalled", "replied", "responded",
+    "insisted", "argued", "declared", "observed", "remarked", "quipped", "concluded", "admitted", "answered", "countered",
 ];
 const PARTICIPLE_CUES: &[&str] = &["saying", "adding", "noting", "calling", "describing", "arguing", "telling", "insisting", "warning", "claiming", "stressing", "explaining", "writing", "asking", "accusing", "urging", "declaring"];
 
@@ -647,6 +657,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 continue;
             }
             if starts[i] && !self.is_namey(i + 1) && !capitalized_inside.contains(d.tok(i)) {
+                i += 1;
+                continue;
+            }
+            // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
+            if starts[i] && INVERTING_CUES.contains(&self.low(i).as_str()) && !capitalized_inside.contains(d.tok(i)) {
                 i += 1;
                 continue;
             }
@@ -1198,7 +1213,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if matches!(w.as_str(), "and" | "but" | "or") {
             return self.clause_subject(lo, i);
         }
-        self.np_backward(i + 1, lo)
+        self.familiar_with(i, lo).or_else(|| self.np_backward(i + 1, lo))
+    }
+
+    /// `another source familiar with the talks said`: the phrase before `familiar with`, for a
+    /// cue whose subject ends at `i`.
+    fn familiar_with(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
+        {
+            let f = (lo + 1..i).rev().take(8).find(|&k| {
+                self.d.is_word(k) && matches!(self.low(k).as_str(), "familiar" | "close") && self.d.is_word(k + 1)
+                    && matches!(self.low(k + 1).as_str(), "with" | "to")
+            })?;
+            if (f..i).any(|k| self.d.tokens[k].kind == Kind::Punct || self.d.quote_of(k).is_some()) {
+                return None;
+            }
+            if f == lo + 1 && self.low(lo) == "another" {
+                return Some((lo, lo + 1));
+            }
+            self.np_backward(f, lo).filter(|np| np.0 == lo || self.d.is_punct(np.0 - 1, ",") || self.is_det(np.0))
+        }
     }
 
     // ----- the sieves -----------------------------------------------------------------------------
@@ -1221,7 +1254,29 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let j = self.skip_adverbs_fwd(j, lim);
         if self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
-            let np = self.np_forward(j + 1, lim)?;
+            let np = match self.np_forward(j + 1, lim) {
+                Some(mut np) => {
+                    // `said a Jane Roe look-alike`: a lowercase head after the name is part of
+                    // the mention and names somebody else.
+                    let h = np.1;
+                    if self.is_det(np.0) && h < lim && self.is_lower_word(h) && !self.is_cue(h) && !self.is_adverb(h)
+                        && !self.g.is_function(self.d.tok(h)) && self.is_namey(h - 1)
+                        && (h + 1 >= lim || self.d.tokens[h + 1].kind == Kind::Punct)
+                    {
+                        np.1 = h + 1;
+                    }
+                    np
+                }
+                // `said retired surgeon Jane Roe`: a description in words the lexicon does not
+                // know, before a name.
+                None => {
+                    let s = j + 1;
+                    let m = (s..lim.min(s + 3)).take_while(|&k| self.is_lower_word(k) && !self.is_cue(k) && !self.is_adverb(k)
+                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k).as_str())).count();
+                    let np = self.np_forward(s + m, lim).filter(|&np| m > 0 && self.names_somebody(np))?;
+                    (s, np.1)
+                }
+            };
             return self.found("quote_then_cue", np, Some((j, j + 1)));
         }
         // `“Q,” he said` needs no more; a name must be followed by its verb.
@@ -1241,8 +1296,33 @@ impl<'a, 'd> Attributor<'a, 'd> {
             k = found_cue?;
         }
         // A described speaker with a trailing phrase: `a spokesman for the agency said`.
-        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && (np.0..np.1).any(|i| self.is_roleword(i)) {
-            k = (k + 1..lim.min(k + 7)).take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m)).find(|&m| self.is_cue(m)).unwrap_or(k);
+        // A named speaker with a trailing affiliation: `Jane Roe of the Center for Peace Studies wrote`.
+        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str())
+            && ((np.0..np.1).any(|i| self.is_roleword(i)) || self.names_somebody(np))
+        {
+            let described = (np.0..np.1).any(|i| self.is_roleword(i));
+            let from = k;
+            k = (k + 1..lim.min(k + 7))
+                .take_while(|&m| self.d.is_word(m) && !self.is_verb_like_stop(m) && self.low(m) != "where")
+                .find(|&m| self.is_cue(m))
+                .unwrap_or(k);
+            // The person, not the institution after `of`: `Jane Roe of the Center`.
+            if k != from && !described {
+                if let Some(p) = (np.0 + 1..np.1).find(|&i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str())) {
+                    if self.names_somebody((np.0, p)) && self.is_cue(k) {
+                        return self.found("quote_then_cue", (np.0, p), Some((k, k + 1)));
+                    }
+                }
+            }
+        }
+        // Two speakers: `Jane Roe and John Doe wrote`; the first stands for both.
+        if !self.is_cue(k) && self.d.is_word(k) && self.low(k) == "and" && self.names_somebody(np) {
+            if let Some(second) = self.np_forward(k + 1, lim).filter(|&b| self.names_somebody(b)) {
+                let c = self.skip_adverbs_fwd(second.1, lim);
+                if self.is_cue(c) && !NOUNLIKE_CUES.contains(&self.low(c).as_str()) {
+                    return self.found("quote_then_cue", np, Some((c, c + 1)));
+                }
+            }
         }
         if !self.is_cue(k) && !self.is_reply_verb(k, lim) {
             return None;
@@ -1267,7 +1347,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let last = a.mention.1.max(self.d.tokens.partition_point(|t| t.end <= cue_end));
-        let rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        let mut rest_is_punct = (last..lim).all(|k| self.d.tokens[k].kind == Kind::Punct && !self.d.is_punct(k, ","));
+        // `… — “Q?” asked Jane Roe, a partner at a law firm.`: an apposition may close the sentence.
+        if !rest_is_punct && self.d.is_punct(last, ",") && self.names_somebody(a.mention) {
+            rest_is_punct = (last + 1..lim).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k));
+        }
         let adjacent = (q + 1..a.mention.0.min(last)).all(|k| self.d.tokens[k].kind == Kind::Punct || self.is_cue(k) || self.is_adverb(k));
         (rest_is_punct && adjacent).then_some(a)
     }
@@ -1350,6 +1434,107 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         self.found("speaker_colon_quote", np, None)
+    }
+
+    /// `Jane Roe released the following statement: “Q”`, `John Doe delivered a blunt message to
+    /// the council: “Q”`: a clause whose object names words, closed by a colon; the subject of the
+    /// clause is the speaker.
+    fn statement_colon(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
+            return None;
+        }
+        let (np, n) = self.statement_clause(q - 1, lo)?;
+        self.found("statement_colon", np, Some((n, n + 1)))
+    }
+
+    /// `She offered up this line:` right before the quote, when no cue or other sieve spoke.
+    fn colon_clause(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !self.d.is_punct(q - 1, ":") || q - 1 <= lo {
+            return None;
+        }
+        let np = self.colon_clause_subject(q - 1, lo)?;
+        self.found("colon_clause", np, None)
+    }
+
+    /// `She then listed the qualities a nominee needs:`: a person or personal pronoun as subject,
+    /// right before a verb in the past, in a clause closed by the colon at `colon`.
+    fn colon_clause_subject(&self, colon: usize, lo: usize) -> Option<(usize, usize)> {
+        let np = self.clause_subject(lo, colon)?;
+        let person = self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p == Pronoun::Person);
+        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.d.is_cap(k) && self.low(k).ends_with("ed"));
+        let clean = (lo..colon).all(|k| self.d.quote_of(k).is_none());
+        (person && clean && verb.is_some_and(|v| v == self.skip_adverbs_fwd(np.1, colon))).then_some(np)
+    }
+
+    /// The subject of the clause from `lo` to the colon at `colon`, when its object names words.
+    fn statement_clause(&self, colon: usize, lo: usize) -> Option<((usize, usize), usize)> {
+        let from = colon.saturating_sub(5).max(lo + 1);
+        let n = (from..colon).rev().find(|&k| {
+            self.d.is_word(k) && (self.g.speech_nouns.contains(&self.low(k)) || self.low(k) == "following" && self.low(k - 1) == "the")
+        })?;
+        // The clause runs from the sentence start to the colon, with no quote or other colon in it.
+        if (lo..colon).any(|k| self.d.quote_of(k).is_some() || self.d.is_punct(k, ":")) {
+            return None;
+        }
+        let np = self.clause_subject(lo, n)?;
+        if np.1 >= n || !(self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p != Pronoun::Thing)) {
+            return None;
+        }
+        // A verb must stand between the subject and the noun: `Jane Roe issued a statement:`.
+        if !(np.1..n).any(|k| self.d.is_word(k) && !self.d.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
+            return None;
+        }
+        Some((np, n))
+    }
+
+    /// `As Jane Roe, the party whip, put it: “Q”`.
+    fn as_put_it(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < lo + 5 || !(self.d.is_punct(q - 1, ":") || self.d.is_punct(q - 1, ",")) || self.low(q - 2) != "it" {
+            return None;
+        }
+        let put = self.skip_adverbs_back(q - 3, lo)?;
+        if !matches!(self.low(put).as_str(), "put" | "puts") {
+            return None;
+        }
+        let a = (lo..put).rev().take(30).find(|&k| self.low(k) == "as" && (k == lo || self.d.is_punct(k - 1, ",")))?;
+        let np = self.np_forward(a + 1, put)?;
+        if !(self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p != Pronoun::Thing)) {
+            return None;
+        }
+        let closes = np.1 == put || self.d.is_punct(np.1, ",") && self.d.is_punct(put - 1, ",")
+            && (np.1 + 1..put - 1).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k));
+        if !closes {
+            return None;
+        }
+        self.found("as_put_it", np, Some((put, put + 1)))
+    }
+
+    /// `…, explained Jane Roe, “Q”`, `Said John Doe, who grew up nearby, “Q”`: a reporting verb
+    /// that opens a clause, followed by its speaker and a comma or colon before the quote.
+    fn inverted_cue_quote(&mut self, q: usize, lo: usize) -> Option<Attribution> {
+        if q < 3 || !(self.d.is_punct(q - 1, ",") || self.d.is_punct(q - 1, ":")) {
+            return None;
+        }
+        let c = (lo..q - 1).rev().take(25).find(|&k| {
+            self.d.is_word(k) && INVERTING_CUES.contains(&self.low(k).as_str())
+                && (k == lo || self.d.is_punct(k - 1, ",") || self.d.quote_of(k - 1).is_some())
+        })?;
+        if c > lo && !self.d.is_punct(c - 1, ",") && self.d.quote_of(c - 1).is_none() {
+            return None;
+        }
+        let np = self.np_forward(c + 1, q - 1)?;
+        if !self.names_somebody(np) || self.pronoun(np.0).is_some() {
+            return None;
+        }
+        // The name runs to the comma before the quote, or is followed by an apposition
+        // (`, who …,` / `, a historian at …,`) that does.
+        let closes = np.1 == q - 1
+            || self.d.is_punct(np.1, ",") && (np.1 + 1..q - 1).all(|k| self.d.quote_of(k).is_none() && !self.is_verb_cue(k) && !self.d.is_punct(k, ":"))
+                && (self.d.is_punct(q - 1, ","));
+        if !closes {
+            return None;
+        }
+        self.found("inverted_cue_quote", np, Some((c, c + 1)))
     }
 
     /// `HEADLINE - Jane Roe and John Doe: “Q”`: a name (or two joined by `and`) set off by a dash
@@ -1639,11 +1824,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
             }
         }
-        if a.is_none() && has_cue_before && inner.ends_with(',') {
+        if a.is_none() && has_cue_before && inner.ends_with([',', '?', '!']) {
             a = self.closing_attribution(q, lim);
         }
         a = a
             .or_else(|| self.colon_quote(q, lo))
+            .or_else(|| self.as_put_it(q, lo))
+            .or_else(|| self.inverted_cue_quote(q, lo))
+            .or_else(|| self.statement_colon(q, lo))
             .or_else(|| self.cue_then_quote(q, lo))
             .or_else(|| if at_start || !has_cue_before || !trailing_ok { None } else { self.quote_then_cue(q, lim) })
             .or_else(|| self.dash_speaker(q, lim))
@@ -1653,6 +1841,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| self.previous_subject(q))
             .or_else(|| self.sentence_final_cue(q, lim))
             .or_else(|| self.sentence_subject(q, lo))
+            .or_else(|| self.colon_clause(q, lo))
             .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
         // A headline is written in title case and without verbs of saying: only the plainest
         // patterns hold there.
@@ -1693,6 +1882,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if self.is_cue(c) {
             let np = self.subject_of_cue(c, prev.start)?;
             return self.found("colon_paragraph", np, Some((c, c + 1)));
+        }
+        if let Some((np, n)) = self.statement_clause(last, prev.start) {
+            return self.found("statement_colon", np, Some((n, n + 1)));
+        }
+        // `She then listed the qualities a nominee needs:` and a paragraph of quote after it.
+        if let Some(np) = self.colon_clause_subject(last, prev.start) {
+            return self.found("colon_clause", np, None);
         }
         let np = self.np_backward(last, prev.start)?;
         (np.0 == prev.start).then_some(())?;

@@ -228,7 +228,13 @@ fn dateline(input: &str) -> Option<usize> {
 fn dash_dateline(input: &str) -> Option<usize> {
     let first = input.split_whitespace().next()?.trim_end_matches([',', '.']);
     let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
-    if !shouted {
+    // `Springfield (AP) –`: a wire service's name in brackets marks a dateline in any case.
+    let head = input.split(['\n', '—', '–']).next().unwrap_or("");
+    let wire = head.len() < 50 && head.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(',');
+        w.len() >= 4 && w.starts_with('(') && w.ends_with(')') && w[1..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+    });
+    if !shouted && !wire {
         return None;
     }
     ["—", "–", "--"].iter().filter_map(|d| input.find(&format!(" {d} ")).map(|i| (i, d.len()))).min().and_then(|(i, n)| {
@@ -304,6 +310,8 @@ mod tests {
         assert_eq!(dateline("He said: \"no\""), None);
         assert_eq!(dateline("WASHINGTON — Sen. Roe said"), Some(14));
         assert_eq!(dateline("Roe — the senator — said"), None);
+        assert_eq!(dateline("Springfield (AP) – Sen. Roe said"), Some(20));
+        assert_eq!(dateline("Roe (R-RU) – the senator said"), None);
     }
 
     #[test]

@@ -361,6 +361,80 @@ mod tests {
     }
 
     #[test]
+    fn reporting_verb_before_its_subject() {
+        let q = run("The rules were written so the race would end early, explained Jane Roe, “with this over by March.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "inverted_cue_quote");
+        let q = run("The fair was busy.\n\nSaid John Doe, who grew up in Ruritania, “We were all so proud.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn told_names_no_speaker_after_it() {
+        let q = run("John Doe, a delegate, told the Ruritania Times, “I like the plan.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn statement_before_a_colon() {
+        let q = run("Jane Roe released the following statement:\n\n“We offer our condolences to the family.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "statement_colon");
+        let q = run("Senator John Doe delivered a blunt message to the mayor: “It is time to stop.”");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn named_speaker_with_an_affiliation_after_the_quote() {
+        let q = run("The talks ended.\n\n“No way,” Jane Roe of the Center for Peace Studies wrote in December.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+    }
+
+    #[test]
+    fn two_speakers_after_the_quote() {
+        let q = run("The talks ended.\n\n“It is over,” John Doe and Jane Roe wrote.");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn closing_attribution_with_an_apposition() {
+        let q = run("Many believe it, but the ministry denies it — “why would you not raise it?” asked Jane Roe, now a partner at a firm.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        let q = run("The union grabbed hold of the way teachers are “fighting back,” said John Doe, a member of the Ruritania union.");
+        assert_eq!(q[0].speaker, "John Doe");
+    }
+
+    #[test]
+    fn said_with_a_described_or_lookalike_speaker() {
+        let q = run("The talks ended.\n\n“We lost,” said retired surgeon John Doe.");
+        assert_eq!(q[0].speaker, "John Doe");
+        let q = run("The talks ended.\n\n“We lost,” said a John Doe look-alike.");
+        assert_eq!(q[0].speaker, "a John Doe look-alike");
+    }
+
+    #[test]
+    fn as_somebody_put_it() {
+        let q = run("As John Doe, the No. 2 in the party, put it: “This plan will not pass.”");
+        assert_eq!(q[0].speaker, "John Doe");
+        assert_eq!(q[0].sieve, "as_put_it");
+    }
+
+    #[test]
+    fn source_familiar_with_something() {
+        let text = "Another source familiar with the talks said, “I think he will try.”";
+        let q = run(text);
+        let (s, e) = q[0].mention.unwrap();
+        assert_eq!(&text[s..e], "Another source");
+    }
+
+    #[test]
+    fn person_clause_closed_by_a_colon() {
+        let q = run("Senator Jane Roe spoke on Monday.\n\nShe then listed what a nominee needs:\n\n“A plan, a team and a map.”");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "colon_clause");
+    }
+
+    #[test]
     fn pronoun_takes_last_subject() {
         let q = run("Senator Jane Roe spoke on Monday.\n\n“We will win,” she said.");
         assert_eq!(q[0].speaker, "Jane Roe");

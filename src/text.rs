@@ -268,7 +268,12 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
         // A capitalized cue is a name (`The Post`), but not where it opens the clause: `Adding, “…”`.
         let w = tokens[k].text(text);
         let lower = !w.chars().next().is_some_and(char::is_uppercase);
-        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) {
+        // `“… done.” Asked whether …, she said`: a participle opening a question clause starts a
+        // new sentence.
+        let asks = k == i && tokens.get(k + 1).is_some_and(|n| {
+            n.kind == Kind::Word && matches!(n.text(text), "what" | "whether" | "if" | "which" | "why" | "how" | "who" | "when" | "about")
+        });
+        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) && !asks {
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
@@ -407,5 +412,6 @@ mod tests {
         };
         assert_eq!(count("“It is over,” he said. “No doubt.” For now, the team waits."), 3);
         assert_eq!(count("“It is over.” Jane Roe, the coach, said."), 1);
+        assert_eq!(count("“We will go.” Asked whether she would stay, Jane Roe said no."), 2);
     }
 }
