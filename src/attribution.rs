@@ -319,11 +319,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     // ----- token classes -------------------------------------------------------------------
 
-    fn low(&self, i: usize) -> String {
-        self.d.lower(i)
+    fn low(&self, i: usize) -> &'d str {
+        self.d.low(i)
     }
     fn is_det(&self, i: usize) -> bool {
-        self.d.is_word(i) && DETERMINERS.contains(&self.low(i).as_str())
+        self.d.is_word(i) && DETERMINERS.contains(&self.low(i))
     }
     /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
@@ -335,13 +335,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.is_cue(i);
         }
         let p = i - 1;
-        let noun_before = self.is_det(p) && !matches!(self.low(p).as_str(), "one" | "another")
+        let noun_before = self.is_det(p) && !matches!(self.low(p), "one" | "another")
             || self.d.tokens[p].kind == Kind::Poss
-            || self.d.is_word(p) && matches!(self.low(p).as_str(), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
+            || self.d.is_word(p) && matches!(self.low(p), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
             || self.low(i).ends_with('s') && self.d.is_cap(p) && self.g.country_of(self.d.tok(p)).is_some()
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1).as_str(), "of" | "the" | "his" | "her" | "their")
+            || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
             || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
-        let bare_noun = NOUNLIKE_CUES.contains(&self.low(i).as_str())
+        let bare_noun = NOUNLIKE_CUES.contains(&self.low(i))
             && !(self.pronoun(p).is_some() || self.is_adverb(p) || self.low(p) == "to");
         !noun_before && !bare_noun
     }
@@ -379,7 +379,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.d.is_word(i) && !self.d.is_cap(i)
     }
     fn is_plain_modifier(&self, i: usize) -> bool {
-        self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i).as_str()))
+        self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i)))
             && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
@@ -458,19 +458,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                     None => break,
                 }
-            } else if self.d.is_word(j) && CONNECTORS.contains(&self.low(j).as_str()) && (head || name && self.low(j) == "of")
+            } else if self.d.is_word(j) && CONNECTORS.contains(&self.low(j)) && (head || name && self.low(j) == "of")
                 && (self.is_namey(j + 1) || self.is_det(j + 1) && self.is_namey(j + 2))
             {
                 j += if self.is_det(j + 1) { 2 } else { 1 };
                 after_connector = true;
-            } else if head && !name && self.d.is_word(j) && matches!(self.low(j).as_str(), "in" | "at" | "from" | "with")
+            } else if head && !name && self.d.is_word(j) && matches!(self.low(j), "in" | "at" | "from" | "with")
                 && (self.is_det(j + 1) || self.low(j + 1) == "the") && self.is_plain_modifier(j + 2)
                 && self.d.tokens.get(j + 3).is_none_or(|t| t.kind == Kind::Punct)
             {
                 // `one analyst in the capital`
                 j += 3;
                 good = Some(j);
-            } else if self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j).as_str()) && name && self.is_namey(j + 1) {
+            } else if self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j)) && name && self.is_namey(j + 1) {
                 j += 1;
             } else {
                 break;
@@ -551,11 +551,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             } else if has_role && modifiers < 2 && self.is_plain_modifier(k) {
                 modifiers += 1;
                 start = k;
-            } else if self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str()) && k > lo
+            } else if self.d.is_word(k) && CONNECTORS.contains(&self.low(k)) && k > lo
                 && (self.is_roleword(k - 1) || self.is_namey(k - 1) && self.low(k) == "of")
             {
                 start = k;
-            } else if self.d.is_word(k) && NAME_PARTICLES.contains(&self.low(k).as_str()) && k > lo && self.is_namey(k - 1) {
+            } else if self.d.is_word(k) && NAME_PARTICLES.contains(&self.low(k)) && k > lo && self.is_namey(k - 1) {
                 start = k;
             } else {
                 break;
@@ -563,7 +563,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             j = k;
         }
         // A connector cannot open the phrase.
-        while start < e && self.d.is_word(start) && CONNECTORS.contains(&self.low(start).as_str()) {
+        while start < e && self.d.is_word(start) && CONNECTORS.contains(&self.low(start)) {
             start += 1;
         }
         (start < e).then_some((start, e))
@@ -595,7 +595,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // An affiliation before the title: `Ruritanian Foreign Minister X`, `New Canton Gov. X`.
                 i + k < e && i + k - 1 <= s + 1 && (i..i + k).all(|j| self.is_namey(j) && !self.is_roleword(j)) && {
                     let m = title_at(i + k);
-                    m > 0 && i + k + m < e && !self.g.demonyms.contains_key(&self.low(i + k))
+                    m > 0 && i + k + m < e && !self.g.demonyms.contains_key(self.low(i + k))
                 }
             }) {
                 i += k;
@@ -661,7 +661,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 continue;
             }
             // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
-            if starts[i] && INVERTING_CUES.contains(&self.low(i).as_str()) && !capitalized_inside.contains(d.tok(i)) {
+            if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside.contains(d.tok(i)) {
                 i += 1;
                 continue;
             }
@@ -669,7 +669,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut e = i;
             while e < n
                 && (self.is_namey(e) || self.d.is_cap(e) && self.g.is_title(self.d.tok(e))
-                    || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e).as_str()) && self.is_namey(e + 1)
+                    || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e)) && self.is_namey(e + 1)
                     || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
             {
                 e += 1;
@@ -701,7 +701,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut role = Vec::new();
             let mut affiliation = Vec::new();
             for p in from..core {
-                let w = self.low(p);
+                let w = self.low(p).to_string();
                 if let Some(c) = self.g.demonyms.get(&w) {
                     affiliation.push(c.clone());
                 } else if self.is_roleword(p) {
@@ -713,7 +713,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             // The written title: the longest run of title words that ends at the name.
             let title = (from..core)
                 .find(|&t0| {
-                    self.d.is_word(t0) && !self.g.demonyms.contains_key(&self.low(t0)) && self.strip_titles(t0, core) == core
+                    self.d.is_word(t0) && !self.g.demonyms.contains_key(self.low(t0)) && self.strip_titles(t0, core) == core
                 })
                 .map(|t0| self.run_text(t0, core))
                 .unwrap_or_default();
@@ -724,7 +724,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 name = self.run_text(s, e);
             }
             if kind == EntityKind::Person {
-                let titles: Vec<String> = (s..core).map(|k| self.low(k)).collect();
+                let titles: Vec<String> = (s..core).map(|k| self.low(k).to_string()).collect();
                 for t in titles {
                     match t.trim_end_matches('.') {
                         "mr" | "sir" | "king" | "prince" => {
@@ -748,12 +748,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
                 // The apposition must be headed by an office, not a body (`a law firm, X`).
                 let np = self.np_backward(pos - 1, pos.saturating_sub(12))
-                    .filter(|&(_, ne)| !self.g.org_words.contains(&self.low(ne - 1)));
+                    .filter(|&(_, ne)| !self.g.org_words.contains(self.low(ne - 1)));
                 if let Some((ns, ne)) = np {
-                    let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k)).collect();
+                    let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k).to_string()).collect();
                     let aff: Vec<String> = (ns..ne)
                         .filter(|&k| self.is_namey(k) && !self.is_roleword(k))
-                        .map(|k| self.g.country_of(&self.low(k)).map(str::to_string).unwrap_or_else(|| self.low(k)))
+                        .map(|k| self.g.country_of(&self.low(k)).map(str::to_string).unwrap_or_else(|| self.low(k).to_string()))
                         .collect();
                     if !words.is_empty() && self.names[idx].kind == EntityKind::Person {
                         self.names[idx].role.extend(words);
@@ -867,12 +867,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let head_is_role = self.is_roleword(e - 1) || head_is_noun
             || self.d.tokens.get(e).is_some_and(|t| t.kind == Kind::Poss);
         let trailing_pp = (s..e).any(|i| self.is_roleword(i))
-            && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str()) && !self.low(i).eq("of"));
+            && (s..e).any(|i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i)) && !self.low(i).eq("of"));
         if k > s && !head_is_role && !trailing_pp && self.d.tokens[k - 1].kind == Kind::Word
             && (k == e || self.d.tokens.get(k).is_none_or(|t| t.kind != Kind::Poss))
         {
             let mut b = k - 1;
-            while b > s && (self.is_namey(b - 1) || NAME_PARTICLES.contains(&self.low(b - 1).as_str())
+            while b > s && (self.is_namey(b - 1) || NAME_PARTICLES.contains(&self.low(b - 1))
                 || self.low(b - 1) == "of" && self.is_org_run(s, k))
             {
                 b -= 1;
@@ -890,7 +890,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 };
                 // The title as written in the mention: `foreign minister`, `Supreme Leader Ayatollah`.
                 let mut role = (s..core)
-                    .find(|&t| self.d.is_word(t) && !self.g.demonyms.contains_key(&self.low(t)) && self.strip_titles(t, core) == core)
+                    .find(|&t| self.d.is_word(t) && !self.g.demonyms.contains_key(self.low(t)) && self.strip_titles(t, core) == core)
                     .map(|t| self.run_text(t, core))
                     .unwrap_or_default();
                 if role.is_empty() && kind == EntityKind::Person {
@@ -922,7 +922,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if e - s == 1 && (self.is_det(s) || self.d.tokens[s].kind != Kind::Word) {
             return None;
         }
-        if matches!(self.low(s).as_str(), "one" | "a" | "an") {
+        if matches!(self.low(s), "one" | "a" | "an") {
             self.last_anonymous = Some(written.clone());
         }
         Some((written.clone(), String::new(), Resolution::AsWritten))
@@ -930,7 +930,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The lowercase words of a role phrase, articles left out.
     fn phrase_words(&self, s: usize, e: usize) -> Vec<String> {
-        (s..e).filter(|&i| self.d.is_word(i) && self.low(i) != "the").map(|i| self.low(i)).collect()
+        (s..e).filter(|&i| self.d.is_word(i) && self.low(i) != "the").map(|i| self.low(i).to_string()).collect()
     }
 
     /// The person (or organization) a definite role phrase stands for, the latest compatible one
@@ -987,7 +987,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             // A title right before a name is part of that name's mention, not a role phrase.
             let titles_a_name = end < n && self.is_person_namey(end) && !self.is_roleword(end);
-            if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(&self.low(k)) && self.is_known_person_word(k)) {
+            if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(self.low(k)) && self.is_known_person_word(k)) {
                 let words = self.phrase_words(start, end);
                 if let Some(q) = RoleQuery::parse(&words, self.g) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
@@ -1042,8 +1042,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 return None;
             }
             // `time and again`, `again and again`, `over and over`
-            if i >= lo + 2 && matches!(self.low(i).as_str(), "again" | "over") && self.low(i - 1) == "and"
-                && matches!(self.low(i - 2).as_str(), "time" | "again" | "over")
+            if i >= lo + 2 && matches!(self.low(i), "again" | "over") && self.low(i - 1) == "and"
+                && matches!(self.low(i - 2), "time" | "again" | "over")
             {
                 if i < 3 {
                     return None;
@@ -1083,12 +1083,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         while i < lim && (self.d.quote_of(i).is_some() || self.d.is_punct(i, ",")) {
             i += 1;
         }
-        let first = if i < lim { self.low(i) } else { String::new() };
+        let first = if i < lim { self.low(i) } else { "" };
         let comma_at = (i..lim.min(i + 7)).find(|&k| self.d.is_punct(k, ","));
         // `Conversely,` `Based on …,` `Twenty-two years ago,`
         let adverbial_word = self.d.is_cap(i) && !self.is_known_person_word(i)
             && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
-            || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1).as_str(), "ago" | "later" | "earlier"));
+            || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1), "ago" | "later" | "earlier"));
         if i < lim && self.d.is_cap(i) && (self.g.is_function(self.d.tok(i)) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
         {
@@ -1103,7 +1103,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         let known_place = self.g.places.contains_key(&place) || self.g.capitals.contains_key(&place);
                         // `City, State,` after a preposition: both names, the second closed by a comma.
                         let city_state = comma >= 2 && self.is_namey(comma - 1) && (np.0..np.1).all(|k| self.is_namey(k))
-                            && (comma - 2..comma).any(|k| self.d.is_word(k) && matches!(self.low(k).as_str(), "in" | "at" | "from"))
+                            && (comma - 2..comma).any(|k| self.d.is_word(k) && matches!(self.low(k), "in" | "at" | "from"))
                             && self.np_forward(np.1 + 1, lim).is_some_and(|s| self.names_somebody(s) || self.pronoun(s.0).is_some());
                         if self.d.is_punct(np.1, ",") && (known_place || city_state) {
                             i = np.1 + 1;
@@ -1140,8 +1140,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return self.clause_subject(lo, c);
         }
         // `Iran is warning that …`: a progressive tense is a finite verb.
-        let progressive = c > lo && matches!(self.low(c - 1).as_str(), "is" | "are" | "was" | "were" | "been");
-        if (PARTICIPLE_CUES.contains(&low.as_str()) || low.ends_with("ing")) && !progressive {
+        let progressive = c > lo && matches!(self.low(c - 1), "is" | "are" | "was" | "were" | "been");
+        if (PARTICIPLE_CUES.contains(&low) || low.ends_with("ing")) && !progressive {
             // `…, Jane Roe said, adding “Q”`: the participle goes with the verb before it.
             if c > lo + 1 && self.d.is_punct(c - 1, ",") {
                 if let Some(v) = self.skip_adverbs_back(c - 2, lo) {
@@ -1156,14 +1156,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             // `Iranian media quoted X as saying`
             if low == "saying" && c >= 1 && self.low(c - 1) == "as" {
-                if let Some(q) = (lo..c).rev().find(|&k| matches!(self.low(k).as_str(), "quoted" | "cited")) {
+                if let Some(q) = (lo..c).rev().find(|&k| matches!(self.low(k), "quoted" | "cited")) {
                     return self.np_forward(q + 1, c - 1);
                 }
             }
             return self.clause_subject(lo, c);
         }
         // `The bill was called a “disaster”`: a passive cue has no speaker for a subject.
-        if c > lo && matches!(self.low(c - 1).as_str(), "was" | "were" | "is" | "are" | "be" | "been" | "being") && self.low(c).ends_with("ed") {
+        if c > lo && matches!(self.low(c - 1), "was" | "were" | "is" | "are" | "be" | "been" | "being") && self.low(c).ends_with("ed") {
             return None;
         }
         let i = self.skip_adverbs_back(c.checked_sub(1)?, lo)?;
@@ -1174,7 +1174,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if w == "another" {
             return Some((i, i + 1));
         }
-        if matches!(w.as_str(), "who" | "which" | "that") && i > lo && self.d.is_punct(i - 1, ",") {
+        if matches!(w, "who" | "which" | "that") && i > lo && self.d.is_punct(i - 1, ",") {
             return self.np_backward(i - 1, lo);
         }
         if self.d.is_punct(i, ",") {
@@ -1187,7 +1187,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             for &o in &commas {
                 // `Another delegate on the Acme slate, Jane Roe, said`: a phrase after a
                 // preposition is no subject.
-                let after_prep = |b: (usize, usize)| b.0 > lo && self.d.is_word(b.0 - 1) && PREPOSITIONS.contains(&self.low(b.0 - 1).as_str());
+                let after_prep = |b: (usize, usize)| b.0 > lo && self.d.is_word(b.0 - 1) && PREPOSITIONS.contains(&self.low(b.0 - 1));
                 if let Some(b) = self.np_backward(o, lo).filter(|&b| !after_prep(b)) {
                     nearest.get_or_insert(b);
                     let opens_clause = b.0 == lo || self.d.is_punct(b.0 - 1, ",") && !commas.contains(&(b.0 - 1))
@@ -1210,7 +1210,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 _ => None,
             };
         }
-        if matches!(w.as_str(), "and" | "but" | "or") {
+        if matches!(w, "and" | "but" | "or") {
             return self.clause_subject(lo, i);
         }
         self.familiar_with(i, lo).or_else(|| self.np_backward(i + 1, lo))
@@ -1221,8 +1221,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn familiar_with(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
         {
             let f = (lo + 1..i).rev().take(8).find(|&k| {
-                self.d.is_word(k) && matches!(self.low(k).as_str(), "familiar" | "close") && self.d.is_word(k + 1)
-                    && matches!(self.low(k + 1).as_str(), "with" | "to")
+                self.d.is_word(k) && matches!(self.low(k), "familiar" | "close") && self.d.is_word(k + 1)
+                    && matches!(self.low(k + 1), "with" | "to")
             })?;
             if (f..i).any(|k| self.d.tokens[k].kind == Kind::Punct || self.d.quote_of(k).is_some()) {
                 return None;
@@ -1253,7 +1253,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let j = self.skip_adverbs_fwd(j, lim);
-        if self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
+        if self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j)) {
             let np = match self.np_forward(j + 1, lim) {
                 Some(mut np) => {
                     // `said a Jane Roe look-alike`: a lowercase head after the name is part of
@@ -1272,7 +1272,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 None => {
                     let s = j + 1;
                     let m = (s..lim.min(s + 3)).take_while(|&k| self.is_lower_word(k) && !self.is_cue(k) && !self.is_adverb(k)
-                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k).as_str())).count();
+                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k))).count();
                     let np = self.np_forward(s + m, lim).filter(|&np| m > 0 && self.names_somebody(np))?;
                     (s, np.1)
                 }
@@ -1297,7 +1297,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         // A described speaker with a trailing phrase: `a spokesman for the agency said`.
         // A named speaker with a trailing affiliation: `Jane Roe of the Center for Peace Studies wrote`.
-        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k).as_str())
+        if !self.is_cue(k) && self.d.is_word(k) && CONNECTORS.contains(&self.low(k))
             && ((np.0..np.1).any(|i| self.is_roleword(i)) || self.names_somebody(np))
         {
             let described = (np.0..np.1).any(|i| self.is_roleword(i));
@@ -1308,7 +1308,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 .unwrap_or(k);
             // The person, not the institution after `of`: `Jane Roe of the Center`.
             if k != from && !described {
-                if let Some(p) = (np.0 + 1..np.1).find(|&i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i).as_str())) {
+                if let Some(p) = (np.0 + 1..np.1).find(|&i| self.d.is_word(i) && CONNECTORS.contains(&self.low(i))) {
                     if self.names_somebody((np.0, p)) && self.is_cue(k) {
                         return self.found("quote_then_cue", (np.0, p), Some((k, k + 1)));
                     }
@@ -1319,7 +1319,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if !self.is_cue(k) && self.d.is_word(k) && self.low(k) == "and" && self.names_somebody(np) {
             if let Some(second) = self.np_forward(k + 1, lim).filter(|&b| self.names_somebody(b)) {
                 let c = self.skip_adverbs_fwd(second.1, lim);
-                if self.is_cue(c) && !NOUNLIKE_CUES.contains(&self.low(c).as_str()) {
+                if self.is_cue(c) && !NOUNLIKE_CUES.contains(&self.low(c)) {
                     return self.found("quote_then_cue", np, Some((c, c + 1)));
                 }
             }
@@ -1327,7 +1327,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if !self.is_cue(k) && !self.is_reply_verb(k, lim) {
             return None;
         }
-        if matches!(self.low(k).as_str(), "quoted" | "cited") {
+        if matches!(self.low(k), "quoted" | "cited") {
             let x = self.np_forward(k + 1, lim)?;
             let as_ = x.1;
             if as_ + 1 < lim && self.low(as_) == "as" && self.low(as_ + 1) == "saying" {
@@ -1381,7 +1381,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if self.is_titled(q) {
             return None;
         }
-        if j < lim && self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j).as_str()) {
+        if j < lim && self.is_cue(j) && !NOUNLIKE_CUES.contains(&self.low(j)) {
             let s = j + 1;
             let e = (s..lim).find(|&k| !inside(k)).unwrap_or(lim);
             let closes = e == lim || self.d.tokens[e].kind == Kind::Punct || self.is_verb_like_stop(e);
@@ -1392,7 +1392,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let k = (j..lim.min(j + 8)).take_while(|&k| inside(k)).find(|&k| k > j && self.is_verb_cue(k))?;
         // The phrase ends before an auxiliary: `a reporter can be heard asking`.
-        let e = (j..k).find(|&m| self.is_lower_word(m) && AUXILIARIES.contains(&self.low(m).as_str())).unwrap_or(k);
+        let e = (j..k).find(|&m| self.is_lower_word(m) && AUXILIARIES.contains(&self.low(m))).unwrap_or(k);
         let e = self.skip_adverbs_back(e - 1, j)? + 1;
         if e <= j || !opens(j) {
             return None;
@@ -1408,15 +1408,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return false;
         }
         let w = self.low(k);
-        let next = if k + 1 < lim { self.low(k + 1) } else { String::new() };
-        let phrasal = matches!((w.as_str(), next.as_str()), ("went" | "goes" | "go", "on") | ("shot" | "fired", "back") | ("points", "out") | ("chimed", "in"));
+        let next = if k + 1 < lim { self.low(k + 1) } else { "" };
+        let phrasal = matches!((w, next), ("went" | "goes" | "go", "on") | ("shot" | "fired", "back") | ("points", "out") | ("chimed", "in"));
         let closes = k + 1 >= lim || self.d.tokens[k + 1].kind == Kind::Punct;
         phrasal || w.ends_with("ed") && closes
     }
 
     /// A word that ends a noun phrase's trailing phrase: a relative pronoun or a conjunction.
     fn is_verb_like_stop(&self, i: usize) -> bool {
-        matches!(self.low(i).as_str(), "who" | "which" | "that" | "and" | "but" | "or" | "as" | "when")
+        matches!(self.low(i), "who" | "which" | "that" | "and" | "but" | "or" | "as" | "when")
     }
 
     /// `S said: “Q”` and `S: “Q”`.
@@ -1470,7 +1470,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn statement_clause(&self, colon: usize, lo: usize) -> Option<((usize, usize), usize)> {
         let from = colon.saturating_sub(5).max(lo + 1);
         let n = (from..colon).rev().find(|&k| {
-            self.d.is_word(k) && (self.g.speech_nouns.contains(&self.low(k)) || self.low(k) == "following" && self.low(k - 1) == "the")
+            self.d.is_word(k) && (self.g.speech_nouns.contains(self.low(k)) || self.low(k) == "following" && self.low(k - 1) == "the")
         })?;
         // The clause runs from the sentence start to the colon, with no quote or other colon in it.
         if (lo..colon).any(|k| self.d.quote_of(k).is_some() || self.d.is_punct(k, ":")) {
@@ -1493,7 +1493,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let put = self.skip_adverbs_back(q - 3, lo)?;
-        if !matches!(self.low(put).as_str(), "put" | "puts") {
+        if !matches!(self.low(put), "put" | "puts") {
             return None;
         }
         let a = (lo..put).rev().take(30).find(|&k| self.low(k) == "as" && (k == lo || self.d.is_punct(k - 1, ",")))?;
@@ -1516,7 +1516,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         let c = (lo..q - 1).rev().take(25).find(|&k| {
-            self.d.is_word(k) && INVERTING_CUES.contains(&self.low(k).as_str())
+            self.d.is_word(k) && INVERTING_CUES.contains(&self.low(k))
                 && (k == lo || self.d.is_punct(k - 1, ",") || self.d.quote_of(k - 1).is_some())
         })?;
         if c > lo && !self.d.is_punct(c - 1, ",") && self.d.quote_of(c - 1).is_none() {
@@ -1571,7 +1571,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 }
                 // A phrase after a preposition is no subject: `of Republican claims`.
                 let participle = self.low(c).ends_with("ing") && c > 0 && self.is_namey(c - 1);
-                let after_prep = !participle && np.0 > lo && self.d.is_word(np.0 - 1) && PREPOSITIONS.contains(&self.low(np.0 - 1).as_str());
+                let after_prep = !participle && np.0 > lo && self.d.is_word(np.0 - 1) && PREPOSITIONS.contains(&self.low(np.0 - 1));
                 if after_prep {
                     continue;
                 }
@@ -1591,22 +1591,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let b = (from..inner)
             .rev()
             .take_while(|&k| self.d.tokens[k].kind != Kind::Punct && self.d.quote_of(k).is_none())
-            .filter(|&k| self.is_verb_cue(k) && !self.low(k).ends_with("ing") && !matches!(self.low(k).as_str(), "according" | "to"))
+            .filter(|&k| self.is_verb_cue(k) && !self.low(k).ends_with("ing") && !matches!(self.low(k), "according" | "to"))
             .last()?;
         // Coordinated clauses each have their own subject: `a woman asked for a photo and X said`.
         // `footage of Jane Roe saying “Q”`: a subject after a preposition is no clause's.
-        let inner_after_prep = self.d.is_word(inner - 1) && PREPOSITIONS.contains(&self.low(inner - 1).as_str());
+        let inner_after_prep = self.d.is_word(inner - 1) && PREPOSITIONS.contains(&self.low(inner - 1));
         if inner_after_prep || self.pronoun(inner).is_some() || (b + 1..inner).any(|k| self.is_verb_like_stop(k) && self.low(k) != "that") {
             return None;
         }
         let outer = self.subject_of_cue(b, lo)?;
-        let after_prep = outer.0 > lo && self.d.is_word(outer.0 - 1) && PREPOSITIONS.contains(&self.low(outer.0 - 1).as_str());
+        let after_prep = outer.0 > lo && self.d.is_word(outer.0 - 1) && PREPOSITIONS.contains(&self.low(outer.0 - 1));
         (outer.1 <= b && !after_prep).then_some(outer)
     }
 
     /// `Trump’s claim that there were “Q”`: a speech noun owned by the speaker.
     fn speech_noun(&mut self, q: usize, lo: usize) -> Option<Attribution> {
-        let n = (lo..q).rev().take(12).find(|&k| self.d.is_word(k) && self.g.speech_nouns.contains(&self.low(k)))?;
+        let n = (lo..q).rev().take(12).find(|&k| self.d.is_word(k) && self.g.speech_nouns.contains(self.low(k)))?;
         if n < lo + 2 || self.d.tokens[n - 1].kind != Kind::Poss {
             return None;
         }
@@ -1628,7 +1628,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             } else if w == "as" {
                 // `as The Daily Post put it`, `as the columnist puts it`
                 match self.np_forward(a + 1, lim) {
-                    Some(np) if matches!(self.low(np.1).as_str(), "put" | "puts") && self.low(np.1 + 1) == "it" => {
+                    Some(np) if matches!(self.low(np.1), "put" | "puts") && self.low(np.1 + 1) == "it" => {
                         return self.found("according_to", np, Some((np.1, np.1 + 2)));
                     }
                     _ => continue,
@@ -1668,7 +1668,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let closes = |k: usize| {
                 k + 1 >= end
                     || self.d.is_punct(k + 1, ",")
-                    || self.d.is_word(k + 1) && matches!(self.low(k + 1).as_str(), "in" | "on" | "at" | "during" | "to" | "from" | "after" | "before")
+                    || self.d.is_word(k + 1) && matches!(self.low(k + 1), "in" | "on" | "at" | "during" | "to" | "from" | "after" | "before")
             };
             if self.is_cue(j) {
                 if let Some(np) = self.np_forward(j + 1, end) {
