@@ -4,25 +4,15 @@
 
 use std::time::Instant;
 
+mod common;
+
 use whosaid::Grammar;
-use whosaid::input::{Article, Source, read_source, sources};
 use whosaid::people::Aliases;
 use whosaid::pipeline::Run;
 
-fn corpus() -> Vec<Article> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let train = root.join("../shared/data/polnear/train.jsonl");
-    let srcs = if train.exists() { vec![Ok(Source::File(train))] } else { sources(&[root.join("seeds")]) };
-    let mut out = Vec::new();
-    for s in srcs.into_iter().flatten() {
-        read_source(&s, &mut |a| out.extend(a.ok()));
-    }
-    out
-}
-
 fn main() {
     let g = Grammar::embedded();
-    let base = corpus();
+    let base = common::corpus();
     println!("corpus: {} articles", base.len());
     for n in [1_000usize, 2_500, 5_000, 10_000] {
         let mut run = Run::new();

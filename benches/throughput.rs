@@ -5,21 +5,17 @@
 
 use std::time::Instant;
 
+mod common;
+
 use whosaid::Grammar;
-use whosaid::input::{Article, Source, read_source, sources};
+use whosaid::input::Article;
 use whosaid::marks::{paragraphs, quote_spans};
 use whosaid::people::Aliases;
 use whosaid::pipeline::Run;
 use whosaid::text::tokenize;
 
 fn corpus() -> Vec<Article> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let train = root.join("../shared/data/polnear/train.jsonl");
-    let srcs = if train.exists() { vec![Ok(Source::File(train))] } else { sources(&[root.join("seeds")]) };
-    let mut out = Vec::new();
-    for s in srcs.into_iter().flatten() {
-        read_source(&s, &mut |a| out.extend(a.ok()));
-    }
+    let mut out = common::corpus();
     // At least 3 MB, so that each stage runs long enough to time.
     let base = out.clone();
     while out.iter().map(|a| a.text.len()).sum::<usize>() < 3_000_000 {
