@@ -32,6 +32,7 @@ pub const SIEVES: &[(&str, f32)] = &[
     ("quote_then_phrase", 0.92),
     ("split_quote", 0.93),
     ("colon_paragraph", 0.9),
+    ("dash_paragraph", 0.85),
     ("continuation", 0.95),
 ];
 
@@ -1855,6 +1856,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             a = self.colon_paragraph(q, sent.para);
         }
         if a.is_none() {
+            a = self.dash_paragraph(q, sent.para);
+        }
+        if a.is_none() {
             a = self.continuation(q, prev);
         }
         a
@@ -1867,6 +1871,32 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let lowercase = self.d.tok(q).chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
         lowercase && q > pa.mention.1 && self.d.is_punct(q - 1, ",")
             && (pa.mention.1..q).all(|k| self.d.quote_of(k).is_none() && !(self.is_verb_cue(k) && !self.low(k).ends_with("ing")))
+    }
+
+    /// A quote that ends its paragraph, signed in the next one: `“Q.”` ¶ `— Jane Roe`.
+    fn dash_paragraph(&mut self, q: usize, para: usize) -> Option<Attribution> {
+        let d = self.d;
+        // Nothing but punctuation after the quote in its paragraph.
+        let mut j = q + 1;
+        while j < d.tokens.len() && d.tokens[j].kind == Kind::Punct {
+            j += 1;
+        }
+        if d.tokens.get(j).is_some_and(|t| t.kind != Kind::Para) {
+            return None;
+        }
+        let si = d.sentences.partition_point(|s| s.para <= para);
+        let next = d.sentences.get(si).filter(|s| s.para == para + 1)?;
+        let last_of_para = d.sentences.get(si + 1).is_none_or(|s| s.para != next.para);
+        if !last_of_para || next.end - next.start > 10 || !d.tokens[next.start].kind.eq(&Kind::Punct)
+            || !matches!(d.tok(next.start), "—" | "–" | "―" | "-" | "--")
+        {
+            return None;
+        }
+        let np = self.np_forward(next.start + 1, next.end)?;
+        if !self.names_somebody(np) {
+            return None;
+        }
+        self.found("dash_paragraph", np, None)
     }
 
     /// A quote opening a paragraph right after one that ends with `S said:`.

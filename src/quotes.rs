@@ -608,6 +608,13 @@ mod tests {
     }
 
     #[test]
+    fn quote_signed_in_the_next_paragraph() {
+        let q = run("Claims checked this week.\n\n“Taxes went down.”\n\n— Jane Roe.\n\nMore text follows here.");
+        assert_eq!(q[0].speaker, "Jane Roe");
+        assert_eq!(q[0].sieve, "dash_paragraph");
+    }
+
+    #[test]
     fn line_index_counts_from_one() {
         let l = LineIndex::new("a\nb\nc");
         assert_eq!((l.line(0), l.line(2), l.line(4)), (1, 2, 3));
