@@ -637,8 +637,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let n = self.d.tokens.len();
         let d = self.d;
         // Headlines are in title case: every word would pass for a name there.
-        let headline: Vec<bool> =
-            d.paras.iter().enumerate().map(|(i, &(ps, pe))| crate::text::headline_like(&d.text[ps..pe], i == 0)).collect();
+        let headline = &d.headline;
         // The first word of a sentence is capitalized whatever it is; it counts as a name only if
         // the article also capitalizes it elsewhere.
         let mut starts = vec![false; n];
@@ -1846,8 +1845,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .or_else(|| if at_start || !has_cue_before && trailing_ok { self.quote_then_phrase(q, lim) } else { None });
         // A headline is written in title case and without verbs of saying: only the plainest
         // patterns hold there.
-        let (ps, pe) = self.d.paras[sent.para];
-        if crate::text::headline_like(&self.d.text[ps..pe], sent.para == 0)
+        if self.d.headline[sent.para]
             && a.as_ref().is_some_and(|a| !matches!(a.sieve, "quote_then_cue" | "cue_colon_quote" | "speaker_colon_quote" | "quoted_as_saying"))
         {
             return None;

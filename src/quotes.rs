@@ -193,18 +193,12 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
     }
     // Names in page furniture and in headline-like lines (title case, no full stop) are left
     // out: they are where organizations and headlines pass for people.
-    let headline_paras: Vec<bool> = doc
-        .paras
-        .iter()
-        .enumerate()
-        .map(|(i, &(ps, pe))| crate::text::headline_like(&text[ps..pe], i == 0))
-        .collect();
     let names = att
         .names
         .iter()
         .filter(|m| {
             let pos = doc.tokens[m.pos].start;
-            pos < boiler_from && !headline_paras[doc.para_at(pos)]
+            pos < boiler_from && !doc.headline[doc.para_at(pos)]
         })
         .cloned()
         .collect();

@@ -104,6 +104,8 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<usize>,
     /// Each word token in lowercase, computed once: the sieves ask for it again and again.
     lowered: Vec<String>,
+    /// For each paragraph: is it a headline (title case, see `headline_like`)?
+    pub headline: Vec<bool>,
     /// For each top-level quote span, its token index.
     pub quote_token: Vec<Option<usize>>,
     /// Paragraphs as byte ranges.
@@ -243,7 +245,8 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
             _ => String::new(),
         })
         .collect();
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered }
+    let headline = paras.iter().enumerate().map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0)).collect();
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, headline }
 }
 
 fn ends_sentence(q: &str) -> bool {
