@@ -30,8 +30,9 @@ pub struct Claim {
     pub proposition: Option<Proposition>,
     /// The index of the quote the claim comes from.
     pub quote: Option<usize>,
-    /// For a `confirm` claim that answers an earlier one in its sentence: that claim's index.
-    pub confirms: Option<usize>,
+    /// A `confirm` that answers the claim before it in its sentence (`a position that US officials
+    /// have confirmed`): it takes that claim's proposition and backs it.
+    pub backs_previous: bool,
 }
 
 /// A proposition, normalized.
@@ -353,8 +354,8 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if !doc.is_word(c) || doc.is_cap(c) {
                 continue;
             }
-            let low = doc.lower(c);
-            let Some(class) = g.cue_classes.get(&low).cloned() else { continue };
+            let low = doc.low(c);
+            let Some(class) = g.cue_classes.get(low).cloned() else { continue };
             if !att.is_verb_cue(c) || low == "according" {
                 continue;
             }
@@ -367,18 +368,18 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let mut k = att.skip_adverbs_fwd(c + 1, s.end);
             let mut accused = None;
             if class == "accuse" {
-                if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.lower(j) == "of") {
+                if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.low(j) == "of") {
                     accused = (k..of).find_map(|j| g.country_of(doc.tok(j)).map(str::to_string));
                     k = of + 1;
                 }
             }
             // `said on Tuesday that`, `said in a statement that`: the clause starts after `that`.
-            if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.lower(j) == "that") {
-                if (k..t).all(|j| !g.cue_classes.contains_key(&doc.lower(j))) {
+            if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.low(j) == "that") {
+                if (k..t).all(|j| !g.cue_classes.contains_key(doc.low(j))) {
                     k = t;
                 }
             }
-            if doc.is_word(k) && doc.lower(k) == "that" {
+            if doc.is_word(k) && doc.low(k) == "that" {
                 k += 1;
             }
             let mut e = k;
@@ -386,17 +387,17 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 let t = doc.tokens[e];
                 // A reporting verb ends the clause when it is coordinated (`… and claimed that`),
                 // not when it belongs to the reported clause (`that Tehran told the US …`).
-                let coordinated = e > k && (doc.is_punct(e - 1, ",") || doc.is_word(e - 1) && matches!(doc.lower(e - 1).as_str(), "and" | "but"));
+                let coordinated = e > k && (doc.is_punct(e - 1, ",") || doc.is_word(e - 1) && matches!(doc.low(e - 1), "and" | "but"));
                 let stop = t.kind == Kind::Punct && matches!(t.text(text), ";" | "—" | "–")
-                    || doc.is_word(e) && matches!(doc.lower(e).as_str(), "but" | "however" | "while")
-                    || coordinated && doc.is_word(e) && g.cue_classes.contains_key(&doc.lower(e)) && att.is_verb_cue(e);
+                    || doc.is_word(e) && matches!(doc.low(e), "but" | "however" | "while")
+                    || coordinated && doc.is_word(e) && g.cue_classes.contains_key(doc.low(e)) && att.is_verb_cue(e);
                 if stop {
                     break;
                 }
                 e += 1;
             }
             // The clause ends on a word, not on the `and` or comma before the next verb.
-            while e > k && (doc.tokens[e - 1].kind == Kind::Punct && doc.tok(e - 1) != ")" || doc.is_word(e - 1) && matches!(doc.lower(e - 1).as_str(), "and" | "or")) {
+            while e > k && (doc.tokens[e - 1].kind == Kind::Punct && doc.tok(e - 1) != ")" || doc.is_word(e - 1) && matches!(doc.low(e - 1), "and" | "or")) {
                 e -= 1;
             }
             // `“Q,” he said` and `X said in a statement` report a quote, which is its own claim.
@@ -413,9 +414,9 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 (None, true)
             };
             // `a position that US officials have confirmed`: it backs the claim before it.
-            let confirms = (class == "confirm" && proposition.is_none() && out.len() > first_claim).then(|| out.len() - 1);
-            let (proposition, positive) = match confirms {
-                Some(i) => (out[i].proposition.clone(), out[i].positive),
+            let backs_previous = class == "confirm" && proposition.is_none() && out.len() > first_claim;
+            let (proposition, positive) = match out.last().filter(|_| backs_previous) {
+                Some(prev) => (prev.proposition.clone(), prev.positive),
                 None => (proposition, positive != (class == "deny")),
             };
             out.push(Claim {
@@ -428,7 +429,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 positive,
                 proposition,
                 quote: None,
-                confirms,
+                backs_previous,
             });
         }
     }
@@ -454,7 +455,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             cue_class: class,
             proposition,
             quote: Some(qi),
-            confirms: None,
+            backs_previous: false,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
@@ -491,7 +492,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     // Claims grouped by claimant and polarity, for each proposition.
     let mut sides: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
     for &i in &usable {
-        if claims[i].claim.confirms.is_some() {
+        if claims[i].claim.backs_previous {
             continue;
         }
         sides.entry((claims[i].claimant_id.clone(), claims[i].claim.positive)).or_default().push(i);
@@ -530,11 +531,12 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     // Support links: a confirm backs the claim of its sentence.
     for &i in &usable {
         let c = &claims[i];
-        let Some(local) = c.claim.confirms else { continue };
-        // The backed claim is the one of the same article found just before.
-        let Some(j) = (0..i).rev().find(|&j| claims[j].doc == c.doc && claims[j].claim.confirms.is_none() && {
-            let _ = local;
-            claims[j].claim.proposition == c.claim.proposition
+        if !c.claim.backs_previous {
+            continue;
+        }
+        // The backed claim: the one of the same article just before with that proposition.
+        let Some(j) = (0..i).rev().find(|&j| {
+            claims[j].doc == c.doc && !claims[j].claim.backs_previous && claims[j].claim.proposition == c.claim.proposition
         }) else {
             continue;
         };

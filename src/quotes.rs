@@ -247,7 +247,7 @@ fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, si
     let s = doc.sentences[doc.sentence_of[t]];
     let opens = (s.start..t).all(|k| doc.tokens[k].kind == TokKind::Punct);
     let after_colon = t > 0 && doc.is_punct(t - 1, ":");
-    let after_that = t > 0 && doc.is_word(t - 1) && doc.lower(t - 1) == "that" && words >= 10;
+    let after_that = t > 0 && doc.is_word(t - 1) && doc.low(t - 1) == "that" && words >= 10;
     let clause_end = ends_like_sentence(inner) && words >= 6 && sieve != "cue_then_quote";
     // `“A,” he added, “B.”`: the second half of a split quote.
     let split = t >= 2 && doc.is_punct(t - 1, ",") && words >= 4 && (t.saturating_sub(4)..t - 1).any(|k| doc.is_word(k) && sieve_cue_word(&doc.lower(k)));
