@@ -762,44 +762,38 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let lower = u.speaker.to_lowercase();
-                let folded = lower.trim_start_matches("the ").to_string();
-                let is_person = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker)
-                    || u.resolution != Resolution::AsWritten && self.person_of(&u.speaker).is_some() && u.resolution != Resolution::Name;
-                let role_holder = if u.resolution == Resolution::AsWritten { self.role_holder(&table, doc, &u.speaker) } else { None };
-                let idx = if let Some(r) = role_holder {
-                    let i = root_entity.get(&r).copied();
-                    if let Some(i) = i {
+                // One entity per kind and key, created at its first use.
+                let mut keyed_entity = |kind: Kind, key: String, name: String| -> usize {
+                    *keyed.entry((kind, key)).or_insert_with(|| {
+                        entities.push(Entity { kind: Some(kind), name, ..Entity::default() });
+                        entities.len() - 1
+                    })
+                };
+                let idx = if u.resolution == Resolution::AsWritten {
+                    match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
+                        Some(i) => Some(i),
+                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.clone())),
+                    }
+                } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
+                    Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
+                } else {
+                    let person = self.person_of(&u.speaker);
+                    let named_here = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
+                    // A bare name that only ever stands as somebody's affiliation is an organization.
+                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.affiliation_words.contains(&lower));
+                    if as_person {
+                        person.and_then(|r| root_entity.get(&self.sets.find(r)).copied())
+                    } else {
+                        let folded = lower.trim_start_matches("the ").to_string();
+                        Some(keyed_entity(Kind::Organization, folded, u.speaker.clone()))
+                    }
+                };
+                // Every other way the articles name it.
+                if let Some(i) = idx {
+                    if entities[i].kind != Some(Kind::Anonymous) && !entities[i].name.eq_ignore_ascii_case(&u.speaker) {
                         entities[i].variants.insert(u.speaker.clone());
                     }
-                    i
-                } else if u.resolution == Resolution::AsWritten {
-                    let key = (Kind::Anonymous, format!("{doc}\u{1}{lower}"));
-                    Some(*keyed.entry(key).or_insert_with(|| {
-                        entities.push(Entity { kind: Some(Kind::Anonymous), name: u.speaker.clone(), ..Entity::default() });
-                        entities.len() - 1
-                    }))
-                } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
-                    let name = display_country(country);
-                    let idx = *keyed.entry((Kind::State, country.clone())).or_insert_with(|| {
-                        entities.push(Entity { kind: Some(Kind::State), name, ..Entity::default() });
-                        entities.len() - 1
-                    });
-                    if !entities[idx].name.eq_ignore_ascii_case(&u.speaker) {
-                        entities[idx].variants.insert(u.speaker.clone());
-                    }
-                    Some(idx)
-                } else if is_person || self.person_of(&u.speaker).is_some() && !self.affiliation_words.contains(&lower) {
-                    self.person_of(&u.speaker).and_then(|r| root_entity.get(&self.sets.find(r)).copied())
-                } else {
-                    let idx = *keyed.entry((Kind::Organization, folded)).or_insert_with(|| {
-                        entities.push(Entity { kind: Some(Kind::Organization), name: u.speaker.clone(), ..Entity::default() });
-                        entities.len() - 1
-                    });
-                    if entities[idx].name != u.speaker {
-                        entities[idx].variants.insert(u.speaker.clone());
-                    }
-                    Some(idx)
-                };
+                }
                 if let Some(i) = idx {
                     entities[i].quotes += u.quotes;
                     entities[i].articles.insert(doc);
