@@ -149,7 +149,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         let kind = if span.start >= boiler_from || in_markup(text, span.start) {
             QuoteKind::Boilerplate
         } else if let Some(a) = &a {
-            direct_or_partial(inner, tok, &doc, a.sieve)
+            direct_or_partial(inner, tok, &doc, a.sieve, g)
         } else if span.parent.is_some() {
             // A quote inside a quote belongs to the outer speaker's words.
             if title_case(inner) { QuoteKind::Title } else { QuoteKind::Partial }
@@ -160,7 +160,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         } else if inner.split_whitespace().count() <= 3 && !ends_like_sentence(inner) {
             QuoteKind::Scare
         } else {
-            direct_or_partial(inner, tok, &doc, "")
+            direct_or_partial(inner, tok, &doc, "", g)
         };
         let keep_speaker = matches!(kind, QuoteKind::Direct | QuoteKind::Partial);
         let mut q = Quote {
@@ -239,7 +239,7 @@ fn ends_like_sentence(inner: &str) -> bool {
 
 /// Direct when the quote is a statement of its own: it opens with a capital, opens its sentence,
 /// follows a colon, or is a long clause introduced by `that`.
-fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, sieve: &str) -> QuoteKind {
+fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, sieve: &str, g: &Grammar) -> QuoteKind {
     let first = inner.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next();
     let upper = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let words = inner.split_whitespace().count();
@@ -250,18 +250,12 @@ fn direct_or_partial(inner: &str, tok: Option<usize>, doc: &crate::text::Doc, si
     let after_that = t > 0 && doc.is_word(t - 1) && doc.low(t - 1) == "that" && words >= 10;
     let clause_end = ends_like_sentence(inner) && words >= 6 && sieve != "cue_then_quote";
     // `“A,” he added, “B.”`: the second half of a split quote.
-    let split = t >= 2 && doc.is_punct(t - 1, ",") && words >= 4 && (t.saturating_sub(4)..t - 1).any(|k| doc.is_word(k) && sieve_cue_word(&doc.lower(k)));
+    let split = t >= 2 && doc.is_punct(t - 1, ",") && words >= 4 && (t.saturating_sub(4)..t - 1).any(|k| doc.is_word(k) && g.is_cue(doc.low(k)));
     if upper && (opens || words > 3) || opens && ends_like_sentence(inner) || after_colon || after_that || clause_end || split {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial
     }
-}
-
-/// The reporting verbs that close the first half of a split quote.
-fn sieve_cue_word(w: &str) -> bool {
-    matches!(w, "said" | "says" | "added" | "adds" | "continued" | "continues" | "wrote" | "writes" | "told" | "tells" | "asked" | "explained" | "insisted" | "argued" | "noted")
-        && w.len() > 3
 }
 
 /// Every content word capitalized, as in the title of a work: `“Fox and Friends”`.
