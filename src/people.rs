@@ -455,7 +455,7 @@ impl<'a> Builder<'a> {
             let found = self.person_by_surname(&key);
             let resolved = match found {
                 Some(i) => Some(i),
-                None if self.is_speaker(doc, &name) && !self.affiliation_words.contains(&name.to_lowercase()) && self.any_person_by_surname(&key) == 0 => {
+                None if self.is_speaker(doc, &name) && !self.affiliation_words.contains(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
                     Some(self.add_form(doc, &name, vec![key.clone()], "", &[], &[]))
                 }
                 None => None,
@@ -480,10 +480,6 @@ impl<'a> Builder<'a> {
             }
         }
         ids.into_iter().map(|i| self.sets.find(i)).collect()
-    }
-
-    fn any_person_by_surname(&mut self, surname: &str) -> usize {
-        self.people_by_surname(surname).len()
     }
 
     fn person_by_surname(&mut self, surname: &str) -> Option<usize> {

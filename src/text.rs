@@ -116,9 +116,6 @@ impl<'a> Doc<'a> {
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
-    pub fn lower(&self, i: usize) -> String {
-        self.low(i).to_string()
-    }
     /// Token `i` in lowercase.
     pub fn low(&self, i: usize) -> &str {
         &self.lowered[i]
