@@ -700,6 +700,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
     let mut out: Vec<Claim> = Vec::new();
+    let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
         for c in s.start..s.end {
@@ -718,19 +719,17 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 continue;
             }
             let mut k = att.skip_adverbs_fwd(c + 1, s.end);
+            let k0 = k;
             let object = if class == "deny" { denial_object(doc, g, k, s.end, calls) } else { None };
             if calls && object.is_none() {
                 continue;
             }
             // `apologize to Roe for accusing him`: the accuser of a participle after a preposition
             // is not the subject of the sentence.
-            if low.ends_with("ing") && c > s.start && doc.is_word(c - 1) && matches!(doc.low(c - 1), "after" | "before" | "by" | "for" | "of" | "without") {
-                continue;
-            }
+            // Such a claim is kept, as the people registry counts its claimant, but left unread.
+            let unsure_claimant = low.ends_with("ing") && c > s.start && doc.is_word(c - 1) && matches!(doc.low(c - 1), "after" | "before" | "by" | "for" | "of" | "without");
             // `he hasn't conceded`: a negated confirmation confirms nothing.
-            if class == "confirm" && (c.saturating_sub(2).max(s.start)..c).any(|j| doc.is_word(j) && (g.negations.contains(doc.low(j)) || doc.low(j).ends_with("n't") || doc.low(j).ends_with("n’t"))) {
-                continue;
-            }
+            let negated_cue = (c.saturating_sub(2).max(s.start)..c).any(|j| doc.is_word(j) && (g.negations.contains(doc.low(j)) || doc.low(j).ends_with("n't") || doc.low(j).ends_with("n’t")));
             let Some(np) = att.subject_of_cue(c, s.start) else { continue };
             let Some((claimant, _, resolution)) = att.speaker_of(np) else { continue };
             if claimant.is_empty() {
@@ -793,25 +792,36 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 e -= 1;
             }
             // `“Q,” he said` and `X said in a statement` report a quote, which is its own claim.
-            let words_in = (k..e).filter(|&j| doc.is_word(j)).count();
-            let has_quote = (k..e).any(|j| doc.quote_of(j).is_some());
-            if class != "confirm" && !refers_back && words_in < 4 && !has_quote && !(from_verb && words_in >= 2) {
+            // A denial's reference (`the charges`) counts as part of its clause.
+            let from = if refers_back { k0 } else { k };
+            let words_in = (from..e).filter(|&j| doc.is_word(j)).count();
+            let has_quote = (from..e).any(|j| doc.quote_of(j).is_some());
+            let long_enough = class == "confirm" || words_in >= 4 || has_quote;
+            if !long_enough && !refers_back && !(from_verb && words_in >= 2) {
                 continue;
             }
+            // A short denial (`Doe denied the charge`) or a `called it false` is kept only from a
+            // claimant the article quotes or reports otherwise: a bare mention of somebody
+            // denying is where role phrases and fragments pass for people.
+            let short = !long_enough || calls;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
             let reader = Reader { g, known: &known, date, dates: &dates };
             let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb };
-            let (proposition, positive) = if e > k && !refers_back { reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, ctx) } else { (None, true) };
+            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !(negated_cue && class == "confirm") {
+                reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, ctx)
+            } else {
+                (None, true)
+            };
             // `a position that US officials have confirmed`: it backs the claim before it.
-            let backs_previous = class == "confirm" && proposition.is_none() && out.len() > first_claim;
+            let backs_previous = class == "confirm" && !negated_cue && proposition.is_none() && out.len() > first_claim;
             let (mut proposition, mut positive) = match out.last().filter(|_| backs_previous) {
                 Some(prev) => (prev.proposition.clone(), prev.positive),
                 None => (proposition, positive != (class == "deny")),
             };
             // `Y denied the charge`: the nearest earlier allegation or accusation about Y.
             let mut answers = None;
-            if refers_back {
+            if refers_back && !unsure_claimant {
                 let answered = out.iter().rev().find(|p| {
                     matches!(p.cue_class.as_str(), "allege" | "accuse") && p.answers.is_none() && p.claimant != claimant
                         && p.target.as_deref().is_some_and(|t| same_party(t, &own))
@@ -822,7 +832,10 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                     positive = !p.positive;
                 }
             }
-            let target = accused.clone().or_else(|| proposition.as_ref().map(|p| p.subject.clone()));
+            let target = if unsure_claimant { None } else { accused.clone().or_else(|| proposition.as_ref().map(|p| p.subject.clone())) };
+            if short {
+                shorts.push(out.len());
+            }
             out.push(Claim {
                 start: cs,
                 end: ce,
@@ -838,6 +851,19 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 answers,
             });
         }
+    }
+    if !shorts.is_empty() {
+        let mut k = 0;
+        let keep: Vec<bool> = (0..out.len())
+            .map(|i| {
+                let short = shorts.get(k) == Some(&i);
+                k += short as usize;
+                !short || out.iter().enumerate().any(|(j, o)| o.claimant == out[i].claimant && !shorts.contains(&j))
+                    || quotes.iter().any(|q| q.resolution.is_some() && q.speaker == out[i].claimant)
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
     }
     // Direct quotes that state a proposition.
     for (qi, q) in quotes.iter().enumerate() {
