@@ -1,17 +1,27 @@
 //! Claims and counterclaims: who asserts what, and who denies it.
 //!
 //! A claim is a reported clause (`X alleged that P`, `X said P`, `X accused Y of P`, `X denied P`)
-//! or a direct quote, read down to a proposition: a subject (after metonymy: `Tehran` is Iran), a
-//! predicate class from `grammar/paraphrases.txt` (`behind` ~ `involved in` ~ `hand in`), an event
-//! class from `grammar/events.txt` (`attack` ~ `offensive`) with its date where the text gives one,
-//! and a polarity (negations and `deny` cues flip it). Two claims on one proposition with opposite
-//! polarity from different claimants make a claim ↔ counterclaim pair; a `confirm` cue backs the
-//! claim it answers. Only claims whose subject and predicate are both recognized are paired: a
-//! pair between two different propositions would be worse than a missed one.
+//! or a direct quote, read down to a proposition. Two readings are tried. A clause with a predicate
+//! from `grammar/paraphrases.txt` (`behind` ~ `involved in` ~ `hand in`) keeps that class, with the
+//! event class from `grammar/events.txt` (`attack` ~ `offensive`) and its date where the text gives
+//! one. Any other clause is read as subject, verb group and object head: the subject is a name the
+//! article gives (resolved to its fullest form), a country (a capital stands for its state only as
+//! a subject: `Tehran was not involved`) or a pronoun for the claimant; auxiliaries are skipped and
+//! negations (`did not`, `never`, `wasn't`) fold into the polarity; the verb and the object head
+//! are reduced to a rough lemma (`grammar/lemmas.txt` for irregular forms) and an object that is
+//! the opposite of another (`grammar/opposites.txt`: `awake` is not `asleep`) flips the polarity.
+//!
+//! Two claims on one proposition with opposite polarity from different claimants make a
+//! claim ↔ counterclaim pair. A denial that refers back (`denied the charge`, `rejected the
+//! claim`, `called it false`, with the nouns and words of `grammar/claim_refs.txt`) answers the
+//! nearest earlier allegation or accusation about its claimant in the same article, and a
+//! `confirm` cue backs the claim it follows. A clause whose subject or verb cannot be read gets no
+//! proposition and is never paired: a pair between two different propositions would be worse than
+//! a missed one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::attribution::{Attributor, Resolution};
+use crate::attribution::{Attributor, EntityKind, Resolution};
 use crate::grammar::Grammar;
 use crate::quotes::{Quote, QuoteKind};
 use crate::text::{Doc, Kind};
@@ -33,8 +43,13 @@ pub struct Claim {
     /// A `confirm` that answers the claim before it in its sentence (`a position that US officials
     /// have confirmed`): it takes that claim's proposition and backs it.
     pub backs_previous: bool,
+    /// Who the claim is about, normalized like a subject: the accused of `X accused Y of P`, the
+    /// subject of the proposition otherwise.
+    pub target: Option<String>,
+    /// A denial that refers back to an earlier claim of the article (`Y denied the charge`): the
+    /// byte span of the claim it answers.
+    pub answers: Option<(usize, usize)>,
 }
-
 /// A proposition, normalized.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Proposition {
@@ -64,54 +79,123 @@ impl Proposition {
     }
 }
 
-/// A word of a clause with its byte span.
+/// A word of a clause: its byte span in the article and its lowercase form in `Words::buf`.
 struct Word {
-    low: String,
+    a: usize,
+    b: usize,
     /// Written with a capital.
     cap: bool,
     /// Followed by a possessive ending (`Roe’s`).
     poss: bool,
-    /// A full stop, question or exclamation mark stands between this word and the one before.
+    /// A sentence ends between this word and the one before.
     new_sentence: bool,
 }
 
-/// The words of `text[start..end]`, lowercase, possessive endings cut (`Iran’s` → `iran`).
-fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
-    let mut out = Vec::new();
+/// The words of a clause, lowercased once into one buffer (separated by single spaces, so that a
+/// run of words reads as one phrase) rather than one string a word.
+struct Words {
+    buf: String,
+    w: Vec<Word>,
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.w.len()
+    }
+    fn low(&self, k: usize) -> &str {
+        &self.buf[self.w[k].a..self.w[k].b]
+    }
+    /// Words `k..e` as one lowercase phrase.
+    fn phrase(&self, k: usize, e: usize) -> &str {
+        &self.buf[self.w[k].a..self.w[e - 1].b]
+    }
+}
+
+/// The words of `text[start..end]`, lowercase, possessive endings cut (`Iran’s` → `iran`). A full
+/// stop ends a sentence only before a capital and not after a title or an initial (`Mr. Roe`,
+/// `John F. Doe`); `?` and `!` always do.
+fn words(text: &str, start: usize, end: usize, g: &Grammar) -> Words {
+    let mut out = Words { buf: String::with_capacity(end.saturating_sub(start)), w: Vec::new() };
     let mut i = start;
-    let mut boundary = false;
+    let (mut hard, mut dot) = (false, false);
     while i < end {
-        let c = text[i..].chars().next().unwrap();
-        if matches!(c, '.' | '?' | '!') {
-            boundary = true;
+        let Some(c) = text[i..].chars().next() else { break };
+        match c {
+            '?' | '!' => hard = true,
+            '.' => dot = true,
+            _ => {}
         }
-        if c.is_alphanumeric() {
-            let s = i;
-            while i < end {
-                let c = text[i..].chars().next().unwrap();
-                let joins = (c == '\'' || c == '’' || c == '-') && text[i + c.len_utf8()..end].chars().next().is_some_and(char::is_alphanumeric);
-                if !(c.is_alphanumeric() || joins) {
-                    break;
-                }
-                i += c.len_utf8();
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let s = i;
+        while i < end {
+            let Some(c) = text[i..].chars().next() else { break };
+            let joins = matches!(c, '\'' | '’' | '-' | '.') && text[i + c.len_utf8()..end].chars().next().is_some_and(char::is_alphanumeric);
+            if !(c.is_alphanumeric() || joins) {
+                break;
             }
-            let mut w = text[s..i].to_lowercase();
-            let mut poss = false;
-            for suffix in ["’s", "'s"] {
-                if let Some(base) = w.strip_suffix(suffix) {
-                    w = base.to_string();
-                    poss = true;
-                }
-            }
-            let cap = text[s..].chars().next().is_some_and(char::is_uppercase);
-            out.push(Word { low: w, cap, poss, new_sentence: std::mem::take(&mut boundary) });
-        } else {
             i += c.len_utf8();
         }
+        let cap = c.is_uppercase();
+        let after_abbreviation = out.w.last().is_some_and(|p| {
+            let low = &out.buf[p.a..p.b];
+            low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
+        });
+        let new_sentence = hard || dot && cap && !after_abbreviation;
+        (hard, dot) = (false, false);
+        if !out.buf.is_empty() {
+            out.buf.push(' ');
+        }
+        let a = out.buf.len();
+        out.buf.extend(text[s..i].chars().flat_map(char::to_lowercase));
+        let mut poss = false;
+        for suffix in ["’s", "'s"] {
+            if out.buf.len() > a + suffix.len() && out.buf.ends_with(suffix) {
+                out.buf.truncate(out.buf.len() - suffix.len());
+                poss = true;
+            }
+        }
+        out.w.push(Word { a, b: out.buf.len(), cap, poss, new_sentence });
     }
     out
 }
 
+/// Auxiliaries and copulas: the verb group before the main verb (`has been`, `will`, `did`).
+const BE: &[&str] = &["am", "are", "be", "been", "being", "is", "was", "were", "'s", "’s"];
+const AUX: &[&str] = &["can", "could", "did", "do", "does", "had", "has", "have", "having", "may", "might", "must", "shall", "should", "will", "would"];
+/// Verbs of thinking: `I think Roe will win` states what follows, which a verb and object head
+/// cannot hold, so such a clause is left unread.
+const MENTAL: &[&str] = &["believ", "feel", "guess", "hop", "know", "mean", "suppos", "think"];
+/// Modals that hedge: `X may have lied` states less than `X lied`, so the modal stays in the predicate.
+const HEDGES: &[&str] = &["could", "may", "might"];
+
+/// What the claimant and the reporting clause tell about the subject of the reported clause.
+#[derive(Clone, Copy, Default)]
+struct Ctx<'a> {
+    /// The claimant, normalized like a subject: a pronoun of the clause may stand for it.
+    own: Option<&'a str>,
+    /// The claimant is a person (`he`, `she`, `I` stand for it) rather than a state or a group
+    /// (`it`, `they`, `we`).
+    own_person: bool,
+    /// The subject given by the reporting clause: the accused of `X accused Y of P`.
+    hint: Option<&'a str>,
+    /// The clause starts at its verb (`accused Y of lying`, `denied having met`): its subject is
+    /// the hint, or the claimant.
+    from_verb: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// The subject a pronoun stands for.
+    fn pronoun(&self, w: &str) -> Option<&'a str> {
+        match w {
+            "he" | "she" | "i" if self.own_person => self.own,
+            "it" | "they" | "we" if !self.own_person => self.own,
+            _ => None,
+        }
+    }
+}
 const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
@@ -136,79 +220,76 @@ fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {
     Some((it.next()??, it.next()??, it.next()??))
 }
 
-/// The dates an article gives (`October 7`), with the year of the article's date.
-fn article_dates(text: &str, year: i64) -> Vec<(i64, i64, i64)> {
-    let w = words(text, 0, text.len());
-    let mut out = Vec::new();
-    for k in 0..w.len().saturating_sub(1) {
-        if let Some(m) = MONTHS.iter().position(|m| *m == w[k].low) {
-            if let Ok(d) = w[k + 1].low.parse::<i64>() {
-                if (1..=31).contains(&d) {
-                    out.push((year, m as i64 + 1, d));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Reads a clause down to a proposition.
-struct Reader<'g> {
+struct Reader<'g, 'k> {
     g: &'g Grammar,
-    /// Last words (lowercase) of the names the article gives: the only plain subjects allowed.
-    known: std::collections::HashSet<String>,
+    /// Lowercase forms of the names the article gives (full names, and surnames that stand for
+    /// one person only) → the subject they normalize to (the fullest name, lowercase).
+    known: &'k HashMap<String, String>,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
-    dates: Vec<(i64, i64, i64)>,
+    dates: &'k [(i64, i64, i64)],
 }
 
-impl<'g> Reader<'g> {
-    /// The proposition of `text[start..end]`; `it`/`they` stand for `claimant`'s country.
-    /// `subject_hint` is the accused of `X accused Y of P`: the subject of P.
-    fn read(&self, text: &str, start: usize, end: usize, claimant_country: Option<&str>, subject_hint: Option<&str>) -> (Option<Proposition>, bool) {
-        let w = words(text, start, end);
+impl Reader<'_, '_> {
+    /// The country a word stands for (`u.s` as the tokenizer leaves `U.S.`).
+    fn country(&self, w: &str) -> Option<&str> {
+        self.g.country_of(w).or_else(|| if w.contains('.') { self.g.places.get(&format!("{w}.")).map(String::as_str) } else { None })
+    }
+
+    /// The proposition of `text[start..end]` and whether it is stated (not negated).
+    fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
+        let w = words(text, start, end, self.g);
         // The predicate: the longest paraphrase phrase found.
         let mut pred = None;
         'scan: for k in 0..w.len() {
             for (phrase, class) in &self.g.predicates {
-                if k + phrase.len() <= w.len() && phrase.iter().enumerate().all(|(j, p)| w[k + j].low == *p) {
-                    pred = Some((k, k + phrase.len(), class.clone()));
+                if k + phrase.len() <= w.len() && phrase.iter().enumerate().all(|(j, p)| w.low(k + j) == p) {
+                    pred = Some((k, k + phrase.len(), class));
                     break 'scan;
                 }
             }
         }
-        let Some((ps, pe, predicate)) = pred else { return self.read_plain(&w, claimant_country, subject_hint) };
-        // The subject: the last country (or demonym, or capital) before the predicate in its
-        // sentence, or a pronoun standing for the claimant.
-        let from = (0..=ps).rev().find(|&k| k < w.len() && w[k].new_sentence).unwrap_or(0);
-        let mut subject = subject_hint.map(str::to_string);
+        let Some((ps, pe, predicate)) = pred else { return self.read_plain(&w, ctx) };
+        // The subject: the last country (or demonym, or capital) or name before the predicate in
+        // its sentence, or a pronoun standing for the claimant.
+        let from = (0..=ps).rev().find(|&k| k < w.len() && w.w[k].new_sentence).unwrap_or(0);
+        let mut subject = ctx.hint.map(str::to_string);
         // The subject stands close before the predicate; a capital counts only where it opens
         // the clause (`Tehran was not involved`, not `… in Washington …`).
         let near = ps.saturating_sub(6).max(from);
-        for (k, word) in w.iter().enumerate().take(ps).skip(near) {
-            if subject_hint.is_some() {
+        for k in near..ps {
+            if ctx.hint.is_some() {
                 break;
             }
+            let low = w.low(k);
             // A capital stands for its state only as a subject: before a verb (`Tehran was`).
-            let is_capital = self.g.capitals.contains_key(&word.low) && !self.g.demonyms.contains_key(&word.low);
-            let before_verb = w.get(k + 1).is_some_and(|x| self.g.adverbs.contains(&x.low) || self.g.negations.contains(&x.low) || self.g.cues.contains(&x.low));
-            if let Some(c) = self.g.country_of(&word.low).filter(|_| !is_capital || k == from || before_verb) {
+            let is_capital = self.g.capitals.contains_key(low) && !self.g.demonyms.contains_key(low);
+            let before_verb = k + 1 < w.len() && {
+                let x = w.low(k + 1);
+                self.g.adverbs.contains(x) || self.g.negations.contains(x) || self.g.cues.contains(x)
+            };
+            if let Some(c) = self.country(low).filter(|_| !is_capital || k == from || before_verb) {
                 subject = Some(c.to_string());
-            } else if matches!(word.low.as_str(), "it" | "they" | "we") && subject.is_none() {
-                subject = claimant_country.map(str::to_string);
+            } else if let Some(n) = self.known.get(low).filter(|n| w.w[k].cap && !n.is_empty() && !w.w[k].poss) {
+                subject = Some(n.clone());
+            } else if subject.is_none() {
+                subject = ctx.pronoun(low).map(str::to_string);
             }
+        }
+        // `denied any involvement in …`: the claimant denies its own part.
+        if subject.is_none() && ctx.from_verb {
+            subject = ctx.own.map(str::to_string);
         }
         let Some(subject) = subject else { return (None, true) };
         // `Tehran was not involved`, `… were not Iran’s proxy forces`, `no role in`.
-        let negated = w[from..ps].iter().any(|x| self.g.negations.contains(&x.low)) || w[ps..pe].iter().any(|x| x.low == "no");
+        let negated = (from..ps).any(|k| self.g.negations.contains(w.low(k))) || (ps..pe).any(|k| w.low(k) == "no");
         // The event and its date, after the predicate.
         let mut event = None;
         let mut date = None;
         for k in pe..w.len() {
             if event.is_none() {
-                if let Some(c) = self.g.events.get(&w[k].low) {
-                    event = Some(c.clone());
-                }
+                event = self.g.events.get(w.low(k)).cloned();
             }
             if date.is_none() {
                 date = self.date_at(&w, k);
@@ -217,84 +298,195 @@ impl<'g> Reader<'g> {
         // With no event named, the first content word after the predicate stands for what the
         // predicate is about (`involved in Syria` is not `behind the breaches`).
         let g = self.g;
-        let sentence_end = (pe..w.len()).find(|&k| w[k].new_sentence).unwrap_or(w.len());
+        let sentence_end = (pe..w.len()).find(|&k| w.w[k].new_sentence).unwrap_or(w.len());
         let event = event.or_else(|| {
-            w[pe..sentence_end.min(pe + 3)].iter().find(|x| !g.function_words.contains(&x.low) && !g.negations.contains(&x.low) && x.low.len() > 2).map(|x| {
+            (pe..sentence_end.min(pe + 3)).find(|&k| !g.function_words.contains(w.low(k)) && !g.negations.contains(w.low(k)) && w.low(k).len() > 2).map(|k| {
                 // Names are kept whole: `Hamas` is no plural.
-                g.country_of(&x.low).map(str::to_string).unwrap_or_else(|| if x.cap { x.low.clone() } else { stem(&x.low) })
+                let low = w.low(k);
+                self.country(low).map(str::to_string).unwrap_or_else(|| if w.w[k].cap { low.to_string() } else { self.lemma(low) })
             })
         });
-        (Some(Proposition { subject, predicate, event, date }), !negated)
+        (Some(Proposition { subject, predicate: predicate.clone(), event, date }), !negated)
     }
 
-    /// A clause with no known predicate, read plainly: its first named subject (a country, or a
-    /// name as its last word), its verb's stem and the stem of the first content word after it.
-    /// `Jane Roe did not pay her taxes` → `roe | pay | tax`, negative.
-    fn read_plain(&self, w: &[Word], claimant_country: Option<&str>, subject_hint: Option<&str>) -> (Option<Proposition>, bool) {
-        let end = (1..w.len()).find(|&k| w[k].new_sentence).unwrap_or(w.len());
-        let w = &w[..end];
+    /// The subject that opens a clause at word `k`: a country, a name the article gives (titles
+    /// before it skipped), or a pronoun for the claimant. Returns it and the word after it.
+    fn subject_at(&self, w: &Words, mut k: usize, end: usize, ctx: Ctx) -> Option<(String, usize)> {
         let g = self.g;
-        let plain = |x: &Word| !x.cap && !g.function_words.contains(&x.low) && !g.adverbs.contains(&x.low) && !g.negations.contains(&x.low);
-        // The subject: a run of capitalized words (its last word), a country, or a pronoun for the
-        // claimant; it must open the clause (after at most one word such as `that`).
-        let mut k = 0;
-        if k < w.len() && !w[k].cap && g.function_words.contains(&w[k].low) && !matches!(w[k].low.as_str(), "it" | "they" | "he" | "she") {
+        if k >= end {
+            return None;
+        }
+        if let Some(s) = ctx.pronoun(w.low(k)).filter(|_| !w.w[k].poss) {
+            return Some((s.to_string(), k + 1));
+        }
+        if w.w[k].cap && w.low(k) == "the" {
             k += 1;
         }
-        let subject = if let Some(h) = subject_hint {
-            h.to_string()
-        } else if k < w.len() && w[k].cap {
-            let mut e = k;
-            while e < w.len() && w[e].cap {
-                e += 1;
+        while k + 1 < end && w.w[k].cap && w.w[k + 1].cap && g.titles.contains(w.low(k)) {
+            k += 1;
+        }
+        let mut e = k;
+        while e < end && w.w[e].cap && !(e > k && g.function_words.contains(w.low(e))) {
+            e += 1;
+            if w.w[e - 1].poss {
+                break;
             }
-            let last = &w[e - 1].low;
+        }
+        // `Roe’s aides said …`: the subject is what the name owns, not the name.
+        if e == k || w.w[e - 1].poss {
+            return None;
+        }
+        let run = w.phrase(k, e);
+        if let Some(c) = self.country(run) {
             // `Iranian forces`: a demonym before a noun is an adjective, not a subject.
-            if g.demonyms.contains_key(last) && !g.places.contains_key(last) {
-                return (None, true);
-            }
-            k = e;
-            match g.country_of(last) {
-                Some(c) => c.to_string(),
-                None if self.known.contains(last) => last.clone(),
+            let adjective = g.demonyms.contains_key(run) && !g.places.contains_key(run);
+            return if adjective { None } else { Some((c.to_string(), e)) };
+        }
+        if g.function_words.contains(run) || g.titles.contains(run) {
+            return None;
+        }
+        let n = self.known.get(run).or_else(|| self.known.get(w.low(e - 1)).filter(|_| e - k == 1))?;
+        if n.is_empty() {
+            return None;
+        }
+        Some((n.clone(), e))
+    }
+
+    /// A clause with no known predicate, read plainly: subject, verb group (auxiliaries skipped,
+    /// negations folded into the polarity), the verb's lemma and the head of its object or
+    /// complement. `Jane Roe did not pay her taxes` → `jane roe | pay | tax`, negative; `she was
+    /// awake all night` → `… | be | asleep`, negative.
+    fn read_plain(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
+        let g = self.g;
+        let end = (1..w.len()).find(|&k| w.w[k].new_sentence).unwrap_or(w.len());
+        let mut k = 0;
+        let subject = if ctx.from_verb {
+            match ctx.hint.or(ctx.own) {
+                Some(s) => s.to_string(),
                 None => return (None, true),
             }
-        } else if k < w.len() && matches!(w[k].low.as_str(), "it" | "they") && claimant_country.is_some() {
+        } else {
+            if k < end && !w.w[k].cap && w.low(k) == "that" {
+                k += 1;
+            }
+            match self.subject_at(w, k, end, ctx) {
+                Some((s, next)) => {
+                    k = next;
+                    s
+                }
+                None => return (None, true),
+            }
+        };
+        // The verb group.
+        let mut negated = false;
+        let mut copula = false;
+        let mut hedge = None;
+        let adverb = |x: &str| g.adverbs.contains(x) || x.len() > 4 && x.ends_with("ly");
+        while k < end && !w.w[k].cap {
+            let x = w.low(k);
+            let base = x.strip_suffix("n't").or_else(|| x.strip_suffix("n’t"));
+            if let Some(b) = base {
+                negated = true;
+                copula = BE.contains(&b) || matches!(b, "is" | "was" | "are" | "were" | "ai");
+                if HEDGES.contains(&b) {
+                    hedge = Some(b);
+                }
+            } else if g.negations.contains(x) {
+                negated = true;
+            } else if BE.contains(&x) {
+                copula = true;
+            } else if AUX.contains(&x) {
+                copula = false;
+                if HEDGES.contains(&x) {
+                    hedge = Some(x);
+                }
+            } else if !adverb(x) {
+                break;
+            }
             k += 1;
-            claimant_country.unwrap().to_string()
+        }
+        if k >= end {
+            return (None, true);
+        }
+        let v = w.low(k);
+        let is_content = |j: usize| {
+            let x = w.low(j);
+            !g.function_words.contains(x) && !g.negations.contains(x) && !adverb(x) && x.chars().next().is_some_and(char::is_alphabetic)
+        };
+        // A participle after a copula is the verb (`was involved`); anything else is its
+        // complement (`was awake`, `is a fraud`).
+        let participle = !w.w[k].cap && (v.ends_with("ed") || v.ends_with("en") || v.ends_with("ing")) && v.len() > 4;
+        let (predicate, object_from) = if copula && !participle {
+            ("be".to_string(), k)
+        } else if !w.w[k].cap && is_content(k) && !g.cues.contains(v) && !g.cue_classes.contains_key(v) && !MENTAL.contains(&self.lemma(v).as_str()) {
+            (self.lemma(v), k + 1)
         } else {
             return (None, true);
         };
-        if g.function_words.contains(&subject) || g.titles.contains(&subject) || k > 0 && w[k - 1].poss {
-            return (None, true);
-        }
-        // Only auxiliaries, adverbs and negations stand between the subject and its verb.
-        let mut negated = false;
-        while k < w.len() && !plain(&w[k]) {
-            let x = &w[k];
-            if x.cap || !(g.adverbs.contains(&x.low) || g.negations.contains(&x.low)) || x.low == "to" {
-                return (None, true);
+        // The object: the last word of the first run of content words, within a few words.
+        let mut j = object_from;
+        let mut skipped = 0;
+        while j < end && !is_content(j) && skipped < 3 {
+            if matches!(w.low(j), "no" | "nothing" | "none") {
+                negated = !negated;
             }
-            negated |= g.negations.contains(&x.low);
-            k += 1;
+            j += 1;
+            skipped += 1;
         }
-        let Some(verb) = w.get(k).filter(|x| plain(x)) else { return (None, true) };
-        if g.cues.contains(&verb.low) {
+        let mut head = None;
+        while j < end && is_content(j) && !g.cues.contains(w.low(j)) {
+            head = Some(j);
+            j += 1;
+            if w.w[j - 1].poss || j - object_from > 5 {
+                break;
+            }
+        }
+        let Some(h) = head else { return (None, true) };
+        // `willing to debate`, `the war to spread`: what the head wants or is able to do counts.
+        let to_verb = (j + 1 < end && w.low(j) == "to").then(|| (j + 1..end.min(j + 3)).find(|&t| is_content(t) && !w.w[t].cap)).flatten();
+        let mut object = w.low(h);
+        if let Some(o) = g.opposites.get(object) {
+            object = o;
+            negated = !negated;
+        }
+        if object.len() < 3 {
             return (None, true);
         }
-        let object = w[k + 1..].iter().find(|x| plain(x) && x.low.len() > 3).map(|x| stem(&x.low));
-        let Some(object) = object else { return (None, true) };
-        (Some(Proposition { subject, predicate: stem(&verb.low), event: Some(object), date: None }), !negated)
+        let object = if let Some(t) = to_verb {
+            let mut o = self.country(object).map_or_else(|| self.lemma(object), str::to_string);
+            o.push_str(" to ");
+            o.push_str(&self.lemma(w.low(t)));
+            o
+        } else if let Some(c) = self.country(object) {
+            c.to_string()
+        } else if let Some(c) = g.events.get(object) {
+            c.clone()
+        } else if w.w[h].cap {
+            object.to_string()
+        } else {
+            self.lemma(object)
+        };
+        let predicate = match hedge {
+            Some(m) => format!("{m} {predicate}"),
+            None => predicate,
+        };
+        (Some(Proposition { subject, predicate, event: Some(object), date: None }), !negated)
+    }
+
+    /// A rough lemma, enough to tell `violates`, `violated` and `violating` alike: irregular
+    /// forms from `grammar/lemmas.txt`, else the stem.
+    fn lemma(&self, w: &str) -> String {
+        stem(self.g.lemmas.get(w).map_or(w, String::as_str))
     }
 
     /// A date written at word `k`: `October 7`, or a weekday resolved against the article.
-    fn date_at(&self, w: &[Word], k: usize) -> Option<String> {
+    fn date_at(&self, w: &Words, k: usize) -> Option<String> {
         let (y, am, ad) = self.date?;
-        if let Some(m) = MONTHS.iter().position(|m| *m == w[k].low) {
-            let d = w.get(k + 1)?.low.parse::<i64>().ok().filter(|d| (1..=31).contains(d))?;
+        if let Some(m) = MONTHS.iter().position(|m| *m == w.low(k)) {
+            let d = (k + 1 < w.len()).then(|| w.low(k + 1).parse::<i64>().ok()).flatten().filter(|d| (1..=31).contains(d))?;
             return Some(format!("{y:04}-{:02}-{d:02}", m + 1));
         }
-        let wd = WEEKDAYS.iter().position(|d| *d == w[k].low)?;
+        let wd = WEEKDAYS.iter().position(|d| *d == w.low(k))?;
         // A date the article gives that falls on that weekday, else the last such day before it.
         if let Some(&(y, m, d)) = self.dates.iter().find(|&&(y, m, d)| weekday(y, m, d) == wd && days(y, m, d) <= days(y, am, ad)) {
             return Some(format!("{y:04}-{m:02}-{d:02}"));
@@ -302,29 +494,39 @@ impl<'g> Reader<'g> {
         let today = days(y, am, ad);
         let back = (weekday(y, am, ad) + 7 - wd) % 7;
         let back = if back == 0 { 7 } else { back } as i64;
-        let target = today - back;
-        let (ty, tm, td) = civil(target);
+        let (ty, tm, td) = civil(today - back);
         Some(format!("{ty:04}-{tm:02}-{td:02}"))
     }
 }
 
-/// A rough stem, enough to tell `pays`, `paid` and `paying` alike for the common cases.
+/// A rough stem: `pays`/`paying` → `pay`, `violated`/`violates`/`violate` → `violat`, `stopped`
+/// → `stop`, `taxes` → `tax`, `parties` → `party`. Irregular forms go through `grammar/lemmas.txt`.
 fn stem(w: &str) -> String {
-    let irregular = [("paid", "pay"), ("said", "say"), ("made", "make"), ("won", "win"), ("lost", "lose"), ("knew", "know"), ("took", "take"), ("gave", "give"), ("told", "tell")];
-    if let Some((_, s)) = irregular.iter().find(|(f, _)| *f == w) {
-        return s.to_string();
+    let n = w.len();
+    let mut b = if let Some(s) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")).filter(|s| s.len() >= 3) {
+        let mut s = s.to_string();
+        s.push('y');
+        return s;
+    } else if let Some(s) = w.strip_suffix("ing").filter(|s| s.len() >= 3 && n >= 6) {
+        s
+    } else if let Some(s) = w.strip_suffix("ed").filter(|s| s.len() >= 3) {
+        s
+    } else if let Some(s) = w.strip_suffix("es").filter(|s| s.len() >= 3 && (s.ends_with("ss") || s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with('z'))) {
+        s
+    } else if let Some(s) = w.strip_suffix('s').filter(|s| s.len() >= 3 && !s.ends_with('s') && !s.ends_with('u') && !s.ends_with('i')) {
+        s
+    } else {
+        w
+    };
+    // `stopp` → `stop`; `violate` → `violat`, so that the bare form meets the inflected ones.
+    let bytes = b.as_bytes();
+    let m = bytes.len();
+    if m >= 4 && bytes[m - 1] == bytes[m - 2] && !matches!(bytes[m - 1], b'l' | b's' | b'z' | b'e' | b'o') && b.is_char_boundary(m - 1) {
+        b = &b[..m - 1];
+    } else if m >= 4 && b.ends_with('e') && !b.ends_with("ee") {
+        b = &b[..m - 1];
     }
-    for suffix in ["ing", "ied", "ies", "ed", "es", "s"] {
-        if let Some(b) = w.strip_suffix(suffix) {
-            if b.len() >= 3 {
-                return match suffix {
-                    "ied" | "ies" => format!("{b}y"),
-                    _ => b.to_string(),
-                };
-            }
-        }
-    }
-    w.to_string()
+    b.to_string()
 }
 
 /// The civil date of a day count.
@@ -340,14 +542,165 @@ fn civil(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
 }
 
-/// The claims of one article: reported clauses, then direct quotes.
-/// The claims of one article before byte `limit` (where page furniture starts).
+/// The dates an article gives (`October 7`), with the year of the article's date.
+fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
+    let mut out = Vec::new();
+    for k in 0..doc.tokens.len().saturating_sub(1) {
+        if !doc.is_word(k) {
+            continue;
+        }
+        if let Some(m) = MONTHS.iter().position(|m| *m == doc.low(k)) {
+            if let Ok(d) = doc.tok(k + 1).parse::<i64>() {
+                if (1..=31).contains(&d) {
+                    out.push((year, m as i64 + 1, d));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The name forms of an article a subject may be written as, with what they normalize to:
+/// a person's names and lone surnames (a surname two people share stands for neither, so it maps
+/// to the empty string), an organization's name.
+fn known_names(att: &Attributor) -> HashMap<String, String> {
+    let mut known: HashMap<String, String> = HashMap::new();
+    for m in &att.names {
+        let low = m.name.to_lowercase();
+        if known.contains_key(&low) {
+            continue;
+        }
+        match m.kind {
+            EntityKind::Person => {
+                let full = att.fullest(&m.name).to_lowercase();
+                if let Some(last) = full.rsplit(' ').next().filter(|l| *l != full) {
+                    match known.get(last) {
+                        Some(v) if *v != full && !v.is_empty() => {
+                            known.insert(last.to_string(), String::new());
+                        }
+                        None => {
+                            known.insert(last.to_string(), full.clone());
+                        }
+                        _ => {}
+                    }
+                }
+                known.insert(full.clone(), full.clone());
+                known.insert(low, full);
+            }
+            EntityKind::Organization => {
+                known.insert(low.clone(), low);
+            }
+            EntityKind::Place => {}
+        }
+    }
+    known
+}
+
+/// Words after which a government or its seat stands for the state: `the Ruritanian government
+/// denied …` is Ruritania denying.
+const STATE_HEADS: &[&str] = &["administration", "authorities", "government", "leadership", "regime"];
+
+/// A claimant normalized like a subject, and whether it is a person.
+fn claimant_key(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+    if let Some(c) = g.country_of(claimant) {
+        return (c.to_string(), false);
+    }
+    let low = claimant.to_lowercase();
+    let words: Vec<&str> = low.split_whitespace().collect();
+    if words.last().is_some_and(|l| STATE_HEADS.contains(l)) {
+        if let Some(c) = words.iter().find_map(|w| g.country_of(w)) {
+            return (c.to_string(), false);
+        }
+    }
+    let person = att.is_person(claimant);
+    match known.get(&low).filter(|v| !v.is_empty()) {
+        Some(v) => (v.clone(), person),
+        None => (low, person),
+    }
+}
+
+/// Do a claimant and the target of an earlier claim name the same party? `hillary clinton` and
+/// `the clinton campaign` do: the party's last name word stands in the other.
+fn same_party(target: &str, claimant: &str) -> bool {
+    if target == claimant {
+        return true;
+    }
+    let last = |s: &str| s.rsplit(' ').next().unwrap_or("").to_string();
+    let (lt, lc) = (last(target), last(claimant));
+    lt.len() > 2 && (lt == lc || claimant.split(' ').any(|w| w == lt)) || lc.len() > 2 && target.split(' ').any(|w| w == lc)
+}
+
+/// How a denial's object reads: a clause of its own, a verb with the claimant as its subject
+/// (`denied having met`), a reference back to an earlier claim (`denied the charge`, `called it
+/// false`), or nothing it can use.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Object {
+    Clause,
+    Verb,
+    Back,
+}
+
+/// The object of a denial at token `k` (after its verb): what it is and where its clause starts.
+/// `false_after` asks for a word calling the claim untrue after the reference (`called it false`).
+fn denial_object(doc: &Doc, g: &Grammar, k: usize, lim: usize, false_after: bool) -> Option<(Object, usize)> {
+    if k >= lim {
+        return None;
+    }
+    let refers = |j: usize| doc.is_word(j) && g.claim_refs.get(doc.low(j)).is_some_and(|c| c == "noun");
+    let low = if doc.is_word(k) { doc.low(k) } else { "" };
+    if !false_after && low == "that" {
+        return Some((Object::Clause, k + 1));
+    }
+    if !false_after && doc.is_word(k) && !doc.is_cap(k) && low.len() > 5 && low.ends_with("ing") {
+        return Some((Object::Verb, k));
+    }
+    // `the charges`, `those reports`, `Roe’s allegations`, `it`, `them`.
+    let mut j = k;
+    let mut back = None;
+    if matches!(low, "it" | "them" | "this" | "that") {
+        back = Some(k + 1);
+    } else {
+        while j < lim && j < k + 5 {
+            if refers(j) {
+                back = Some(j + 1);
+                break;
+            }
+            let skippable = doc.tokens[j].kind == Kind::Poss
+                || doc.is_word(j) && (matches!(doc.low(j), "the" | "any" | "all" | "these" | "those" | "such" | "his" | "her" | "their" | "its" | "both") || doc.is_cap(j) || g.adverbs.contains(doc.low(j)));
+            if !skippable {
+                break;
+            }
+            j += 1;
+        }
+    }
+    let after = back?;
+    if false_after {
+        // `called it false`, `called the report “fake”`, `dismissed the claims as nonsense`.
+        let says_false = (after..lim.min(after + 4)).any(|j| {
+            doc.is_word(j) && g.claim_refs.get(doc.low(j)).is_some_and(|c| c == "false")
+                || doc.quote_of(j).is_some() && {
+                    let t = doc.tok(j);
+                    t.split(|c: char| !c.is_alphanumeric()).any(|w| w.len() > 2 && g.claim_refs.get(&w.to_lowercase()).is_some_and(|c| c == "false"))
+                }
+        });
+        return says_false.then_some((Object::Back, after));
+    }
+    // `rejected the notion that P`: the clause says what is denied.
+    if doc.is_word(after) && doc.low(after) == "that" && !matches!(low, "it" | "them" | "this" | "that") {
+        return Some((Object::Clause, after + 1));
+    }
+    Some((Object::Back, after))
+}
+
+/// The claims of one article before byte `limit` (where page furniture starts): reported
+/// clauses, then direct quotes.
 pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: Option<&str>, limit: usize, g: &Grammar) -> Vec<Claim> {
     let text = doc.text;
     let date = article_date.and_then(parse_iso);
-    let known = att.names.iter().filter_map(|m| m.name.split_whitespace().last().map(str::to_lowercase)).collect();
-    let reader = Reader { g, known, date, dates: date.map(|(y, _, _)| article_dates(text, y)).unwrap_or_default() };
+    let known = known_names(att);
+    let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
     let mut out: Vec<Claim> = Vec::new();
+    let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
         for c in s.start..s.end {
@@ -355,32 +708,70 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 continue;
             }
             let low = doc.low(c);
-            let Some(class) = g.cue_classes.get(low).cloned() else { continue };
-            if !att.is_verb_cue(c) || low == "according" {
+            // `called it false`: a verb that denies only with a word calling the claim untrue.
+            let calls = g.claim_refs.get(low).is_some_and(|k| k == "verb");
+            let class = match g.cue_classes.get(low) {
+                Some(class) => class.clone(),
+                None if calls => "deny".to_string(),
+                None => continue,
+            };
+            if !calls && !att.is_verb_cue(c) || low == "according" {
                 continue;
             }
+            let mut k = att.skip_adverbs_fwd(c + 1, s.end);
+            let k0 = k;
+            let object = if class == "deny" { denial_object(doc, g, k, s.end, calls) } else { None };
+            if calls && object.is_none() {
+                continue;
+            }
+            // `apologize to Roe for accusing him`: the accuser of a participle after a preposition
+            // is not the subject of the sentence.
+            // Such a claim is kept, as the people registry counts its claimant, but left unread.
+            let unsure_claimant = low.ends_with("ing") && c > s.start && doc.is_word(c - 1) && matches!(doc.low(c - 1), "after" | "before" | "by" | "for" | "of" | "without");
+            // `he hasn't conceded`: a negated confirmation confirms nothing.
+            let negated_cue = (c.saturating_sub(2).max(s.start)..c).any(|j| doc.is_word(j) && (g.negations.contains(doc.low(j)) || doc.low(j).ends_with("n't") || doc.low(j).ends_with("n’t")));
             let Some(np) = att.subject_of_cue(c, s.start) else { continue };
             let Some((claimant, _, resolution)) = att.speaker_of(np) else { continue };
             if claimant.is_empty() {
                 continue;
             }
+            let (own, own_person) = claimant_key(att, &known, g, &claimant);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
-            let mut k = att.skip_adverbs_fwd(c + 1, s.end);
             let mut accused = None;
+            let mut from_verb = false;
+            let mut refers_back = false;
             if class == "accuse" {
                 if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.low(j) == "of") {
-                    accused = (k..of).find_map(|j| g.country_of(doc.tok(j)).map(str::to_string));
+                    accused = accused_of(att, &known, g, k, of, c, &claimant);
                     k = of + 1;
+                    from_verb = doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k);
                 }
+            }
+            match object {
+                Some((Object::Clause, at)) => k = at,
+                Some((Object::Verb, at)) => {
+                    k = at;
+                    from_verb = true;
+                }
+                Some((Object::Back, at)) => {
+                    k = at;
+                    refers_back = true;
+                }
+                // `denied any involvement in …`: a noun phrase whose subject is the claimant.
+                None => from_verb |= class == "deny" && doc.is_word(k) && matches!(doc.low(k), "any" | "all" | "his" | "her" | "its" | "their"),
             }
             // `said on Tuesday that`, `said in a statement that`: the clause starts after `that`.
-            if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.low(j) == "that") {
-                if (k..t).all(|j| !g.cue_classes.contains_key(doc.low(j))) {
-                    k = t;
+            if !refers_back && !from_verb {
+                if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.low(j) == "that") {
+                    // Not across a verb group: `said the US had not threatened that …`.
+                    let verb_between = (k..t).any(|j| doc.is_word(j) && (BE.contains(&doc.low(j)) || AUX.contains(&doc.low(j)) || g.negations.contains(doc.low(j))));
+                    if !verb_between && (k..t).all(|j| !g.cue_classes.contains_key(doc.low(j))) {
+                        k = t;
+                    }
                 }
-            }
-            if doc.is_word(k) && doc.low(k) == "that" {
-                k += 1;
+                if doc.is_word(k) && doc.low(k) == "that" {
+                    k += 1;
+                }
             }
             let mut e = k;
             while e < s.end {
@@ -401,24 +792,50 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 e -= 1;
             }
             // `“Q,” he said` and `X said in a statement` report a quote, which is its own claim.
-            let words_in = (k..e).filter(|&j| doc.is_word(j)).count();
-            let has_quote = (k..e).any(|j| doc.quote_of(j).is_some());
-            if class != "confirm" && words_in < 4 && !has_quote {
+            // A denial's reference (`the charges`) counts as part of its clause.
+            let from = if refers_back { k0 } else { k };
+            let words_in = (from..e).filter(|&j| doc.is_word(j)).count();
+            let has_quote = (from..e).any(|j| doc.quote_of(j).is_some());
+            let long_enough = class == "confirm" || words_in >= 4 || has_quote;
+            if !long_enough && !refers_back && !(from_verb && words_in >= 2) {
                 continue;
             }
-            let (cs, ce) = (doc.tokens[np.0].start.min(doc.tokens[c].start), if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end });
-            let country = g.country_of(&claimant).map(str::to_string);
-            let (proposition, positive) = if e > k {
-                reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, country.as_deref(), accused.as_deref())
+            // A short denial (`Doe denied the charge`) or a `called it false` is kept only from a
+            // claimant the article quotes or reports otherwise: a bare mention of somebody
+            // denying is where role phrases and fragments pass for people.
+            let short = !long_enough || calls;
+            let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
+            let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
+            let reader = Reader { g, known: &known, date, dates: &dates };
+            let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb };
+            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !(negated_cue && class == "confirm") {
+                reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, ctx)
             } else {
                 (None, true)
             };
             // `a position that US officials have confirmed`: it backs the claim before it.
-            let backs_previous = class == "confirm" && proposition.is_none() && out.len() > first_claim;
-            let (proposition, positive) = match out.last().filter(|_| backs_previous) {
+            let backs_previous = class == "confirm" && !negated_cue && proposition.is_none() && out.len() > first_claim;
+            let (mut proposition, mut positive) = match out.last().filter(|_| backs_previous) {
                 Some(prev) => (prev.proposition.clone(), prev.positive),
                 None => (proposition, positive != (class == "deny")),
             };
+            // `Y denied the charge`: the nearest earlier allegation or accusation about Y.
+            let mut answers = None;
+            if refers_back && !unsure_claimant {
+                let answered = out.iter().rev().find(|p| {
+                    matches!(p.cue_class.as_str(), "allege" | "accuse") && p.answers.is_none() && p.claimant != claimant
+                        && p.target.as_deref().is_some_and(|t| same_party(t, &own))
+                });
+                if let Some(p) = answered {
+                    answers = Some((p.start, p.end));
+                    proposition = p.proposition.clone();
+                    positive = !p.positive;
+                }
+            }
+            let target = if unsure_claimant { None } else { accused.clone().or_else(|| proposition.as_ref().map(|p| p.subject.clone())) };
+            if short {
+                shorts.push(out.len());
+            }
             out.push(Claim {
                 start: cs,
                 end: ce,
@@ -430,21 +847,39 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 proposition,
                 quote: None,
                 backs_previous,
+                target,
+                answers,
             });
         }
+    }
+    if !shorts.is_empty() {
+        let mut k = 0;
+        let keep: Vec<bool> = (0..out.len())
+            .map(|i| {
+                let short = shorts.get(k) == Some(&i);
+                k += short as usize;
+                !short || out.iter().enumerate().any(|(j, o)| o.claimant == out[i].claimant && !shorts.contains(&j))
+                    || quotes.iter().any(|q| q.resolution.is_some() && q.speaker == out[i].claimant)
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
     }
     // Direct quotes that state a proposition.
     for (qi, q) in quotes.iter().enumerate() {
         if q.speaker.is_empty() || !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
             continue;
         }
-        let country = g.country_of(&q.speaker).map(str::to_string);
-        let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, country.as_deref(), None);
+        let (own, own_person) = claimant_key(att, &known, g, &q.speaker);
+        let reader = Reader { g, known: &known, date, dates: &dates };
+        let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false };
+        let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
             continue;
         }
         let cue = q.cue.map(|(a, b)| text[a..b].to_string()).unwrap_or_default();
         let class = g.cue_classes.get(&cue.to_lowercase()).cloned().unwrap_or_else(|| "assert".to_string());
+        let target = proposition.as_ref().map(|p| p.subject.clone());
         out.push(Claim {
             start: q.start,
             end: q.end,
@@ -456,10 +891,39 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             proposition,
             quote: Some(qi),
             backs_previous: false,
+            target,
+            answers: None,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
     out
+}
+
+/// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
+/// name the article gives, or `him`/`her`/`them` for the latest person named before the verb
+/// other than the accuser.
+fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
+    let d = att.d;
+    if let Some(c) = (k..of).find_map(|j| if d.is_word(j) { g.country_of(d.tok(j)) } else { None }) {
+        return Some(c.to_string());
+    }
+    if of == k + 1 && d.is_word(k) && matches!(d.low(k), "him" | "her" | "them") {
+        let before = att.names.partition_point(|m| m.pos < cue);
+        let m = att.names[..before].iter().rev().take(30).find(|m| m.kind == EntityKind::Person && att.fullest(&m.name) != claimant)?;
+        return Some(att.fullest(&m.name).to_lowercase());
+    }
+    // The last run of capitalized words: `the Saudi government` has its country above,
+    // `Jane Roe`, `Mr. Doe`, `the Doe campaign`.
+    let e = (k..of).rev().find(|&j| d.is_cap(j))? + 1;
+    let mut s = e - 1;
+    while s > k && d.is_cap(s - 1) {
+        s -= 1;
+    }
+    while s + 1 < e && g.is_title(d.tok(s)) {
+        s += 1;
+    }
+    let run = d.text[d.tokens[s].start..d.tokens[e - 1].end].to_lowercase();
+    known.get(&run).filter(|v| !v.is_empty()).cloned().or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty()).cloned())
 }
 
 /// A claim of the run, with its article and the id of its claimant.
@@ -483,63 +947,104 @@ pub struct Pair {
     pub evidence_counter: Vec<String>,
 }
 
-/// Pairs the claims of a run: for each proposition, each claimant that asserts it against each
-/// claimant that asserts its opposite (one row per pair of claimants, the first claim of each as
-/// its face, all of them as evidence), and each `confirm` with the claim it backs.
+/// Pairs the claims of a run. Claims are grouped by subject and predicate (so the work grows with
+/// the number of claims, not with its square); within a group, each claimant that asserts a
+/// proposition meets each claimant that asserts its opposite (one row per pair of claimants and
+/// proposition, the first claim of each as its face, all of them as evidence). A denial that
+/// refers back to a claim of its article answers it (`denies`), and each `confirm` backs the
+/// claim it follows (`supports`).
 pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
-    let mut out = Vec::new();
-    let usable: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].claim.proposition.is_some() && !claims[i].claimant_id.is_empty()).collect();
-    // Claims grouped by claimant and polarity, for each proposition.
-    let mut sides: BTreeMap<(String, bool), Vec<usize>> = BTreeMap::new();
-    for &i in &usable {
-        if claims[i].claim.backs_previous {
+    let prop = |i: usize| claims[i].claim.proposition.as_ref();
+    // A claimant the registry left without an id is told apart by its name within its article
+    // only: across articles that name may be anybody.
+    let side: Vec<String> = claims.iter().map(|c| if c.claimant_id.is_empty() { format!("?{}?{}", c.doc, c.claim.claimant) } else { c.claimant_id.clone() }).collect();
+    let local = |a: usize, b: usize| claims[a].doc == claims[b].doc || !claims[a].claimant_id.is_empty() && !claims[b].claimant_id.is_empty();
+    let usable = |i: usize| prop(i).is_some() && !claims[i].claim.claimant.is_empty();
+    // (claimant of the claim, claimant of the counter, the claim's index) orders the rows.
+    let mut rows: Vec<((usize, usize, usize), Pair)> = Vec::new();
+    // The rows already made for a pair of claimants, to keep one per proposition.
+    let mut made: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Denials that answer an earlier claim of their article.
+    let by_span: HashMap<(usize, usize, usize), usize> = claims.iter().enumerate().map(|(i, c)| ((c.doc, c.claim.start, c.claim.end), i)).collect();
+    for (b, c) in claims.iter().enumerate() {
+        let Some((s, e)) = c.claim.answers else { continue };
+        let Some(&a) = by_span.get(&(c.doc, s, e)) else { continue };
+        if claims[a].claim.claimant.is_empty() || c.claim.claimant.is_empty() || side[a] == side[b] {
             continue;
         }
-        sides.entry((claims[i].claimant_id.clone(), claims[i].claim.positive)).or_default().push(i);
+        made.entry((side[a].as_str(), side[b].as_str())).or_default().push(a);
+        rows.push(((a, b, a), Pair {
+            claim: a,
+            counter: b,
+            relation: "denies",
+            score: 0.9,
+            evidence_claim: vec![claims[a].claim_id.clone()],
+            evidence_counter: vec![c.claim_id.clone()],
+        }));
     }
-    let keys: Vec<(String, bool)> = sides.keys().cloned().collect();
-    for (ka, kb) in keys.iter().flat_map(|a| keys.iter().map(move |b| (a, b))) {
-        if !ka.1 || kb.1 || ka.0 == kb.0 {
-            continue;
+    // Claims by subject and predicate.
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for i in (0..claims.len()).filter(|&i| usable(i) && !claims[i].claim.backs_previous && claims[i].claim.answers.is_none()) {
+        let p = prop(i).unwrap();
+        groups.entry((p.subject.as_str(), p.predicate.as_str())).or_default().push(i);
+    }
+    for group in groups.values() {
+        // Each side's claims by claimant, in claim order.
+        let mut pos: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut neg: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for &i in group {
+            let by = if claims[i].claim.positive { &mut pos } else { &mut neg };
+            by.entry(side[i].as_str()).or_default().push(i);
         }
-        for &a in &sides[ka] {
-            let pa = claims[a].claim.proposition.as_ref().unwrap();
-            let Some(&b) = sides[kb].iter().find(|&&b| pa.same(claims[b].claim.proposition.as_ref().unwrap())) else { continue };
-            // One row per pair of claimants and proposition.
-            let dup = out.iter().any(|p: &Pair| {
-                claims[p.claim].claimant_id == claims[a].claimant_id
-                    && claims[p.counter].claimant_id == claims[b].claimant_id
-                    && claims[p.claim].claim.proposition.as_ref().unwrap().same(pa)
-            });
-            if dup {
-                continue;
+        for (ka, side_a) in &pos {
+            for (kb, side_b) in &neg {
+                if ka == kb {
+                    continue;
+                }
+                for &a in side_a {
+                    let pa = prop(a).unwrap();
+                    let Some(&b) = side_b.iter().find(|&&b| local(a, b) && pa.same(prop(b).unwrap())) else { continue };
+                    let done = made.entry((ka, kb)).or_default();
+                    if done.iter().any(|&x| prop(x).is_some_and(|px| px.same(pa))) {
+                        continue;
+                    }
+                    done.push(a);
+                    let ev = |side: &Vec<usize>| -> Vec<String> { side.iter().filter(|&&i| local(a, i) && prop(i).unwrap().same(pa)).map(|&i| claims[i].claim_id.clone()).collect() };
+                    rows.push(((a, b, a), Pair {
+                        claim: a,
+                        counter: b,
+                        relation: if claims[b].claim.cue_class == "deny" { "denies" } else { "contradicts" },
+                        score: if pa == prop(b).unwrap() { 1.0 } else { 0.8 },
+                        evidence_claim: ev(side_a),
+                        evidence_counter: ev(side_b),
+                    }));
+                }
             }
-            let ev = |side: &Vec<usize>| -> Vec<String> {
-                side.iter().filter(|&&i| claims[i].claim.proposition.as_ref().unwrap().same(pa)).map(|&i| claims[i].claim_id.clone()).collect()
-            };
-            let exact = pa == claims[b].claim.proposition.as_ref().unwrap();
-            out.push(Pair {
-                claim: a,
-                counter: b,
-                relation: if claims[b].claim.cue_class == "deny" { "denies" } else { "contradicts" },
-                score: if exact { 1.0 } else { 0.8 },
-                evidence_claim: ev(&sides[ka]),
-                evidence_counter: ev(&sides[kb]),
-            });
         }
     }
-    // Support links: a confirm backs the claim of its sentence.
-    for &i in &usable {
+    rows.sort_by(|(x, _), (y, _)| {
+        let key = |k: &(usize, usize, usize)| (claims[k.0].claimant_id.as_str(), claims[k.1].claimant_id.as_str(), k.0, k.1);
+        key(x).cmp(&key(y))
+    });
+    let mut out: Vec<Pair> = rows.into_iter().map(|(_, p)| p).collect();
+    // Support links: a confirm backs the claim of its sentence. Claims come in article order,
+    // so the backed claim is the latest one of the article before the confirm.
+    let mut last_of_doc: HashMap<(usize, &Proposition), usize> = HashMap::new();
+    for i in 0..claims.len() {
         let c = &claims[i];
+        let Some(p) = prop(i) else { continue };
         if !c.claim.backs_previous {
+            last_of_doc.insert((c.doc, p), i);
             continue;
         }
-        // The backed claim: the one of the same article just before with that proposition.
-        let Some(j) = (0..i).rev().find(|&j| {
-            claims[j].doc == c.doc && !claims[j].claim.backs_previous && claims[j].claim.proposition == c.claim.proposition
-        }) else {
+        if !usable(i) {
             continue;
-        };
+        }
+        let Some(&j) = last_of_doc.get(&(c.doc, p)) else { continue };
+        // A claimant does not back its own claim.
+        if side[j] == side[i] {
+            continue;
+        }
         out.push(Pair {
             claim: j,
             counter: i,
@@ -556,18 +1061,50 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
 mod tests {
     use super::*;
 
+    fn known(names: &[&str]) -> HashMap<String, String> {
+        let mut k = HashMap::new();
+        for n in names {
+            let full = n.to_lowercase();
+            k.insert(full.rsplit(' ').next().unwrap().to_string(), full.clone());
+            k.insert(full.clone(), full);
+        }
+        k
+    }
+
+    fn read(t: &str, names: &[&str], ctx: Ctx) -> (Option<String>, bool) {
+        let g = Grammar::embedded();
+        let k = known(names);
+        let r = Reader { g: &g, known: &k, date: None, dates: &[] };
+        let (p, positive) = r.read(t, 0, t.len(), ctx);
+        (p.map(|p| p.render()), positive)
+    }
+
     #[test]
     fn a_plain_clause_reads_subject_verb_object() {
-        let g = Grammar::embedded();
-        let r = Reader { g: &g, known: ["roe".to_string()].into_iter().collect(), date: None, dates: vec![] };
-        let t = "Jane Roe did not pay her taxes in 2015";
-        let (p, positive) = r.read(t, 0, t.len(), None, None);
-        assert!(!positive);
-        assert_eq!(p.unwrap().render(), "roe | pay | tax");
-        let t = "Roe paid taxes";
-        let (p, positive) = r.read(t, 0, t.len(), None, None);
-        assert!(positive);
-        assert_eq!(p.unwrap().render(), "roe | pay | tax");
+        let ctx = Ctx::default();
+        assert_eq!(read("Jane Roe did not pay her taxes in 2015", &["Jane Roe"], ctx), (Some("jane roe | pay | tax".into()), false));
+        assert_eq!(read("Roe paid taxes", &["Jane Roe"], ctx), (Some("jane roe | pay | tax".into()), true));
+        assert_eq!(read("Ms. Roe never violated the rules", &["Jane Roe"], ctx), (Some("jane roe | violat | rul".into()), false));
+        assert_eq!(read("Roe violates the rule", &["Jane Roe"], ctx), (Some("jane roe | violat | rul".into()), true));
+        // A name nobody in the article bears, a possessive and a hedge.
+        assert_eq!(read("Doe paid taxes", &["Jane Roe"], ctx).0, None);
+        assert_eq!(read("Roe’s aides paid taxes", &["Jane Roe"], ctx).0, None);
+        assert_eq!(read("Roe may have violated the rules", &["Jane Roe"], ctx).0, Some("jane roe | may violat | rul".into()));
+    }
+
+    #[test]
+    fn pronouns_and_opposites() {
+        let ctx = Ctx { own: Some("jane roe"), own_person: true, ..Ctx::default() };
+        assert_eq!(read("she was awake all night", &["Jane Roe"], ctx), (Some("jane roe | be | asleep".into()), false));
+        let ctx = Ctx { hint: Some("jane roe"), from_verb: true, ..Ctx::default() };
+        assert_eq!(read("being asleep when the call came", &["Jane Roe"], ctx), (Some("jane roe | be | asleep".into()), true));
+    }
+
+    #[test]
+    fn stems_meet() {
+        for (a, b) in [("violated", "violate"), ("violating", "violates"), ("stopped", "stops"), ("taxes", "tax"), ("parties", "party")] {
+            assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
     }
 
     #[test]
@@ -579,15 +1116,23 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let r = Reader { g: &g, known: Default::default(), date: Some((2023, 10, 15)), dates: vec![(2023, 10, 7)] };
+        let k = HashMap::new();
+        let r = Reader { g: &g, known: &k, date: Some((2023, 10, 15)), dates: &[(2023, 10, 7)] };
         let t = "Tehran was not involved in the Saturday attack by the Front";
-        let (p, positive) = r.read(t, 0, t.len(), None, None);
+        let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         let p = p.unwrap();
         assert!(!positive);
         assert_eq!(p.render(), "iran | involved in | attack | 2023-10-07");
         let t = "there is an Iranian hand in the October 7 assault";
-        let (p, positive) = r.read(t, 0, t.len(), None, None);
+        let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         assert!(positive);
         assert!(p.unwrap().same(&Proposition { subject: "iran".into(), predicate: "involved in".into(), event: Some("attack".into()), date: None }));
+    }
+
+    #[test]
+    fn same_party_by_name_word() {
+        assert!(same_party("jane roe", "the roe campaign"));
+        assert!(same_party("jane roe", "jane roe"));
+        assert!(!same_party("jane roe", "john doe"));
     }
 }

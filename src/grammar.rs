@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("adverbs.txt", include_str!("../grammar/adverbs.txt")),
     ("boilerplate.txt", include_str!("../grammar/boilerplate.txt")),
     ("capitals.txt", include_str!("../grammar/capitals.txt")),
+    ("claim_refs.txt", include_str!("../grammar/claim_refs.txt")),
     ("countries.txt", include_str!("../grammar/countries.txt")),
     ("cue_classes.txt", include_str!("../grammar/cue_classes.txt")),
     ("cues.txt", include_str!("../grammar/cues.txt")),
@@ -27,7 +28,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("events.txt", include_str!("../grammar/events.txt")),
     ("function_words.txt", include_str!("../grammar/function_words.txt")),
     ("geo_words.txt", include_str!("../grammar/geo_words.txt")),
+    ("lemmas.txt", include_str!("../grammar/lemmas.txt")),
     ("negations.txt", include_str!("../grammar/negations.txt")),
+    ("opposites.txt", include_str!("../grammar/opposites.txt")),
     ("org_words.txt", include_str!("../grammar/org_words.txt")),
     ("paraphrases.txt", include_str!("../grammar/paraphrases.txt")),
     ("pronouns.txt", include_str!("../grammar/pronouns.txt")),
@@ -95,6 +98,11 @@ pub struct Grammar {
     pub predicates: Vec<(Vec<String>, String)>,
     /// Event noun → event class.
     pub events: HashMap<String, String>,
+    /// Claims: irregular form → lemma; word → the word it is the opposite of; word → `noun` (a
+    /// claim named, `the charge`), `false` (calls it untrue) or `verb` (`called it false`).
+    pub lemmas: HashMap<String, String>,
+    pub opposites: HashMap<String, String>,
+    pub claim_refs: HashMap<String, String>,
 }
 
 impl Grammar {
@@ -146,6 +154,8 @@ impl Grammar {
         };
         g.cue_classes = map("cue_classes.txt")?;
         g.negations = set("negations.txt")?;
+        (g.lemmas, g.opposites) = (map("lemmas.txt")?, map("opposites.txt")?);
+        g.claim_refs = entries(&load("claim_refs.txt")?).filter_map(|(k, v)| Some((v?.to_lowercase(), k.to_lowercase()))).collect();
         for (class, phrase) in entries(&load("paraphrases.txt")?) {
             if let Some(p) = phrase {
                 g.predicates.push((p.to_lowercase().split_whitespace().map(str::to_string).collect(), class.to_lowercase()));

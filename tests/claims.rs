@@ -55,3 +55,56 @@ fn denials_flip_polarity() {
     assert_eq!(pairs.len(), 1);
     assert_eq!(pairs[0].relation, "denies");
 }
+
+fn one(text: &str) -> (Vec<ClaimRow>, Vec<PairRow>) {
+    run(&[("a", text, Some("2016-09-30"))])
+}
+
+#[test]
+fn an_accusation_and_its_denial_pair_up_in_one_article() {
+    let (claims, pairs) = one("Jane Roe accused John Doe of hiding his tax returns. Doe denied hiding his tax returns.");
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    assert!(props.contains(&"john doe | hid | return"), "{claims:#?}");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!((pairs[0].claimant.as_str(), pairs[0].counterclaimant.as_str(), pairs[0].relation), ("Jane Roe", "John Doe", "denies"));
+}
+
+#[test]
+fn a_denial_in_other_words_contradicts() {
+    let (_, pairs) = one("Jane Roe accused John Doe of lying about the budget. Doe said he never lied about the budget.");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!(pairs[0].topic, "john doe | lie | budget");
+    assert_eq!(pairs[0].relation, "contradicts");
+    // An opposite word states the denial: awake is not asleep.
+    let (_, pairs) = one("Jane Roe accused John Doe of being asleep during the storm. Doe says he was awake all night.");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!(pairs[0].topic, "john doe | be | asleep");
+}
+
+#[test]
+fn a_denial_that_refers_back_answers_the_accusation() {
+    let (claims, pairs) = one("Jane Roe accused John Doe of taking bribes from the builders. Doe rejected the allegations in a statement on Monday.");
+    let denial = claims.iter().find(|c| c.cue == "rejected").expect("the denial is a claim");
+    assert_eq!((denial.cue_class.as_str(), denial.polarity), ("deny", "-"));
+    assert_eq!(denial.proposition, "john doe | tak | brib");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!((pairs[0].claimant.as_str(), pairs[0].counterclaimant.as_str(), pairs[0].relation), ("Jane Roe", "John Doe", "denies"));
+    // A short denial counts from a claimant the article quotes or reports otherwise.
+    let (_, pairs) = one("Jane Roe accused John Doe of taking bribes from the builders. John Doe called the charges false.");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    let (_, pairs) = one("Jane Roe accused John Doe of taking bribes from the builders. John Doe called the charges false. “I have done nothing wrong,” Doe said.");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+}
+
+#[test]
+fn a_denial_by_somebody_else_or_of_something_else_makes_no_pair() {
+    // The denier is not the accused.
+    let (_, pairs) = one("Jane Roe accused John Doe of taking bribes from the builders. Richard Miles rejected the allegations.");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    // The accused denies another thing.
+    let (_, pairs) = one("Jane Roe accused John Doe of taking bribes from the builders. Doe said he never visited the harbor.");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    // A capital or a possessive is no subject of its own.
+    let (_, pairs) = one("Jane Roe said Doe’s aides paid the builders. John Doe said his aides did not pay the builders.");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
