@@ -197,8 +197,52 @@ struct NameInfo {
     title: String,
 }
 
+/// What the article tells of one distinct person name, worked out once after the names are
+/// collected: a role phrase asks it of up to 200 earlier mentions.
+#[derive(Clone, Debug)]
+struct PersonFacts {
+    /// `fullest` of the name.
+    fullest: String,
+    /// The roles and affiliations of every form of the fullest name.
+    role: Vec<String>,
+    affiliation: Vec<String>,
+}
+
+/// A distinct person name, kept with its lowercase form for surname lookups.
+#[derive(Clone, Debug)]
+struct PersonName {
+    name: String,
+    folded: String,
+}
+
 fn last_word(name: &str) -> String {
     name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
+/// The last word of an already lowercase name, borrowed.
+fn last_folded_word(folded: &str) -> &str {
+    folded.split_whitespace().next_back().unwrap_or("")
+}
+
+/// Does `long` end with the words of `short`? Both lowercase; words are split on whitespace,
+/// as `split_whitespace` does, so `jane  roe` ends with `roe`.
+fn ends_with_words(long: &str, short: &str) -> bool {
+    let mut l = long.split_whitespace().rev();
+    short.split_whitespace().rev().all(|w| l.next() == Some(w))
+}
+
+/// `long == short` or `long` ends with a space and then `short`: `jane roe` and `roe`.
+fn is_form_of(long: &str, short: &str) -> bool {
+    long == short || long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
+}
+
+/// The salient person a pronoun may stand for.
+#[derive(Clone, Debug)]
+struct Salient {
+    pos: usize,
+    name: String,
+    /// The name in lowercase, the key of `genders`.
+    folded: String,
 }
 
 /// Articles, pronouns and numerals that open a noun phrase.
@@ -236,7 +280,12 @@ pub struct Attributor<'a, 'd> {
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
     /// Distinct person names by their last word (lowercase), for surname lookups.
-    persons_by_last: HashMap<String, Vec<String>>,
+    persons_by_last: HashMap<String, Vec<PersonName>>,
+    /// Facts of each distinct person name, and the index into them of each name and mention.
+    person_facts: Vec<PersonFacts>,
+    person_of_name: HashMap<String, usize>,
+    /// For each entry of `names`, its index in `person_facts` if it is a person.
+    mention_person: Vec<Option<usize>>,
     /// Roles, affiliations and the longest title of each distinct name (lowercase key).
     name_info: HashMap<String, NameInfo>,
     organizations: std::collections::HashSet<String>,
@@ -244,8 +293,8 @@ pub struct Attributor<'a, 'd> {
     person_words: HashMap<String, usize>,
     /// Single-token names with the titles written before them (`President` for `President X`).
     titled_surnames: HashMap<String, Vec<String>>,
-    /// Persons salient so far: (token position, name), latest last.
-    salient: Vec<(usize, String)>,
+    /// Persons salient so far, latest last.
+    salient: Vec<Salient>,
     genders: HashMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
@@ -262,6 +311,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
             d,
             names: Vec::new(),
             persons_by_last: HashMap::new(),
+            person_facts: Vec::new(),
+            person_of_name: HashMap::new(),
+            mention_person: Vec::new(),
             name_info: HashMap::new(),
             organizations: Default::default(),
             person_words: HashMap::new(),
@@ -273,6 +325,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         };
         a.collect_names();
         a.index_names();
+        a.gather_person_facts();
         a
     }
 
@@ -290,8 +343,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             match m.kind {
                 EntityKind::Person => {
                     let list = self.persons_by_last.entry(last_word(&m.name)).or_default();
-                    if !list.contains(&m.name) {
-                        list.push(m.name.clone());
+                    if !list.iter().any(|p| p.name == m.name) {
+                        list.push(PersonName { name: m.name.clone(), folded: fold(&m.name) });
                     }
                     for w in m.name.split_whitespace() {
                         *self.person_words.entry(w.to_string()).or_default() += 1;
@@ -311,11 +364,41 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// The distinct names of the article that `name` can be short for (same last word, and
-    /// `name` itself or ending in it), with their gathered information.
-    fn forms_of<'s>(&'s self, name: &str) -> impl Iterator<Item = (&'s String, &'s NameInfo)> + 's {
-        let f = fold(name);
-        self.name_info.iter().filter(move |(k, _)| **k == f || f.ends_with(&format!(" {k}")) && last_word(k) == last_word(&f))
+    /// Works out once what every distinct person name stands for (its fullest form, and the
+    /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
+    /// mention.
+    fn gather_person_facts(&mut self) {
+        let mut mention_person = Vec::with_capacity(self.names.len());
+        for idx in 0..self.names.len() {
+            if self.names[idx].kind != EntityKind::Person {
+                mention_person.push(None);
+                continue;
+            }
+            let name = &self.names[idx].name;
+            let p = match self.person_of_name.get(name) {
+                Some(&p) => p,
+                None => {
+                    let fullest = self.compute_fullest(name);
+                    let (role, affiliation) = self.person_roles(&fullest);
+                    self.person_facts.push(PersonFacts { fullest, role, affiliation });
+                    let p = self.person_facts.len() - 1;
+                    self.person_of_name.insert(name.clone(), p);
+                    p
+                }
+            };
+            mention_person.push(Some(p));
+        }
+        self.mention_person = mention_person;
+    }
+
+    /// The distinct names of the article that the lowercase name `folded` can be short for:
+    /// itself and each of its word-final parts (`jane roe`, `roe`), with their gathered
+    /// information. Longer forms come first.
+    fn forms_of<'s>(&'s self, folded: &'s str) -> impl Iterator<Item = &'s NameInfo> + 's {
+        // A part after a space ends with the name's last word, so the two share it.
+        std::iter::once(folded)
+            .chain(folded.match_indices(' ').map(move |(at, _)| &folded[at + 1..]))
+            .filter_map(|k| self.name_info.get(k))
     }
 
     // ----- token classes -------------------------------------------------------------------
@@ -773,18 +856,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The fullest form of a person's name seen in the article: `Roe` →
     /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
-        let words: Vec<String> = name.split_whitespace().map(fold).collect();
-        let mut best: Option<&str> = None;
-        for m in self.persons_by_last.get(&last_word(name)).into_iter().flatten() {
-            let mw: Vec<String> = m.split_whitespace().map(fold).collect();
-            if mw.len() > words.len() && mw.ends_with(&words) {
+        match self.person_of_name.get(name) {
+            Some(&p) => self.person_facts[p].fullest.clone(),
+            None => self.compute_fullest(name),
+        }
+    }
+
+    /// `fullest`, worked out from the names of the article.
+    fn compute_fullest(&self, name: &str) -> String {
+        let folded = fold(name);
+        let words = folded.split_whitespace().count();
+        let mut best: Option<&PersonName> = None;
+        for m in self.persons_by_last.get(last_folded_word(&folded)).into_iter().flatten() {
+            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, &folded) {
                 match best {
                     None => best = Some(m),
                     Some(b) => {
-                        let bw: Vec<String> = b.split_whitespace().map(fold).collect();
-                        if mw.ends_with(&bw) {
+                        if ends_with_words(&m.folded, &b.folded) {
                             best = Some(m);
-                        } else if !bw.ends_with(&mw) {
+                        } else if !ends_with_words(&b.folded, &m.folded) {
                             return name.to_string();
                         }
                     }
@@ -793,19 +883,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         // `President Obama` … `Michelle Obama`: a surname written with a title the full name
         // never has may be someone else of that family.
-        if let (Some(b), [surname]) = (best, &words[..]) {
+        if let Some(b) = best
+            && words == 1
+            && let Some(ts) = self.titled_surnames.get(folded.trim())
+        {
             let full_titles: Vec<String> =
-                self.names.iter().filter(|m| m.name == b && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
-            if self.titled_surnames.get(surname).is_some_and(|ts| ts.iter().any(|t| !full_titles.contains(t))) {
+                self.names.iter().filter(|m| m.name == b.name && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
+            if ts.iter().any(|t| !full_titles.contains(t)) {
                 return name.to_string();
             }
         }
-        best.unwrap_or(name).to_string()
+        best.map_or(name, |b| b.name.as_str()).to_string()
     }
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
-        for (_, info) in self.forms_of(name) {
+        for info in self.forms_of(&fold(name)) {
             role.extend(info.role.iter().cloned());
             aff.extend(info.affiliation.iter().cloned());
         }
@@ -814,13 +907,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The title written with a name in the article: `Foreign Minister`.
     pub fn role_of(&self, name: &str) -> String {
-        let mut best = String::new();
-        for (_, info) in self.forms_of(name) {
+        let folded = fold(name);
+        let mut best = "";
+        for info in self.forms_of(&folded) {
             if info.title.len() > best.len() {
-                best = info.title.clone();
+                best = &info.title;
             }
         }
-        best
+        best.to_string()
     }
 
     // ----- speakers ----------------------------------------------------------------------------
@@ -840,12 +934,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .salient
                     .iter()
                     .rev()
-                    .filter(|(p, _)| *p < pos)
-                    .find(|(_, n)| self.genders.get(&fold(n)).is_none_or(|g| *g == want))
-                    .map(|(_, n)| n.clone());
+                    .filter(|n| n.pos < pos)
+                    .find(|n| self.genders.get(&n.folded).is_none_or(|g| *g == want));
                 // No name to give: the pronoun still tells the quote is somebody's words.
                 let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
-                self.genders.insert(fold(&found), want);
+                let (found, key) = (found.name.clone(), found.folded.clone());
+                self.genders.insert(key, want);
                 let role = self.role_of(&found);
                 return Some((found, role, Resolution::Pronoun));
             }
@@ -950,15 +1044,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let query = RoleQuery::parse(&words, self.g)?;
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
-        self.names[before.saturating_sub(200)..before]
+        self.mention_person[before.saturating_sub(200)..before]
             .iter()
             .rev()
-            .filter(|m| m.kind == EntityKind::Person)
-            .find(|m| {
-                let (role, aff) = self.person_roles(&self.fullest(&m.name));
-                if strict { query.fits_strictly(&role, &aff) } else { query.fits(&role, &aff) }
-            })
-            .map(|m| self.fullest(&m.name))
+            .flatten()
+            .map(|&p| &self.person_facts[p])
+            .find(|f| if strict { query.fits_strictly(&f.role, &f.affiliation) } else { query.fits(&f.role, &f.affiliation) })
+            .map(|f| f.fullest.clone())
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
@@ -1017,18 +1109,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Records a person as the latest one spoken of, for pronouns after it.
     pub fn note_salient(&mut self, pos: usize, name: &str) {
-        self.salient.push((pos, name.to_string()));
+        self.salient.push(Salient { pos, name: name.to_string(), folded: fold(name) });
     }
 
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         let f = fold(name);
-        self.persons_by_last.get(&last_word(name)).is_some_and(|l| {
-            l.iter().any(|m| {
-                let mf = fold(m);
-                mf == f || f.ends_with(&format!(" {mf}"))
-            })
-        }) && !self.g.places.contains_key(&f)
+        self.persons_by_last.get(last_folded_word(&f)).is_some_and(|l| l.iter().any(|m| is_form_of(&f, &m.folded)))
+            && !self.g.places.contains_key(&f)
             && !self.g.demonyms.contains_key(&f)
     }
 
