@@ -5,6 +5,7 @@
 //! fires wins and its name goes into the output, so that a reader can judge a row by the rule
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::grammar::{Grammar, Pronoun};
@@ -236,6 +237,37 @@ fn is_form_of(long: &str, short: &str) -> bool {
     long == short || long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
+/// The answers to the questions the sieves ask of one token again and again, each filled in
+/// on first use: most take a look-up in a lexicon, and a token's answer never changes within
+/// its article (`known_person_word` excepted while the names are being collected).
+#[derive(Clone, Default)]
+struct TokenMemo {
+    namey: Cell<Option<bool>>,
+    person_namey: Cell<Option<bool>>,
+    roleword: Cell<Option<bool>>,
+    title: Cell<Option<bool>>,
+    function: Cell<Option<bool>>,
+    cue: Cell<Option<bool>>,
+    adverb: Cell<Option<bool>>,
+    country: Cell<Option<bool>>,
+    known_person_word: Cell<Option<bool>>,
+    pronoun: Cell<Option<Option<Pronoun>>>,
+}
+
+/// The answer kept in `cell`, worked out with `f` the first time; without a cell (a position
+/// past the last token) it is worked out every time.
+fn memo<T: Copy>(cell: Option<&Cell<Option<T>>>, f: impl FnOnce() -> T) -> T {
+    match cell.map(|c| (c, c.get())) {
+        Some((_, Some(v))) => v,
+        Some((c, None)) => {
+            let v = f();
+            c.set(Some(v));
+            v
+        }
+        None => f(),
+    }
+}
+
 /// The salient person a pronoun may stand for.
 #[derive(Clone, Debug)]
 struct Salient {
@@ -298,6 +330,8 @@ pub struct Attributor<'a, 'd> {
     genders: HashMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
+    /// One entry per token.
+    memo: Vec<TokenMemo>,
 }
 
 fn fold(s: &str) -> String {
@@ -322,9 +356,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             genders: HashMap::new(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
+            memo: vec![TokenMemo::default(); d.tokens.len()],
         };
         a.collect_names();
         a.index_names();
+        // Person words were unknown while the names were being collected.
+        for m in &a.memo {
+            m.known_person_word.set(None);
+        }
         a.gather_person_facts();
         a
     }
@@ -412,7 +451,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.d.is_cap(i) && self.g.is_cue(self.d.tok(i))
+        memo(self.memo.get(i).map(|m| &m.cue), || self.d.is_word(i) && !self.d.is_cap(i) && self.g.cues.contains(self.low(i)))
     }
     pub(crate) fn is_verb_cue(&self, i: usize) -> bool {
         if !self.is_cue(i) || i == 0 {
@@ -422,7 +461,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let noun_before = self.is_det(p) && !matches!(self.low(p), "one" | "another")
             || self.d.tokens[p].kind == Kind::Poss
             || self.d.is_word(p) && matches!(self.low(p), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && self.g.country_of(self.d.tok(p)).is_some()
+            || self.low(i).ends_with('s') && self.d.is_cap(p) && self.is_country(p)
             || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
             || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
         let bare_noun = NOUNLIKE_CUES.contains(&self.low(i))
@@ -430,18 +469,38 @@ impl<'a, 'd> Attributor<'a, 'd> {
         !noun_before && !bare_noun
     }
     fn is_adverb(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.is_cue(i)
-            && (self.g.is_adverb(self.d.tok(i)) || !self.d.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
+        memo(self.memo.get(i).map(|m| &m.adverb), || {
+            self.d.is_word(i) && !self.is_cue(i)
+                && (self.g.adverbs.contains(self.low(i)) || !self.d.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
+        })
     }
+    // The lexicons hold lowercase words, and `Doc::low` is each word lowercased once: looking
+    // it up there saves lowercasing the word again for every question.
     fn pronoun(&self, i: usize) -> Option<Pronoun> {
-        if self.d.is_word(i) { self.g.pronoun(self.d.tok(i)) } else { None }
+        memo(self.memo.get(i).map(|m| &m.pronoun), || if self.d.is_word(i) { self.g.pronouns.get(self.low(i)).copied() } else { None })
+    }
+    /// A word of `grammar/function_words.txt`.
+    fn is_function(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.function), || self.d.is_word(i) && self.g.function_words.contains(self.low(i)))
+    }
+    /// A word of `grammar/titles.txt`.
+    fn is_title(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.title), || self.d.is_word(i) && self.g.titles.contains(self.low(i)))
+    }
+    /// A demonym, country or capital: `Ruritanian`.
+    fn is_country(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.country), || {
+            self.d.is_word(i) && (self.g.demonyms.contains_key(self.low(i)) || self.g.places.contains_key(self.low(i)))
+        })
     }
     /// A capitalized word that can be part of a name.
     fn is_namey(&self, i: usize) -> bool {
-        self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
-            || self.d.is_word(i) && self.d.tok(i).starts_with('@')
-            || self.is_acronym(i)
-            || self.is_particle_name(i)
+        memo(self.memo.get(i).map(|m| &m.namey), || {
+            self.d.is_cap(i) && !self.is_function(i) && self.pronoun(i).is_none()
+                || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+                || self.is_acronym(i)
+                || self.is_particle_name(i)
+        })
     }
     /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
     fn is_particle_name(&self, i: usize) -> bool {
@@ -457,14 +516,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
         caps(i) && self.d.tok(i).len() <= 3 && self.pronoun(i).is_none() && !caps(i + 1) && (i == 0 || !caps(i - 1))
     }
     fn is_roleword(&self, i: usize) -> bool {
-        self.d.is_word(i) && (self.g.is_role(self.d.tok(i)) || self.g.is_title(self.d.tok(i)))
+        memo(self.memo.get(i).map(|m| &m.roleword), || self.d.is_word(i) && (self.g.roles.contains(self.low(i)) || self.is_title(i)))
     }
     fn is_lower_word(&self, i: usize) -> bool {
         self.d.is_word(i) && !self.d.is_cap(i)
     }
     fn is_plain_modifier(&self, i: usize) -> bool {
         self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i)))
-            && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
+            && !self.is_function(i) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
     /// A lowercase word after a name that starts a title rather than a predicate:
@@ -485,14 +544,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
     /// A word met elsewhere in the article as part of a person's name.
     fn is_known_person_word(&self, i: usize) -> bool {
-        // Counted once at its own position, if it stands in a name there.
-        let at = self.names.partition_point(|m| m.pos < i);
-        let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
-        self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
+        memo(self.memo.get(i).map(|m| &m.known_person_word), || {
+            // Counted once at its own position, if it stands in a name there.
+            let at = self.names.partition_point(|m| m.pos < i);
+            let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
+            self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
+        })
     }
     /// A name word that can be a person's: not a title, a country or a demonym.
     fn is_person_namey(&self, i: usize) -> bool {
-        self.is_namey(i) && !self.is_roleword(i) && self.g.country_of(self.d.tok(i)).is_none()
+        memo(self.memo.get(i).map(|m| &m.person_namey), || self.is_namey(i) && !self.is_roleword(i) && !self.is_country(i))
     }
     /// Does the phrase name somebody (rather than describe them)?
     fn names_somebody(&self, np: (usize, usize)) -> bool {
@@ -658,18 +719,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Splits a run of capitalized tokens `[s, e)` into leading titles and the core name.
     /// Returns the index where the core starts.
     fn strip_titles(&self, s: usize, e: usize) -> usize {
-        let title_at = |i: usize| -> usize {
-            // Titles can be several words: `External Affairs Minister`.
-            (1..=self.g.max_title_words.min(e.saturating_sub(i)))
-                .rev()
-                .find(|&n| {
-                    let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
-                    // A country before a title is an affiliation: `U.S. President X`.
-                    let place = i + n < e && self.g.places.contains_key(&phrase) && self.is_roleword(i + n);
-                    self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) || place
-                })
-                .unwrap_or(0)
-        };
+        let mut phrase = String::new();
+        let mut title_at = |i: usize| self.title_at(i, e, &mut phrase);
         let mut i = s;
         while i < e {
             let n = title_at(i);
@@ -690,10 +741,40 @@ impl<'a, 'd> Attributor<'a, 'd> {
         i
     }
 
+    /// The number of tokens of the longest title (or demonym, or country before a title) that
+    /// starts at token `i` and ends before `e`; 0 if there is none. `phrase` is scratch space.
+    fn title_at(&self, i: usize, e: usize, phrase: &mut String) -> usize {
+        // Titles can be several words: `External Affairs Minister`.
+        (1..=self.g.max_title_words.min(e.saturating_sub(i)))
+            .rev()
+            .find(|&n| {
+                self.join_lows(i, i + n, phrase);
+                let phrase = phrase.as_str();
+                // A country before a title is an affiliation: `U.S. President X`.
+                let place = i + n < e && self.g.places.contains_key(phrase) && self.is_roleword(i + n);
+                self.g.titles.contains(phrase) || self.g.demonyms.contains_key(phrase) || place
+            })
+            .unwrap_or(0)
+    }
+
+    /// Writes the lowercase tokens `[s, e)` into `out`, separated by single spaces, as the
+    /// multi-word entries of the lexicons are written.
+    fn join_lows(&self, s: usize, e: usize, out: &mut String) {
+        out.clear();
+        for k in s..e {
+            if k > s {
+                out.push(' ');
+            }
+            out.push_str(self.low(k));
+        }
+    }
+
     fn is_org_run(&self, s: usize, e: usize) -> bool {
         (s..e).any(|k| {
             let t = self.d.tok(k);
-            self.g.org_words.contains(&t.to_lowercase())
+            // `Doc::low` is empty for anything but a word.
+            let org_word = if self.d.is_word(k) { self.g.org_words.contains(self.low(k)) } else { self.g.org_words.contains(&t.to_lowercase()) };
+            org_word
                 || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
         })
     }
@@ -705,7 +786,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Classifies the core name `[s, e)`.
     fn kind_of(&self, s: usize, e: usize) -> EntityKind {
-        let whole = (s..e).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+        let mut whole = String::new();
+        self.join_lows(s, e, &mut whole);
         if self.is_org_run(s, e) || (s..e).any(|k| self.low(k) == "of") {
             EntityKind::Organization
         } else if self.g.places.contains_key(&whole) || self.g.demonyms.contains_key(&whole) {
@@ -729,29 +811,33 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 starts[k] = true;
             }
         }
-        let capitalized_inside: std::collections::HashSet<&str> =
-            (0..n).filter(|&k| !starts[k] && d.is_cap(k)).map(|k| d.tok(k)).collect();
+        // Sorted for binary search: cheaper than hashing every capitalized word of the article.
+        let mut capitalized_inside: Vec<&str> = (0..n).filter(|&k| !starts[k] && d.is_cap(k)).map(|k| d.tok(k)).collect();
+        capitalized_inside.sort_unstable();
+        capitalized_inside.dedup();
+        let capitalized_inside_has = |w: &str| capitalized_inside.binary_search(&w).is_ok();
+        let mut phrase = String::new();
         let mut i = 0;
         while i < n {
-            if !(self.is_namey(i) || self.d.is_cap(i) && self.g.is_title(self.d.tok(i))) || self.in_dateline(i)
+            if !(self.is_namey(i) || self.d.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
                 || headline[d.para_at(d.tokens[i].start)]
             {
                 i += 1;
                 continue;
             }
-            if starts[i] && !self.is_namey(i + 1) && !capitalized_inside.contains(d.tok(i)) {
+            if starts[i] && !self.is_namey(i + 1) && !capitalized_inside_has(d.tok(i)) {
                 i += 1;
                 continue;
             }
             // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
-            if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside.contains(d.tok(i)) {
+            if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside_has(d.tok(i)) {
                 i += 1;
                 continue;
             }
             let s = i;
             let mut e = i;
             while e < n
-                && (self.is_namey(e) || self.d.is_cap(e) && self.g.is_title(self.d.tok(e))
+                && (self.is_namey(e) || self.d.is_cap(e) && self.is_title(e)
                     || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e)) && self.is_namey(e + 1)
                     || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
             {
@@ -769,7 +855,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             while from > 0 && s - from < 6 {
                 let p = from - 1;
                 let starts_title = self.is_lower_word(p) && (2..=3).any(|n| {
-                    let phrase = (p..(p + n).min(s)).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                    self.join_lows(p, (p + n).min(s), &mut phrase);
                     phrase.contains(' ') && self.g.titles.contains(&phrase)
                 });
                 let ok = self.is_lower_word(p) && self.is_roleword(p)
@@ -1069,7 +1155,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             let start = if self.d.tokens[i].kind == Kind::Poss { i - 1 } else { i };
             let mut j = i + 1;
-            while j < n && j < i + 5 && self.d.is_word(j) && !self.is_cue(j) && (self.is_namey(j) || self.is_lower_word(j)) && !self.g.is_function(self.d.tok(j)) {
+            while j < n && j < i + 5 && self.d.is_word(j) && !self.is_cue(j) && (self.is_namey(j) || self.is_lower_word(j)) && !self.is_function(j) {
                 j += 1;
             }
             // The phrase ends on its head: a title or role word.
@@ -1177,7 +1263,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let adverbial_word = self.d.is_cap(i) && !self.is_known_person_word(i)
             && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
             || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1), "ago" | "later" | "earlier"));
-        if i < lim && self.d.is_cap(i) && (self.g.is_function(self.d.tok(i)) || adverbial_word) && !self.is_det(i) && first != "the"
+        if i < lim && self.d.is_cap(i) && (self.is_function(i) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
@@ -1348,7 +1434,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     // the mention and names somebody else.
                     let h = np.1;
                     if self.is_det(np.0) && h < lim && self.is_lower_word(h) && !self.is_cue(h) && !self.is_adverb(h)
-                        && !self.g.is_function(self.d.tok(h)) && self.is_namey(h - 1)
+                        && !self.is_function(h) && self.is_namey(h - 1)
                         && (h + 1 >= lim || self.d.tokens[h + 1].kind == Kind::Punct)
                     {
                         np.1 = h + 1;
@@ -1360,7 +1446,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 None => {
                     let s = j + 1;
                     let m = (s..lim.min(s + 3)).take_while(|&k| self.is_lower_word(k) && !self.is_cue(k) && !self.is_adverb(k)
-                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k))).count();
+                        && !self.is_function(k) && !PREPOSITIONS.contains(&self.low(k))).count();
                     let np = self.np_forward(s + m, lim).filter(|&np| m > 0 && self.names_somebody(np))?;
                     (s, np.1)
                 }
@@ -1492,7 +1578,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// on.`, `“Q,” he shot back.`, `“Q,” the host pressed.` A past tense closing the clause
     /// there says how the words were spoken.
     fn is_reply_verb(&self, k: usize, lim: usize) -> bool {
-        if !self.is_lower_word(k) || self.g.is_function(self.d.tok(k)) {
+        if !self.is_lower_word(k) || self.is_function(k) {
             return false;
         }
         let w = self.low(k);
