@@ -242,7 +242,16 @@ fn is_form_of(long: &str, short: &str) -> bool {
 /// its article (`known_person_word` excepted while the names are being collected).
 #[derive(Clone, Default)]
 struct TokenMemo {
+    cap: Cell<Option<bool>>,
     namey: Cell<Option<bool>>,
+    org_word: Cell<Option<bool>>,
+    /// Bit `n - 1` set: the `n` words from this token make a title or a demonym
+    /// (`titles_found`), or a country (`places_found`); the `known` masks tell which `n` were
+    /// looked up.
+    titles_known: Cell<u8>,
+    titles_found: Cell<u8>,
+    places_known: Cell<u8>,
+    places_found: Cell<u8>,
     person_namey: Cell<Option<bool>>,
     roleword: Cell<Option<bool>>,
     title: Cell<Option<bool>>,
@@ -266,6 +275,26 @@ fn memo<T: Copy>(cell: Option<&Cell<Option<T>>>, f: impl FnOnce() -> T) -> T {
         }
         None => f(),
     }
+}
+
+/// The bit of the memo masks for phrases of `n` words, if they have one.
+fn phrase_bit(n: usize) -> Option<u8> {
+    (1..=8).contains(&n).then(|| 1 << (n - 1))
+}
+
+/// The answer for phrases of `n` words kept in the masks `known` and `found`, worked out with
+/// `f` the first time.
+fn memo_bit(known: Option<&Cell<u8>>, found: Option<&Cell<u8>>, n: usize, f: impl FnOnce() -> bool) -> bool {
+    let (Some(known), Some(found), Some(bit)) = (known, found, phrase_bit(n)) else { return f() };
+    if known.get() & bit != 0 {
+        return found.get() & bit != 0;
+    }
+    let v = f();
+    known.set(known.get() | bit);
+    if v {
+        found.set(found.get() | bit);
+    }
+    v
 }
 
 /// The salient person a pronoun may stand for.
@@ -332,6 +361,8 @@ pub struct Attributor<'a, 'd> {
     dateline: (usize, usize),
     /// One entry per token.
     memo: Vec<TokenMemo>,
+    /// The length of the longest pronoun: no longer word needs looking up.
+    longest_pronoun: usize,
 }
 
 fn fold(s: &str) -> String {
@@ -357,6 +388,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
             memo: vec![TokenMemo::default(); d.tokens.len()],
+            longest_pronoun: g.pronouns.keys().map(String::len).max().unwrap_or(0),
         };
         a.collect_names();
         a.index_names();
@@ -451,7 +483,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.cue), || self.d.is_word(i) && !self.d.is_cap(i) && self.g.cues.contains(self.low(i)))
+        memo(self.memo.get(i).map(|m| &m.cue), || self.d.is_word(i) && !self.is_cap(i) && self.g.cues.contains(self.low(i)))
     }
     pub(crate) fn is_verb_cue(&self, i: usize) -> bool {
         if !self.is_cue(i) || i == 0 {
@@ -461,8 +493,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let noun_before = self.is_det(p) && !matches!(self.low(p), "one" | "another")
             || self.d.tokens[p].kind == Kind::Poss
             || self.d.is_word(p) && matches!(self.low(p), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && self.is_country(p)
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
+            || self.low(i).ends_with('s') && self.is_cap(p) && self.is_country(p)
+            || self.low(i).ends_with('s') && self.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
             || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
         let bare_noun = NOUNLIKE_CUES.contains(&self.low(i))
             && !(self.pronoun(p).is_some() || self.is_adverb(p) || self.low(p) == "to");
@@ -471,13 +503,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_adverb(&self, i: usize) -> bool {
         memo(self.memo.get(i).map(|m| &m.adverb), || {
             self.d.is_word(i) && !self.is_cue(i)
-                && (self.g.adverbs.contains(self.low(i)) || !self.d.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
+                && (self.g.adverbs.contains(self.low(i)) || !self.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
         })
     }
     // The lexicons hold lowercase words, and `Doc::low` is each word lowercased once: looking
     // it up there saves lowercasing the word again for every question.
     fn pronoun(&self, i: usize) -> Option<Pronoun> {
-        memo(self.memo.get(i).map(|m| &m.pronoun), || if self.d.is_word(i) { self.g.pronouns.get(self.low(i)).copied() } else { None })
+        memo(self.memo.get(i).map(|m| &m.pronoun), || {
+            if self.d.is_word(i) && self.low(i).len() <= self.longest_pronoun { self.g.pronouns.get(self.low(i)).copied() } else { None }
+        })
+    }
+    /// A word starting with a capital (after any `@` or `#`).
+    fn is_cap(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.cap), || self.d.is_cap(i))
     }
     /// A word of `grammar/function_words.txt`.
     fn is_function(&self, i: usize) -> bool {
@@ -496,11 +534,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// A capitalized word that can be part of a name.
     fn is_namey(&self, i: usize) -> bool {
         memo(self.memo.get(i).map(|m| &m.namey), || {
-            self.d.is_cap(i) && !self.is_function(i) && self.pronoun(i).is_none()
-                || self.d.is_word(i) && self.d.tok(i).starts_with('@')
-                || self.is_acronym(i)
-                || self.is_particle_name(i)
+            !self.is_plain_lowercase(i)
+                && (self.is_cap(i) && !self.is_function(i) && self.pronoun(i).is_none()
+                    || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+                    || self.is_acronym(i)
+                    || self.is_particle_name(i))
         })
+    }
+    /// A word opening with a lowercase ASCII letter and without a hyphen: most words, and
+    /// none of them namey, which this tells without a look-up.
+    fn is_plain_lowercase(&self, i: usize) -> bool {
+        self.d.is_word(i) && {
+            let t = self.d.tok(i);
+            t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && !t.contains('-')
+        }
     }
     /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
     fn is_particle_name(&self, i: usize) -> bool {
@@ -519,7 +566,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         memo(self.memo.get(i).map(|m| &m.roleword), || self.d.is_word(i) && (self.g.roles.contains(self.low(i)) || self.is_title(i)))
     }
     fn is_lower_word(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.d.is_cap(i)
+        self.d.is_word(i) && !self.is_cap(i)
     }
     fn is_plain_modifier(&self, i: usize) -> bool {
         self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i)))
@@ -573,7 +620,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return Some((i, i + 1));
         }
         let mut j = i;
-        if self.is_det(i) || self.d.is_cap(i) && self.low(i) == "the" {
+        if self.is_det(i) || self.is_cap(i) && self.low(i) == "the" {
             j += 1;
         }
         let (mut head, mut name, mut good) = (false, false, None);
@@ -593,7 +640,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
             {
                 j += 1;
-            } else if self.d.tokens[j].kind == Kind::Poss && j > i && self.d.is_cap(j - 1) {
+            } else if self.d.tokens[j].kind == Kind::Poss && j > i && self.is_cap(j - 1) {
                 j += 1;
             } else if self.d.is_punct(j, "(") && name {
                 match (j + 1..(j + 8).min(lim)).find(|&k| self.d.is_punct(k, ")")) {
@@ -748,11 +795,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (1..=self.g.max_title_words.min(e.saturating_sub(i)))
             .rev()
             .find(|&n| {
-                self.join_lows(i, i + n, phrase);
-                let phrase = phrase.as_str();
+                let m = self.memo.get(i);
+                let title = memo_bit(m.map(|m| &m.titles_known), m.map(|m| &m.titles_found), n, || {
+                    self.join_lows(i, i + n, phrase);
+                    self.g.titles.contains(phrase.as_str()) || self.g.demonyms.contains_key(phrase.as_str())
+                });
                 // A country before a title is an affiliation: `U.S. President X`.
-                let place = i + n < e && self.g.places.contains_key(phrase) && self.is_roleword(i + n);
-                self.g.titles.contains(phrase) || self.g.demonyms.contains_key(phrase) || place
+                title
+                    || i + n < e
+                        && memo_bit(m.map(|m| &m.places_known), m.map(|m| &m.places_found), n, || {
+                            self.join_lows(i, i + n, phrase);
+                            self.g.places.contains_key(phrase.as_str())
+                        })
+                        && self.is_roleword(i + n)
             })
             .unwrap_or(0)
     }
@@ -773,7 +828,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         (s..e).any(|k| {
             let t = self.d.tok(k);
             // `Doc::low` is empty for anything but a word.
-            let org_word = if self.d.is_word(k) { self.g.org_words.contains(self.low(k)) } else { self.g.org_words.contains(&t.to_lowercase()) };
+            let org_word = memo(self.memo.get(k).map(|m| &m.org_word), || {
+                if self.d.is_word(k) { self.g.org_words.contains(self.low(k)) } else { self.g.org_words.contains(&t.to_lowercase()) }
+            });
             org_word
                 || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
         })
@@ -812,14 +869,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         // Sorted for binary search: cheaper than hashing every capitalized word of the article.
-        let mut capitalized_inside: Vec<&str> = (0..n).filter(|&k| !starts[k] && d.is_cap(k)).map(|k| d.tok(k)).collect();
+        let mut capitalized_inside: Vec<&str> = (0..n).filter(|&k| !starts[k] && self.is_cap(k)).map(|k| d.tok(k)).collect();
         capitalized_inside.sort_unstable();
         capitalized_inside.dedup();
         let capitalized_inside_has = |w: &str| capitalized_inside.binary_search(&w).is_ok();
         let mut phrase = String::new();
         let mut i = 0;
         while i < n {
-            if !(self.is_namey(i) || self.d.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
+            if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
                 || headline[d.para_at(d.tokens[i].start)]
             {
                 i += 1;
@@ -837,7 +894,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let s = i;
             let mut e = i;
             while e < n
-                && (self.is_namey(e) || self.d.is_cap(e) && self.is_title(e)
+                && (self.is_namey(e) || self.is_cap(e) && self.is_title(e)
                     || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e)) && self.is_namey(e + 1)
                     || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
             {
@@ -1260,10 +1317,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let first = if i < lim { self.low(i) } else { "" };
         let comma_at = (i..lim.min(i + 7)).find(|&k| self.d.is_punct(k, ","));
         // `Conversely,` `Based on …,` `Twenty-two years ago,`
-        let adverbial_word = self.d.is_cap(i) && !self.is_known_person_word(i)
+        let adverbial_word = self.is_cap(i) && !self.is_known_person_word(i)
             && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
             || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1), "ago" | "later" | "earlier"));
-        if i < lim && self.d.is_cap(i) && (self.is_function(i) || adverbial_word) && !self.is_det(i) && first != "the"
+        if i < lim && self.is_cap(i) && (self.is_function(i) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
@@ -1635,7 +1692,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn colon_clause_subject(&self, colon: usize, lo: usize) -> Option<(usize, usize)> {
         let np = self.clause_subject(lo, colon)?;
         let person = self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p == Pronoun::Person);
-        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.d.is_cap(k) && self.low(k).ends_with("ed"));
+        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.is_cap(k) && self.low(k).ends_with("ed"));
         let clean = (lo..colon).all(|k| self.d.quote_of(k).is_none());
         (person && clean && verb.is_some_and(|v| v == self.skip_adverbs_fwd(np.1, colon))).then_some(np)
     }
@@ -1655,7 +1712,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         // A verb must stand between the subject and the noun: `Jane Roe issued a statement:`.
-        if !(np.1..n).any(|k| self.d.is_word(k) && !self.d.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
+        if !(np.1..n).any(|k| self.d.is_word(k) && !self.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
             return None;
         }
         Some((np, n))
