@@ -6,7 +6,8 @@
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::grammar::{Grammar, Pronoun};
 use crate::text::{Doc, Kind};
@@ -297,6 +298,40 @@ fn memo_bit(known: Option<&Cell<u8>>, found: Option<&Cell<u8>>, n: usize, f: imp
     v
 }
 
+/// The hasher of the article's own maps of names (rustc's FxHash): these live as long as one
+/// article and are asked on every name and mention, where SipHash's guard against crafted keys
+/// costs more than the look-up itself.
+#[derive(Clone, Copy, Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+type NameSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
 /// The salient person a pronoun may stand for.
 #[derive(Clone, Debug)]
 struct Salient {
@@ -341,22 +376,22 @@ pub struct Attributor<'a, 'd> {
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
     /// Distinct person names by their last word (lowercase), for surname lookups.
-    persons_by_last: HashMap<String, Vec<PersonName>>,
+    persons_by_last: NameMap<String, Vec<PersonName>>,
     /// Facts of each distinct person name, and the index into them of each name and mention.
     person_facts: Vec<PersonFacts>,
-    person_of_name: HashMap<String, usize>,
+    person_of_name: NameMap<String, usize>,
     /// For each entry of `names`, its index in `person_facts` if it is a person.
     mention_person: Vec<Option<usize>>,
     /// Roles, affiliations and the longest title of each distinct name (lowercase key).
-    name_info: HashMap<String, NameInfo>,
-    organizations: std::collections::HashSet<String>,
+    name_info: NameMap<String, NameInfo>,
+    organizations: NameSet<String>,
     /// How often each word stands in a person's name.
-    person_words: HashMap<String, usize>,
+    person_words: NameMap<String, usize>,
     /// Single-token names with the titles written before them (`President` for `President X`).
-    titled_surnames: HashMap<String, Vec<String>>,
+    titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
     salient: Vec<Salient>,
-    genders: HashMap<String, &'static str>,
+    genders: NameMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
     /// One entry per token.
@@ -375,16 +410,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
             g,
             d,
             names: Vec::new(),
-            persons_by_last: HashMap::new(),
+            persons_by_last: NameMap::default(),
             person_facts: Vec::new(),
-            person_of_name: HashMap::new(),
+            person_of_name: NameMap::default(),
             mention_person: Vec::new(),
-            name_info: HashMap::new(),
+            name_info: NameMap::default(),
             organizations: Default::default(),
-            person_words: HashMap::new(),
-            titled_surnames: HashMap::new(),
+            person_words: NameMap::default(),
+            titled_surnames: NameMap::default(),
             salient: Vec::new(),
-            genders: HashMap::new(),
+            genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
             memo: vec![TokenMemo::default(); d.tokens.len()],
