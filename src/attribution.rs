@@ -127,7 +127,8 @@ impl RoleQuery {
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         let mut phrase = words.join(" ");
         for (syn, canon) in &g.role_synonyms {
-            if phrase.contains(syn.as_str()) {
+            // Most synonyms are longer than the phrase and cannot stand in it.
+            if syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
                 phrase = phrase.replace(syn.as_str(), canon);
                 break;
             }
@@ -135,9 +136,19 @@ impl RoleQuery {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let (mut titles, mut affiliations) = (Vec::new(), Vec::new());
         let mut i = 0;
+        let mut title = String::new();
         while i < words.len() {
             // Multi-word titles (`foreign minister`) count word by word.
-            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| g.titles.contains(&words[i..i + n].join(" "))) {
+            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| {
+                title.clear();
+                for (k, w) in words[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        title.push(' ');
+                    }
+                    title.push_str(w);
+                }
+                g.titles.contains(&title)
+            }) {
                 titles.extend(words[i..i + n].iter().map(|w| w.to_string()));
                 i += n;
                 continue;
