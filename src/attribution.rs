@@ -5,7 +5,9 @@
 //! fires wins and its name goes into the output, so that a reader can judge a row by the rule
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::grammar::{Grammar, Pronoun};
 use crate::text::{Doc, Kind};
@@ -125,7 +127,8 @@ impl RoleQuery {
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         let mut phrase = words.join(" ");
         for (syn, canon) in &g.role_synonyms {
-            if phrase.contains(syn.as_str()) {
+            // Most synonyms are longer than the phrase and cannot stand in it.
+            if syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
                 phrase = phrase.replace(syn.as_str(), canon);
                 break;
             }
@@ -133,9 +136,19 @@ impl RoleQuery {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let (mut titles, mut affiliations) = (Vec::new(), Vec::new());
         let mut i = 0;
+        let mut title = String::new();
         while i < words.len() {
             // Multi-word titles (`foreign minister`) count word by word.
-            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| g.titles.contains(&words[i..i + n].join(" "))) {
+            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| {
+                title.clear();
+                for (k, w) in words[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        title.push(' ');
+                    }
+                    title.push_str(w);
+                }
+                g.titles.contains(&title)
+            }) {
                 titles.extend(words[i..i + n].iter().map(|w| w.to_string()));
                 i += n;
                 continue;
@@ -197,8 +210,146 @@ struct NameInfo {
     title: String,
 }
 
+/// What the article tells of one distinct person name, worked out once after the names are
+/// collected: a role phrase asks it of up to 200 earlier mentions.
+#[derive(Clone, Debug)]
+struct PersonFacts {
+    /// `fullest` of the name.
+    fullest: String,
+    /// The roles and affiliations of every form of the fullest name.
+    role: Vec<String>,
+    affiliation: Vec<String>,
+}
+
+/// A distinct person name, kept with its lowercase form for surname lookups.
+#[derive(Clone, Debug)]
+struct PersonName {
+    name: String,
+    folded: String,
+}
+
 fn last_word(name: &str) -> String {
     name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
+/// The last word of an already lowercase name, borrowed.
+fn last_folded_word(folded: &str) -> &str {
+    folded.split_whitespace().next_back().unwrap_or("")
+}
+
+/// Does `long` end with the words of `short`? Both lowercase; words are split on whitespace,
+/// as `split_whitespace` does, so `jane  roe` ends with `roe`.
+fn ends_with_words(long: &str, short: &str) -> bool {
+    let mut l = long.split_whitespace().rev();
+    short.split_whitespace().rev().all(|w| l.next() == Some(w))
+}
+
+/// `long == short` or `long` ends with a space and then `short`: `jane roe` and `roe`.
+fn is_form_of(long: &str, short: &str) -> bool {
+    long == short || long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
+}
+
+/// The answers to the questions the sieves ask of one token again and again, each filled in
+/// on first use: most take a look-up in a lexicon, and a token's answer never changes within
+/// its article (`known_person_word` excepted while the names are being collected).
+#[derive(Clone, Default)]
+struct TokenMemo {
+    cap: Cell<Option<bool>>,
+    namey: Cell<Option<bool>>,
+    org_word: Cell<Option<bool>>,
+    /// Bit `n - 1` set: the `n` words from this token make a title or a demonym
+    /// (`titles_found`), or a country (`places_found`); the `known` masks tell which `n` were
+    /// looked up.
+    titles_known: Cell<u8>,
+    titles_found: Cell<u8>,
+    places_known: Cell<u8>,
+    places_found: Cell<u8>,
+    person_namey: Cell<Option<bool>>,
+    roleword: Cell<Option<bool>>,
+    title: Cell<Option<bool>>,
+    function: Cell<Option<bool>>,
+    cue: Cell<Option<bool>>,
+    adverb: Cell<Option<bool>>,
+    country: Cell<Option<bool>>,
+    known_person_word: Cell<Option<bool>>,
+    pronoun: Cell<Option<Option<Pronoun>>>,
+}
+
+/// The answer kept in `cell`, worked out with `f` the first time; without a cell (a position
+/// past the last token) it is worked out every time.
+fn memo<T: Copy>(cell: Option<&Cell<Option<T>>>, f: impl FnOnce() -> T) -> T {
+    match cell.map(|c| (c, c.get())) {
+        Some((_, Some(v))) => v,
+        Some((c, None)) => {
+            let v = f();
+            c.set(Some(v));
+            v
+        }
+        None => f(),
+    }
+}
+
+/// The bit of the memo masks for phrases of `n` words, if they have one.
+fn phrase_bit(n: usize) -> Option<u8> {
+    (1..=8).contains(&n).then(|| 1 << (n - 1))
+}
+
+/// The answer for phrases of `n` words kept in the masks `known` and `found`, worked out with
+/// `f` the first time.
+fn memo_bit(known: Option<&Cell<u8>>, found: Option<&Cell<u8>>, n: usize, f: impl FnOnce() -> bool) -> bool {
+    let (Some(known), Some(found), Some(bit)) = (known, found, phrase_bit(n)) else { return f() };
+    if known.get() & bit != 0 {
+        return found.get() & bit != 0;
+    }
+    let v = f();
+    known.set(known.get() | bit);
+    if v {
+        found.set(found.get() | bit);
+    }
+    v
+}
+
+/// The hasher of the article's own maps of names (rustc's FxHash): these live as long as one
+/// article and are asked on every name and mention, where SipHash's guard against crafted keys
+/// costs more than the look-up itself.
+#[derive(Clone, Copy, Default)]
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+type NameSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
+/// The salient person a pronoun may stand for.
+#[derive(Clone, Debug)]
+struct Salient {
+    pos: usize,
+    name: String,
+    /// The name in lowercase, the key of `genders`.
+    folded: String,
 }
 
 /// Articles, pronouns and numerals that open a noun phrase.
@@ -236,19 +387,28 @@ pub struct Attributor<'a, 'd> {
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
     /// Distinct person names by their last word (lowercase), for surname lookups.
-    persons_by_last: HashMap<String, Vec<String>>,
+    persons_by_last: NameMap<String, Vec<PersonName>>,
+    /// Facts of each distinct person name, and the index into them of each name and mention.
+    person_facts: Vec<PersonFacts>,
+    person_of_name: NameMap<String, usize>,
+    /// For each entry of `names`, its index in `person_facts` if it is a person.
+    mention_person: Vec<Option<usize>>,
     /// Roles, affiliations and the longest title of each distinct name (lowercase key).
-    name_info: HashMap<String, NameInfo>,
-    organizations: std::collections::HashSet<String>,
+    name_info: NameMap<String, NameInfo>,
+    organizations: NameSet<String>,
     /// How often each word stands in a person's name.
-    person_words: HashMap<String, usize>,
+    person_words: NameMap<String, usize>,
     /// Single-token names with the titles written before them (`President` for `President X`).
-    titled_surnames: HashMap<String, Vec<String>>,
-    /// Persons salient so far: (token position, name), latest last.
-    salient: Vec<(usize, String)>,
-    genders: HashMap<String, &'static str>,
+    titled_surnames: NameMap<String, Vec<String>>,
+    /// Persons salient so far, latest last.
+    salient: Vec<Salient>,
+    genders: NameMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
+    /// One entry per token.
+    memo: Vec<TokenMemo>,
+    /// The length of the longest pronoun: no longer word needs looking up.
+    longest_pronoun: usize,
 }
 
 fn fold(s: &str) -> String {
@@ -261,18 +421,28 @@ impl<'a, 'd> Attributor<'a, 'd> {
             g,
             d,
             names: Vec::new(),
-            persons_by_last: HashMap::new(),
-            name_info: HashMap::new(),
+            persons_by_last: NameMap::default(),
+            person_facts: Vec::new(),
+            person_of_name: NameMap::default(),
+            mention_person: Vec::new(),
+            name_info: NameMap::default(),
             organizations: Default::default(),
-            person_words: HashMap::new(),
-            titled_surnames: HashMap::new(),
+            person_words: NameMap::default(),
+            titled_surnames: NameMap::default(),
             salient: Vec::new(),
-            genders: HashMap::new(),
+            genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
+            memo: vec![TokenMemo::default(); d.tokens.len()],
+            longest_pronoun: g.pronouns.keys().map(String::len).max().unwrap_or(0),
         };
         a.collect_names();
         a.index_names();
+        // Person words were unknown while the names were being collected.
+        for m in &a.memo {
+            m.known_person_word.set(None);
+        }
+        a.gather_person_facts();
         a
     }
 
@@ -290,8 +460,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             match m.kind {
                 EntityKind::Person => {
                     let list = self.persons_by_last.entry(last_word(&m.name)).or_default();
-                    if !list.contains(&m.name) {
-                        list.push(m.name.clone());
+                    if !list.iter().any(|p| p.name == m.name) {
+                        list.push(PersonName { name: m.name.clone(), folded: fold(&m.name) });
                     }
                     for w in m.name.split_whitespace() {
                         *self.person_words.entry(w.to_string()).or_default() += 1;
@@ -311,11 +481,41 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// The distinct names of the article that `name` can be short for (same last word, and
-    /// `name` itself or ending in it), with their gathered information.
-    fn forms_of<'s>(&'s self, name: &str) -> impl Iterator<Item = (&'s String, &'s NameInfo)> + 's {
-        let f = fold(name);
-        self.name_info.iter().filter(move |(k, _)| **k == f || f.ends_with(&format!(" {k}")) && last_word(k) == last_word(&f))
+    /// Works out once what every distinct person name stands for (its fullest form, and the
+    /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
+    /// mention.
+    fn gather_person_facts(&mut self) {
+        let mut mention_person = Vec::with_capacity(self.names.len());
+        for idx in 0..self.names.len() {
+            if self.names[idx].kind != EntityKind::Person {
+                mention_person.push(None);
+                continue;
+            }
+            let name = &self.names[idx].name;
+            let p = match self.person_of_name.get(name) {
+                Some(&p) => p,
+                None => {
+                    let fullest = self.compute_fullest(name);
+                    let (role, affiliation) = self.person_roles(&fullest);
+                    self.person_facts.push(PersonFacts { fullest, role, affiliation });
+                    let p = self.person_facts.len() - 1;
+                    self.person_of_name.insert(name.clone(), p);
+                    p
+                }
+            };
+            mention_person.push(Some(p));
+        }
+        self.mention_person = mention_person;
+    }
+
+    /// The distinct names of the article that the lowercase name `folded` can be short for:
+    /// itself and each of its word-final parts (`jane roe`, `roe`), with their gathered
+    /// information. Longer forms come first.
+    fn forms_of<'s>(&'s self, folded: &'s str) -> impl Iterator<Item = &'s NameInfo> + 's {
+        // A part after a space ends with the name's last word, so the two share it.
+        std::iter::once(folded)
+            .chain(folded.match_indices(' ').map(move |(at, _)| &folded[at + 1..]))
+            .filter_map(|k| self.name_info.get(k))
     }
 
     // ----- token classes -------------------------------------------------------------------
@@ -329,7 +529,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.d.is_cap(i) && self.g.is_cue(self.d.tok(i))
+        memo(self.memo.get(i).map(|m| &m.cue), || self.d.is_word(i) && !self.is_cap(i) && self.g.cues.contains(self.low(i)))
     }
     pub(crate) fn is_verb_cue(&self, i: usize) -> bool {
         if !self.is_cue(i) || i == 0 {
@@ -339,26 +539,61 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let noun_before = self.is_det(p) && !matches!(self.low(p), "one" | "another")
             || self.d.tokens[p].kind == Kind::Poss
             || self.d.is_word(p) && matches!(self.low(p), "of" | "this" | "these" | "those" | "such" | "late-night" | "early-morning")
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && self.g.country_of(self.d.tok(p)).is_some()
-            || self.low(i).ends_with('s') && self.d.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
+            || self.low(i).ends_with('s') && self.is_cap(p) && self.is_country(p)
+            || self.low(i).ends_with('s') && self.is_cap(p) && p > 0 && self.d.is_word(p - 1) && matches!(self.low(p - 1), "of" | "the" | "his" | "her" | "their")
             || self.d.is_word(p) && self.low(p).ends_with("ed") && self.low(i).ends_with('s');
         let bare_noun = NOUNLIKE_CUES.contains(&self.low(i))
             && !(self.pronoun(p).is_some() || self.is_adverb(p) || self.low(p) == "to");
         !noun_before && !bare_noun
     }
     fn is_adverb(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.is_cue(i)
-            && (self.g.is_adverb(self.d.tok(i)) || !self.d.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
+        memo(self.memo.get(i).map(|m| &m.adverb), || {
+            self.d.is_word(i) && !self.is_cue(i)
+                && (self.g.adverbs.contains(self.low(i)) || !self.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
+        })
     }
+    // The lexicons hold lowercase words, and `Doc::low` is each word lowercased once: looking
+    // it up there saves lowercasing the word again for every question.
     fn pronoun(&self, i: usize) -> Option<Pronoun> {
-        if self.d.is_word(i) { self.g.pronoun(self.d.tok(i)) } else { None }
+        memo(self.memo.get(i).map(|m| &m.pronoun), || {
+            if self.d.is_word(i) && self.low(i).len() <= self.longest_pronoun { self.g.pronouns.get(self.low(i)).copied() } else { None }
+        })
+    }
+    /// A word starting with a capital (after any `@` or `#`).
+    fn is_cap(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.cap), || self.d.is_cap(i))
+    }
+    /// A word of `grammar/function_words.txt`.
+    fn is_function(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.function), || self.d.is_word(i) && self.g.function_words.contains(self.low(i)))
+    }
+    /// A word of `grammar/titles.txt`.
+    fn is_title(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.title), || self.d.is_word(i) && self.g.titles.contains(self.low(i)))
+    }
+    /// A demonym, country or capital: `Ruritanian`.
+    fn is_country(&self, i: usize) -> bool {
+        memo(self.memo.get(i).map(|m| &m.country), || {
+            self.d.is_word(i) && (self.g.demonyms.contains_key(self.low(i)) || self.g.places.contains_key(self.low(i)))
+        })
     }
     /// A capitalized word that can be part of a name.
     fn is_namey(&self, i: usize) -> bool {
-        self.d.is_cap(i) && !self.g.is_function(self.d.tok(i)) && self.pronoun(i).is_none()
-            || self.d.is_word(i) && self.d.tok(i).starts_with('@')
-            || self.is_acronym(i)
-            || self.is_particle_name(i)
+        memo(self.memo.get(i).map(|m| &m.namey), || {
+            !self.is_plain_lowercase(i)
+                && (self.is_cap(i) && !self.is_function(i) && self.pronoun(i).is_none()
+                    || self.d.is_word(i) && self.d.tok(i).starts_with('@')
+                    || self.is_acronym(i)
+                    || self.is_particle_name(i))
+        })
+    }
+    /// A word opening with a lowercase ASCII letter and without a hyphen: most words, and
+    /// none of them namey, which this tells without a look-up.
+    fn is_plain_lowercase(&self, i: usize) -> bool {
+        self.d.is_word(i) && {
+            let t = self.d.tok(i);
+            t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && !t.contains('-')
+        }
     }
     /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
     fn is_particle_name(&self, i: usize) -> bool {
@@ -374,14 +609,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
         caps(i) && self.d.tok(i).len() <= 3 && self.pronoun(i).is_none() && !caps(i + 1) && (i == 0 || !caps(i - 1))
     }
     fn is_roleword(&self, i: usize) -> bool {
-        self.d.is_word(i) && (self.g.is_role(self.d.tok(i)) || self.g.is_title(self.d.tok(i)))
+        memo(self.memo.get(i).map(|m| &m.roleword), || self.d.is_word(i) && (self.g.roles.contains(self.low(i)) || self.is_title(i)))
     }
     fn is_lower_word(&self, i: usize) -> bool {
-        self.d.is_word(i) && !self.d.is_cap(i)
+        self.d.is_word(i) && !self.is_cap(i)
     }
     fn is_plain_modifier(&self, i: usize) -> bool {
         self.is_lower_word(i) && (!self.is_cue(i) || NOUNLIKE_CUES.contains(&self.low(i)))
-            && !self.g.is_function(self.d.tok(i)) && !self.is_adverb(i)
+            && !self.is_function(i) && !self.is_adverb(i)
             && self.pronoun(i).is_none()
     }
     /// A lowercase word after a name that starts a title rather than a predicate:
@@ -402,14 +637,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
     /// A word met elsewhere in the article as part of a person's name.
     fn is_known_person_word(&self, i: usize) -> bool {
-        // Counted once at its own position, if it stands in a name there.
-        let at = self.names.partition_point(|m| m.pos < i);
-        let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
-        self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
+        memo(self.memo.get(i).map(|m| &m.known_person_word), || {
+            // Counted once at its own position, if it stands in a name there.
+            let at = self.names.partition_point(|m| m.pos < i);
+            let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
+            self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
+        })
     }
     /// A name word that can be a person's: not a title, a country or a demonym.
     fn is_person_namey(&self, i: usize) -> bool {
-        self.is_namey(i) && !self.is_roleword(i) && self.g.country_of(self.d.tok(i)).is_none()
+        memo(self.memo.get(i).map(|m| &m.person_namey), || self.is_namey(i) && !self.is_roleword(i) && !self.is_country(i))
     }
     /// Does the phrase name somebody (rather than describe them)?
     fn names_somebody(&self, np: (usize, usize)) -> bool {
@@ -429,7 +666,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return Some((i, i + 1));
         }
         let mut j = i;
-        if self.is_det(i) || self.d.is_cap(i) && self.low(i) == "the" {
+        if self.is_det(i) || self.is_cap(i) && self.low(i) == "the" {
             j += 1;
         }
         let (mut head, mut name, mut good) = (false, false, None);
@@ -449,7 +686,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 && (j + 1..(j + 4).min(lim)).take_while(|&k| self.d.is_word(k)).any(|k| self.is_roleword(k))
             {
                 j += 1;
-            } else if self.d.tokens[j].kind == Kind::Poss && j > i && self.d.is_cap(j - 1) {
+            } else if self.d.tokens[j].kind == Kind::Poss && j > i && self.is_cap(j - 1) {
                 j += 1;
             } else if self.d.is_punct(j, "(") && name {
                 match (j + 1..(j + 8).min(lim)).find(|&k| self.d.is_punct(k, ")")) {
@@ -575,18 +812,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Splits a run of capitalized tokens `[s, e)` into leading titles and the core name.
     /// Returns the index where the core starts.
     fn strip_titles(&self, s: usize, e: usize) -> usize {
-        let title_at = |i: usize| -> usize {
-            // Titles can be several words: `External Affairs Minister`.
-            (1..=self.g.max_title_words.min(e.saturating_sub(i)))
-                .rev()
-                .find(|&n| {
-                    let phrase = (i..i + n).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
-                    // A country before a title is an affiliation: `U.S. President X`.
-                    let place = i + n < e && self.g.places.contains_key(&phrase) && self.is_roleword(i + n);
-                    self.g.titles.contains(&phrase) || self.g.demonyms.contains_key(&phrase) || place
-                })
-                .unwrap_or(0)
-        };
+        let mut phrase = String::new();
+        let mut title_at = |i: usize| self.title_at(i, e, &mut phrase);
         let mut i = s;
         while i < e {
             let n = title_at(i);
@@ -607,10 +834,50 @@ impl<'a, 'd> Attributor<'a, 'd> {
         i
     }
 
+    /// The number of tokens of the longest title (or demonym, or country before a title) that
+    /// starts at token `i` and ends before `e`; 0 if there is none. `phrase` is scratch space.
+    fn title_at(&self, i: usize, e: usize, phrase: &mut String) -> usize {
+        // Titles can be several words: `External Affairs Minister`.
+        (1..=self.g.max_title_words.min(e.saturating_sub(i)))
+            .rev()
+            .find(|&n| {
+                let m = self.memo.get(i);
+                let title = memo_bit(m.map(|m| &m.titles_known), m.map(|m| &m.titles_found), n, || {
+                    self.join_lows(i, i + n, phrase);
+                    self.g.titles.contains(phrase.as_str()) || self.g.demonyms.contains_key(phrase.as_str())
+                });
+                // A country before a title is an affiliation: `U.S. President X`.
+                title
+                    || i + n < e
+                        && memo_bit(m.map(|m| &m.places_known), m.map(|m| &m.places_found), n, || {
+                            self.join_lows(i, i + n, phrase);
+                            self.g.places.contains_key(phrase.as_str())
+                        })
+                        && self.is_roleword(i + n)
+            })
+            .unwrap_or(0)
+    }
+
+    /// Writes the lowercase tokens `[s, e)` into `out`, separated by single spaces, as the
+    /// multi-word entries of the lexicons are written.
+    fn join_lows(&self, s: usize, e: usize, out: &mut String) {
+        out.clear();
+        for k in s..e {
+            if k > s {
+                out.push(' ');
+            }
+            out.push_str(self.low(k));
+        }
+    }
+
     fn is_org_run(&self, s: usize, e: usize) -> bool {
         (s..e).any(|k| {
             let t = self.d.tok(k);
-            self.g.org_words.contains(&t.to_lowercase())
+            // `Doc::low` is empty for anything but a word.
+            let org_word = memo(self.memo.get(k).map(|m| &m.org_word), || {
+                if self.d.is_word(k) { self.g.org_words.contains(self.low(k)) } else { self.g.org_words.contains(&t.to_lowercase()) }
+            });
+            org_word
                 || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
         })
     }
@@ -622,7 +889,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Classifies the core name `[s, e)`.
     fn kind_of(&self, s: usize, e: usize) -> EntityKind {
-        let whole = (s..e).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+        let mut whole = String::new();
+        self.join_lows(s, e, &mut whole);
         if self.is_org_run(s, e) || (s..e).any(|k| self.low(k) == "of") {
             EntityKind::Organization
         } else if self.g.places.contains_key(&whole) || self.g.demonyms.contains_key(&whole) {
@@ -646,29 +914,33 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 starts[k] = true;
             }
         }
-        let capitalized_inside: std::collections::HashSet<&str> =
-            (0..n).filter(|&k| !starts[k] && d.is_cap(k)).map(|k| d.tok(k)).collect();
+        // Sorted for binary search: cheaper than hashing every capitalized word of the article.
+        let mut capitalized_inside: Vec<&str> = (0..n).filter(|&k| !starts[k] && self.is_cap(k)).map(|k| d.tok(k)).collect();
+        capitalized_inside.sort_unstable();
+        capitalized_inside.dedup();
+        let capitalized_inside_has = |w: &str| capitalized_inside.binary_search(&w).is_ok();
+        let mut phrase = String::new();
         let mut i = 0;
         while i < n {
-            if !(self.is_namey(i) || self.d.is_cap(i) && self.g.is_title(self.d.tok(i))) || self.in_dateline(i)
+            if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
                 || headline[d.para_at(d.tokens[i].start)]
             {
                 i += 1;
                 continue;
             }
-            if starts[i] && !self.is_namey(i + 1) && !capitalized_inside.contains(d.tok(i)) {
+            if starts[i] && !self.is_namey(i + 1) && !capitalized_inside_has(d.tok(i)) {
                 i += 1;
                 continue;
             }
             // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
-            if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside.contains(d.tok(i)) {
+            if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside_has(d.tok(i)) {
                 i += 1;
                 continue;
             }
             let s = i;
             let mut e = i;
             while e < n
-                && (self.is_namey(e) || self.d.is_cap(e) && self.g.is_title(self.d.tok(e))
+                && (self.is_namey(e) || self.is_cap(e) && self.is_title(e)
                     || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e)) && self.is_namey(e + 1)
                     || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
             {
@@ -686,7 +958,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             while from > 0 && s - from < 6 {
                 let p = from - 1;
                 let starts_title = self.is_lower_word(p) && (2..=3).any(|n| {
-                    let phrase = (p..(p + n).min(s)).map(|k| self.low(k)).collect::<Vec<_>>().join(" ");
+                    self.join_lows(p, (p + n).min(s), &mut phrase);
                     phrase.contains(' ') && self.g.titles.contains(&phrase)
                 });
                 let ok = self.is_lower_word(p) && self.is_roleword(p)
@@ -773,18 +1045,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The fullest form of a person's name seen in the article: `Roe` →
     /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
-        let words: Vec<String> = name.split_whitespace().map(fold).collect();
-        let mut best: Option<&str> = None;
-        for m in self.persons_by_last.get(&last_word(name)).into_iter().flatten() {
-            let mw: Vec<String> = m.split_whitespace().map(fold).collect();
-            if mw.len() > words.len() && mw.ends_with(&words) {
+        match self.person_of_name.get(name) {
+            Some(&p) => self.person_facts[p].fullest.clone(),
+            None => self.compute_fullest(name),
+        }
+    }
+
+    /// `fullest`, worked out from the names of the article.
+    fn compute_fullest(&self, name: &str) -> String {
+        let folded = fold(name);
+        let words = folded.split_whitespace().count();
+        let mut best: Option<&PersonName> = None;
+        for m in self.persons_by_last.get(last_folded_word(&folded)).into_iter().flatten() {
+            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, &folded) {
                 match best {
                     None => best = Some(m),
                     Some(b) => {
-                        let bw: Vec<String> = b.split_whitespace().map(fold).collect();
-                        if mw.ends_with(&bw) {
+                        if ends_with_words(&m.folded, &b.folded) {
                             best = Some(m);
-                        } else if !bw.ends_with(&mw) {
+                        } else if !ends_with_words(&b.folded, &m.folded) {
                             return name.to_string();
                         }
                     }
@@ -793,19 +1072,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         // `President Obama` … `Michelle Obama`: a surname written with a title the full name
         // never has may be someone else of that family.
-        if let (Some(b), [surname]) = (best, &words[..]) {
+        if let Some(b) = best
+            && words == 1
+            && let Some(ts) = self.titled_surnames.get(folded.trim())
+        {
             let full_titles: Vec<String> =
-                self.names.iter().filter(|m| m.name == b && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
-            if self.titled_surnames.get(surname).is_some_and(|ts| ts.iter().any(|t| !full_titles.contains(t))) {
+                self.names.iter().filter(|m| m.name == b.name && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
+            if ts.iter().any(|t| !full_titles.contains(t)) {
                 return name.to_string();
             }
         }
-        best.unwrap_or(name).to_string()
+        best.map_or(name, |b| b.name.as_str()).to_string()
     }
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
-        for (_, info) in self.forms_of(name) {
+        for info in self.forms_of(&fold(name)) {
             role.extend(info.role.iter().cloned());
             aff.extend(info.affiliation.iter().cloned());
         }
@@ -814,13 +1096,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The title written with a name in the article: `Foreign Minister`.
     pub fn role_of(&self, name: &str) -> String {
-        let mut best = String::new();
-        for (_, info) in self.forms_of(name) {
+        let folded = fold(name);
+        let mut best = "";
+        for info in self.forms_of(&folded) {
             if info.title.len() > best.len() {
-                best = info.title.clone();
+                best = &info.title;
             }
         }
-        best
+        best.to_string()
     }
 
     // ----- speakers ----------------------------------------------------------------------------
@@ -840,12 +1123,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .salient
                     .iter()
                     .rev()
-                    .filter(|(p, _)| *p < pos)
-                    .find(|(_, n)| self.genders.get(&fold(n)).is_none_or(|g| *g == want))
-                    .map(|(_, n)| n.clone());
+                    .filter(|n| n.pos < pos)
+                    .find(|n| self.genders.get(&n.folded).is_none_or(|g| *g == want));
                 // No name to give: the pronoun still tells the quote is somebody's words.
                 let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
-                self.genders.insert(fold(&found), want);
+                let (found, key) = (found.name.clone(), found.folded.clone());
+                self.genders.insert(key, want);
                 let role = self.role_of(&found);
                 return Some((found, role, Resolution::Pronoun));
             }
@@ -950,15 +1233,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let query = RoleQuery::parse(&words, self.g)?;
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
-        self.names[before.saturating_sub(200)..before]
+        self.mention_person[before.saturating_sub(200)..before]
             .iter()
             .rev()
-            .filter(|m| m.kind == EntityKind::Person)
-            .find(|m| {
-                let (role, aff) = self.person_roles(&self.fullest(&m.name));
-                if strict { query.fits_strictly(&role, &aff) } else { query.fits(&role, &aff) }
-            })
-            .map(|m| self.fullest(&m.name))
+            .flatten()
+            .map(|&p| &self.person_facts[p])
+            .find(|f| if strict { query.fits_strictly(&f.role, &f.affiliation) } else { query.fits(&f.role, &f.affiliation) })
+            .map(|f| f.fullest.clone())
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
@@ -977,7 +1258,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             let start = if self.d.tokens[i].kind == Kind::Poss { i - 1 } else { i };
             let mut j = i + 1;
-            while j < n && j < i + 5 && self.d.is_word(j) && !self.is_cue(j) && (self.is_namey(j) || self.is_lower_word(j)) && !self.g.is_function(self.d.tok(j)) {
+            while j < n && j < i + 5 && self.d.is_word(j) && !self.is_cue(j) && (self.is_namey(j) || self.is_lower_word(j)) && !self.is_function(j) {
                 j += 1;
             }
             // The phrase ends on its head: a title or role word.
@@ -1017,18 +1298,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Records a person as the latest one spoken of, for pronouns after it.
     pub fn note_salient(&mut self, pos: usize, name: &str) {
-        self.salient.push((pos, name.to_string()));
+        self.salient.push(Salient { pos, name: name.to_string(), folded: fold(name) });
     }
 
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         let f = fold(name);
-        self.persons_by_last.get(&last_word(name)).is_some_and(|l| {
-            l.iter().any(|m| {
-                let mf = fold(m);
-                mf == f || f.ends_with(&format!(" {mf}"))
-            })
-        }) && !self.g.places.contains_key(&f)
+        self.persons_by_last.get(last_folded_word(&f)).is_some_and(|l| l.iter().any(|m| is_form_of(&f, &m.folded)))
+            && !self.g.places.contains_key(&f)
             && !self.g.demonyms.contains_key(&f)
     }
 
@@ -1086,10 +1363,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let first = if i < lim { self.low(i) } else { "" };
         let comma_at = (i..lim.min(i + 7)).find(|&k| self.d.is_punct(k, ","));
         // `Conversely,` `Based on …,` `Twenty-two years ago,`
-        let adverbial_word = self.d.is_cap(i) && !self.is_known_person_word(i)
+        let adverbial_word = self.is_cap(i) && !self.is_known_person_word(i)
             && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
             || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1), "ago" | "later" | "earlier"));
-        if i < lim && self.d.is_cap(i) && (self.g.is_function(self.d.tok(i)) || adverbial_word) && !self.is_det(i) && first != "the"
+        if i < lim && self.is_cap(i) && (self.is_function(i) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
         {
             // A leading adverbial: `During the meeting,` `Earlier,` `In a call with X on Friday,`.
@@ -1260,7 +1537,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     // the mention and names somebody else.
                     let h = np.1;
                     if self.is_det(np.0) && h < lim && self.is_lower_word(h) && !self.is_cue(h) && !self.is_adverb(h)
-                        && !self.g.is_function(self.d.tok(h)) && self.is_namey(h - 1)
+                        && !self.is_function(h) && self.is_namey(h - 1)
                         && (h + 1 >= lim || self.d.tokens[h + 1].kind == Kind::Punct)
                     {
                         np.1 = h + 1;
@@ -1272,7 +1549,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 None => {
                     let s = j + 1;
                     let m = (s..lim.min(s + 3)).take_while(|&k| self.is_lower_word(k) && !self.is_cue(k) && !self.is_adverb(k)
-                        && !self.g.is_function(self.d.tok(k)) && !PREPOSITIONS.contains(&self.low(k))).count();
+                        && !self.is_function(k) && !PREPOSITIONS.contains(&self.low(k))).count();
                     let np = self.np_forward(s + m, lim).filter(|&np| m > 0 && self.names_somebody(np))?;
                     (s, np.1)
                 }
@@ -1404,7 +1681,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// on.`, `“Q,” he shot back.`, `“Q,” the host pressed.` A past tense closing the clause
     /// there says how the words were spoken.
     fn is_reply_verb(&self, k: usize, lim: usize) -> bool {
-        if !self.is_lower_word(k) || self.g.is_function(self.d.tok(k)) {
+        if !self.is_lower_word(k) || self.is_function(k) {
             return false;
         }
         let w = self.low(k);
@@ -1461,7 +1738,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn colon_clause_subject(&self, colon: usize, lo: usize) -> Option<(usize, usize)> {
         let np = self.clause_subject(lo, colon)?;
         let person = self.names_somebody(np) || self.pronoun(np.0).is_some_and(|p| p == Pronoun::Person);
-        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.d.is_cap(k) && self.low(k).ends_with("ed"));
+        let verb = (np.1..colon).find(|&k| self.d.is_word(k) && !self.is_cap(k) && self.low(k).ends_with("ed"));
         let clean = (lo..colon).all(|k| self.d.quote_of(k).is_none());
         (person && clean && verb.is_some_and(|v| v == self.skip_adverbs_fwd(np.1, colon))).then_some(np)
     }
@@ -1481,7 +1758,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             return None;
         }
         // A verb must stand between the subject and the noun: `Jane Roe issued a statement:`.
-        if !(np.1..n).any(|k| self.d.is_word(k) && !self.d.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
+        if !(np.1..n).any(|k| self.d.is_word(k) && !self.is_cap(k) && (self.low(k).ends_with("ed") || self.is_cue(k))) {
             return None;
         }
         Some((np, n))

@@ -306,8 +306,15 @@ fn in_markup(text: &str, start: usize) -> bool {
 /// Where the page furniture starts: the first paragraph that is a furniture heading
 /// (`Recent Posts`, `Articles You May Like`), or the end of the text.
 fn boilerplate_start(text: &str, paras: &[(usize, usize)], g: &Grammar) -> usize {
+    // Lowercasing shrinks a character to no less than a third of its bytes (`K` to `k`), so a
+    // longer paragraph is no heading and need not be lowercased.
+    let longest = g.boilerplate.iter().map(String::len).max().unwrap_or(0);
     for &(s, e) in paras {
-        let p = text[s..e].trim().trim_end_matches(':').to_lowercase();
+        let p = text[s..e].trim().trim_end_matches(':');
+        if p.len() > 3 * longest {
+            continue;
+        }
+        let p = p.to_lowercase();
         if g.boilerplate.iter().any(|b| *b == p) {
             return s;
         }
