@@ -6,12 +6,14 @@
 //! the quote holds.
 
 use nom::IResult;
-use nom::bytes::complete::{take_while, take_while1};
+use nom::bytes::complete::take_while;
 use nom::character::complete::{anychar, satisfy};
 use nom::combinator::{recognize, verify};
-use nom::multi::many0;
+use nom::error::{Error as NomError, ErrorKind};
+use nom::multi::many0_count;
 use nom::sequence::pair;
 
+pub use crate::grammar::Flags;
 use crate::grammar::Grammar;
 use crate::marks::Span;
 
@@ -41,32 +43,63 @@ impl Token {
     }
 }
 
+/// How many leading bytes of `s` are chars passing `keep`. ASCII bytes are tested as they are,
+/// without decoding a char: nearly all of a news article is ASCII.
+fn run_len(s: &str, keep: impl Fn(char) -> bool) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if !keep(x as char) {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if keep(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// `take_while1` of `keep`, through `run_len`.
+fn run1(input: &str, keep: impl Fn(char) -> bool) -> IResult<&str, &str> {
+    match run_len(input, keep) {
+        0 => Err(nom::Err::Error(NomError::new(input, ErrorKind::TakeWhile1))),
+        n => Ok((&input[n..], &input[..n])),
+    }
+}
+
+/// The body of a word: letters, digits and `_` (`Roe_2` of `@Roe_2`).
+pub fn word_part(input: &str) -> IResult<&str, &str> {
+    run1(input, |c| c.is_alphanumeric() || c == '_')
+}
+
 /// A word: letters and digits, with inner hyphens and apostrophes (`al-Sisi`, `don't`), or a
 /// social handle (`@JaneRoe`).
 pub fn word(input: &str) -> IResult<&str, &str> {
-    let part = |i| take_while1(|c: char| c.is_alphanumeric() || c == '_')(i);
     let joiner = |i| {
         recognize(pair(
             satisfy(|c| c == '-' || c == '\'' || c == '’' || c == '.' || c == '&'),
-            verify(part, |p: &str| p.chars().next().is_some_and(|c| c.is_alphanumeric())),
+            verify(word_part, |p: &str| p.chars().next().is_some_and(|c| c.is_alphanumeric())),
         ))(i)
     };
     let head = |i| {
         recognize(pair(
             take_while(|c: char| c == '@' || c == '#'),
-            verify(part, |p: &str| p.chars().next().is_some_and(char::is_alphabetic)),
+            verify(word_part, |p: &str| p.chars().next().is_some_and(char::is_alphabetic)),
         ))(i)
     };
-    recognize(pair(head, many0(joiner)))(input)
+    recognize(pair(head, many0_count(joiner)))(input)
 }
 
 /// A number: `1300`, `17,400`, `2.3mn`, `9/11`.
 pub fn number(input: &str) -> IResult<&str, &str> {
-    let digits = |i| take_while1(|c: char| c.is_ascii_digit())(i);
-    recognize(pair(
-        digits,
-        many0(pair(satisfy(|c| c == ',' || c == '.' || c == '/' || c == ':'), take_while1(|c: char| c.is_alphanumeric()))),
-    ))(input)
+    let digits = |i| run1(i, |c: char| c.is_ascii_digit());
+    let alnum = |i| run1(i, char::is_alphanumeric);
+    recognize(pair(digits, many0_count(pair(satisfy(|c| c == ',' || c == '.' || c == '/' || c == ':'), alnum))))(input)
 }
 
 /// A possessive ending after a word: `’s` / `'s` not followed by a letter, or a lone `’` / `'`.
@@ -103,7 +136,12 @@ pub struct Doc<'a> {
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<usize>,
     /// Each word token in lowercase, computed once: the sieves ask for it again and again.
-    lowered: Vec<String>,
+    /// A range of `text` when the word has no uppercase letter, else of `low_buf`, where all
+    /// lowered words of the article are written one after another.
+    lowered: Vec<Lowered>,
+    low_buf: String,
+    /// Each token's lexicon classes and token bits (see `flags`).
+    flags: Vec<Flags>,
     /// For each paragraph: is it a headline (title case, see `headline_like`)?
     pub headline: Vec<bool>,
     /// For each top-level quote span, its token index.
@@ -116,15 +154,23 @@ impl<'a> Doc<'a> {
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
-    /// Token `i` in lowercase.
+    /// Token `i` in lowercase (empty for a token that is not a word).
     pub fn low(&self, i: usize) -> &str {
-        &self.lowered[i]
+        let l = self.lowered[i];
+        if l.owned { &self.low_buf[l.start..l.end] } else { &self.text[l.start..l.end] }
+    }
+    /// Token `i`'s classes: for a word, the lexicons holding it (as `Grammar::flags_of` of the
+    /// word) and `Flags::CAPITALIZED` when `is_cap`; for any other token, and past the end,
+    /// none. `d.flags(i).contains(Flags::CUE)` asks what `g.is_cue(d.tok(i))` does, without
+    /// hashing the word again.
+    pub fn flags(&self, i: usize) -> Flags {
+        self.flags.get(i).copied().unwrap_or_default()
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.tok(i).trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase)
+        self.flags(i).contains(Flags::CAPITALIZED)
     }
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Punct && t.text(self.text) == p)
@@ -141,35 +187,115 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Where a word token's lowercase form is: `text[start..end]`, or `low_buf[start..end]` if `owned`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lowered {
+    start: usize,
+    end: usize,
+    owned: bool,
+}
+
 /// A line in title case with no closing full stop: a headline, a heading, a list entry.
 /// The first line is the title, full stop or not.
 pub fn headline_like(line: &str, first: bool) -> bool {
-    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    if words.len() < 3 || !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
+    // Most paragraphs end in a full stop: decide those before reading their words.
+    if !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
         return false;
     }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
+            words += 1;
+            caps += usize::from(c.is_uppercase());
+        }
+    }
     // A title may end in a full stop, so it must be in title case throughout.
-    caps * 100 >= words.len() * if first { 85 } else { 60 }
+    words >= 3 && caps * 100 >= words * if first { 85 } else { 60 }
+}
+
+/// Is `s` one uppercase char?
+fn one_upper(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
 }
 
 /// Abbreviations that keep their full stop: `Mr.`, `U.S.`, single initials.
 fn keeps_period(word: &str, g: &Grammar) -> bool {
-    let lower = format!("{}.", word.to_lowercase());
-    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+    one_upper(word)
         // Initials run together: `G.K.`, `U.S.`
-        || word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) && word.contains('.')
-        || g.titles.contains(&lower)
-        || g.function_words.contains(&lower)
-        || g.org_words.contains(&lower)
-        || g.places.contains_key(&lower)
-        || matches!(lower.as_str(), "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+        || word.contains('.') && word.split('.').all(one_upper)
+        || with_lower_dotted(word, |lower| {
+            g.lower_flags(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
+                || matches!(lower, "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+        })
+}
+
+/// Calls `f` with `word` lowercased and a full stop added (`Mr` → `mr.`), on the stack for a
+/// short ASCII word.
+fn with_lower_dotted<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const N: usize = 32;
+    let b = word.as_bytes();
+    if b.len() < N && b.is_ascii() {
+        let mut buf = [0u8; N];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        buf[b.len()] = b'.';
+        if let Ok(k) = std::str::from_utf8(&buf[..=b.len()]) {
+            return f(k);
+        }
+    }
+    f(&format!("{}.", word.to_lowercase()))
+}
+
+/// The lowercase forms and classes of every token: lowered words go to `buf` only when they
+/// differ from the text.
+fn lower_and_flags(text: &str, tokens: &[Token], g: &Grammar) -> (Vec<Lowered>, String, Vec<Flags>) {
+    let mut lowered = Vec::with_capacity(tokens.len());
+    let mut flags = Vec::with_capacity(tokens.len());
+    let mut buf = String::new();
+    for t in tokens {
+        if t.kind != Kind::Word {
+            lowered.push(Lowered::default());
+            flags.push(Flags::NONE);
+            continue;
+        }
+        let w = t.text(text);
+        let first = w.trim_start_matches(['@', '#']).chars().next();
+        let cap = if first.is_some_and(char::is_uppercase) { Flags::CAPITALIZED } else { Flags::NONE };
+        let (low, class) = if w.is_ascii() {
+            let l = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                let start = buf.len();
+                buf.push_str(w);
+                buf[start..].make_ascii_lowercase();
+                Lowered { start, end: buf.len(), owned: true }
+            } else {
+                Lowered { start: t.start, end: t.end, owned: false }
+            };
+            let lw = if l.owned { &buf[l.start..l.end] } else { w };
+            (l, g.lower_flags(lw))
+        } else {
+            let l = if w.chars().any(char::is_uppercase) {
+                let start = buf.len();
+                buf.push_str(&w.to_lowercase());
+                Lowered { start, end: buf.len(), owned: true }
+            } else {
+                Lowered { start: t.start, end: t.end, owned: false }
+            };
+            (l, g.flags_of(w))
+        };
+        lowered.push(low);
+        flags.push(class | cap);
+    }
+    (lowered, buf, flags)
 }
 
 /// Tokenizes `text`, folding each top-level span of `spans` into one `Quote` token, and splits
 /// the tokens into sentences.
 pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
-    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    // About one token per five bytes of news text.
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut quote_token = vec![None; spans.len()];
     let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
     top.reverse();
@@ -186,34 +312,44 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
                 continue;
             }
         }
-        let limit = top.last().map_or(text.len(), |&q| spans[q].start);
-        let rest = &text[pos..limit];
-        let c = rest.chars().next().unwrap_or(' ');
-        if c == '\n' {
-            if tokens.last().is_none_or(|t: &Token| t.kind != Kind::Para) {
+        let b = bytes[pos];
+        if b == b'\n' {
+            if tokens.last().is_none_or(|t| t.kind != Kind::Para) {
                 tokens.push(Token { start: pos, end: pos + 1, kind: Kind::Para });
             }
             pos += 1;
             continue;
         }
+        // `char::is_whitespace` on ASCII: space, tab, vertical tab, form feed, carriage return.
+        if matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'\r') {
+            pos += 1;
+            continue;
+        }
+        let limit = top.last().map_or(text.len(), |&q| spans[q].start);
+        let rest = &text[pos..limit];
+        let c = if b < 0x80 { char::from(b) } else { rest.chars().next().unwrap_or(' ') };
         if c.is_whitespace() || c == '\u{feff}' {
             pos += c.len_utf8();
             continue;
         }
-        let after_word = tokens.last().is_some_and(|t: &Token| t.kind == Kind::Word && t.end == pos);
-        let (kind, len) = if let (true, Ok((r, _))) = (after_word, possessive(rest)) {
+        let after_word = tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos);
+        // A letter can only start a word (a possessive starts with a mark, a number with a digit).
+        let (kind, len) = if let (true, true, Ok((r, _))) = (after_word, !c.is_alphanumeric(), possessive(rest)) {
             (Kind::Poss, rest.len() - r.len())
         } else if let Ok((r, w)) = word(rest) {
             let mut len = rest.len() - r.len();
+            let stop = r.as_bytes().first() == Some(&b'.');
             // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
-            if r.starts_with('.') && keeps_period(w.trim_end_matches('.'), g) {
+            if stop && keeps_period(w.trim_end_matches('.'), g) {
                 len += 1;
             }
             // A word ending in `’s` is a word and a possessive.
-            for suffix in ["’s", "'s", "’S", "'S"] {
-                if w.ends_with(suffix) && w.len() > suffix.len() && !r.starts_with('.') {
-                    len -= suffix.len();
-                    break;
+            if !stop && matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+                for suffix in ["’s", "'s", "’S", "'S"] {
+                    if w.ends_with(suffix) && w.len() > suffix.len() {
+                        len -= suffix.len();
+                        break;
+                    }
                 }
             }
             (Kind::Word, len)
@@ -227,23 +363,14 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         tokens.push(Token { start: pos, end: pos + len, kind });
         pos += len;
     }
-    let (mut sentences, sentence_of) = sentences(text, &tokens, spans, g);
+    let (lowered, low_buf, flags) = lower_and_flags(text, &tokens, g);
+    let (mut sentences, sentence_of) = sentences(text, &tokens, &flags, spans);
     for s in &mut sentences {
         let pos = tokens[s.start].start;
         s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
     }
-    let lowered = tokens
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Word => {
-                let w = t.text(text);
-                if w.chars().any(char::is_uppercase) { w.to_lowercase() } else { w.to_string() }
-            }
-            _ => String::new(),
-        })
-        .collect();
     let headline = paras.iter().enumerate().map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0)).collect();
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, headline }
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, low_buf, flags, headline }
 }
 
 fn ends_sentence(q: &str) -> bool {
@@ -252,7 +379,7 @@ fn ends_sentence(q: &str) -> bool {
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
 /// capitalized word opens one unless it is the speaker of that quote: `“… over.” Smith said`.
-fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> bool {
+fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) -> bool {
     let is_cap_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase))
     };
@@ -273,14 +400,14 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
         let asks = k == i && tokens.get(k + 1).is_some_and(|n| {
             n.kind == Kind::Word && matches!(n.text(text), "what" | "whether" | "if" | "which" | "why" | "how" | "who" | "when" | "about")
         });
-        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) && !asks {
+        if tokens[k].kind == Kind::Word && flags[k].contains(Flags::CUE) && (k == i || lower) && !asks {
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
         // `“… late.” She then thanked the crowd, adding …`.
         let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
         let owned = tokens[k - 1].kind == Kind::Poss;
-        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !(g.is_role(w) || g.is_title(w) || g.is_function(w)) {
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !flags[k].intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
             return true;
         }
         k += 1;
@@ -288,7 +415,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
     true
 }
 
-fn sentences(text: &str, tokens: &[Token], spans: &[Span], g: &Grammar) -> (Vec<Sentence>, Vec<usize>) {
+fn sentences(text: &str, tokens: &[Token], flags: &[Flags], spans: &[Span]) -> (Vec<Sentence>, Vec<usize>) {
     let mut out = Vec::new();
     let mut of = vec![0; tokens.len()];
     let mut start = 0;
@@ -326,7 +453,7 @@ fn sentences(text: &str, tokens: &[Token], spans: &[Span], g: &Grammar) -> (Vec<
                 // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
                 boundary_after = ends_sentence(&text[s.start..s.end])
                     && (tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)))
-                        || opens_after_quote(text, tokens, i + 1, g));
+                        || opens_after_quote(text, tokens, flags, i + 1));
             }
             _ => {}
         }
