@@ -184,7 +184,7 @@ pub struct Grammar {
     pub events: WordMap<String>,
     /// Every lexicon word → the lexicons holding it, built from the sets above by `build`
     /// (so a set changed afterwards is not reflected here).
-    pub word_flags: WordMap<Flags>,
+    word_flags: FlagTable,
 }
 
 impl Grammar {
@@ -265,7 +265,7 @@ impl Grammar {
         Ok(g)
     }
 
-    fn combined_flags(&self) -> WordMap<Flags> {
+    fn combined_flags(&self) -> FlagTable {
         let mut out: WordMap<Flags> = WordMap::default();
         let mut add = |words: &mut dyn Iterator<Item = &String>, f: Flags| {
             for w in words {
@@ -288,7 +288,7 @@ impl Grammar {
         add(&mut self.cue_classes.keys(), Flags::CUE_CLASS);
         add(&mut self.events.keys(), Flags::EVENT);
         add(&mut self.role_synonyms.keys(), Flags::ROLE_SYNONYM);
-        out
+        FlagTable::new(&out)
     }
 
     /// The lexicons holding `w`, in any case: `flags_of("Said").contains(Flags::CUE)`.
@@ -297,7 +297,7 @@ impl Grammar {
     }
     /// The lexicons holding `lower`, a word already in lowercase (`Doc::low`).
     pub fn lower_flags(&self, lower: &str) -> Flags {
-        self.word_flags.get(lower).copied().unwrap_or_default()
+        self.word_flags.get(lower)
     }
 
     pub fn is_cue(&self, w: &str) -> bool {
@@ -321,6 +321,101 @@ impl Grammar {
     /// The country a demonym, country name or capital stands for.
     pub fn country_of(&self, w: &str) -> Option<&str> {
         with_key(w, |k| self.demonyms.get(k).or_else(|| self.places.get(k)).map(String::as_str))
+    }
+}
+
+/// The combined word → `Flags` map, asked once for every word of every article. A word of up
+/// to 16 bytes (all but a few lexicon entries) is packed into two integers that identify it,
+/// hashed with a multiply and found by linear probing in a flat table: a fraction of the work
+/// of hashing and comparing a `String` key. Longer words go to a map.
+#[derive(Debug, Default, Clone)]
+struct FlagTable {
+    slots: Vec<Slot>,
+    /// Bits of a slot index (`slots.len()` is `1 << bits`).
+    bits: u32,
+    long: WordMap<Flags>,
+}
+
+/// A table slot; `len == 0` marks it empty.
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    a: u64,
+    b: u64,
+    len: usize,
+    flags: Flags,
+}
+
+/// Longest word kept in the flat table.
+const PACKED: usize = 16;
+
+/// Two integers that, with the length, identify a word of 1 to 16 bytes: its first and last
+/// (overlapping) 8, 4 or single bytes.
+#[inline]
+fn pack(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let word8 = |s: &[u8]| s.iter().take(8).rev().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
+    if n >= 8 {
+        (word8(&w[..8]), word8(&w[n - 8..]))
+    } else if n >= 4 {
+        (word8(&w[..4]) | word8(&w[n - 4..]) << 32, 0)
+    } else if n > 0 {
+        (u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16, 0)
+    } else {
+        (0, 0)
+    }
+}
+
+impl FlagTable {
+    fn new(words: &WordMap<Flags>) -> FlagTable {
+        let packed = words.keys().filter(|w| (1..=PACKED).contains(&w.len())).count();
+        // At most a quarter full, so that probe runs stay short.
+        let bits = (packed * 4).next_power_of_two().max(64).trailing_zeros();
+        let mut t = FlagTable { slots: vec![Slot::default(); 1 << bits], bits, long: WordMap::default() };
+        for (w, &f) in words {
+            if (1..=PACKED).contains(&w.len()) {
+                let (a, b) = pack(w.as_bytes());
+                let mut i = t.home(a, b, w.len());
+                while t.slots[i].len != 0 {
+                    i = (i + 1) & (t.slots.len() - 1);
+                }
+                t.slots[i] = Slot { a, b, len: w.len(), flags: f };
+            } else {
+                t.long.insert(w.clone(), f);
+            }
+        }
+        t
+    }
+
+    #[cold]
+    fn get_long(&self, w: &str) -> Flags {
+        self.long.get(w).copied().unwrap_or_default()
+    }
+
+    #[inline]
+    fn home(&self, a: u64, b: u64, len: usize) -> usize {
+        let h = (a ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (h >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn get(&self, w: &str) -> Flags {
+        let n = w.len();
+        if !(1..=PACKED).contains(&n) || self.slots.is_empty() {
+            return self.get_long(w);
+        }
+        let (a, b) = pack(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(a, b, n);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return Flags::NONE;
+            }
+            if s.len == n && s.a == a && s.b == b {
+                return s.flags;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -375,6 +470,7 @@ mod tests {
         assert!(g.flags_of("TEHRAN").contains(Flags::PLACE | Flags::CAPITAL));
         assert!(g.flags_of("he").contains(Flags::PRONOUN));
         assert_eq!(g.flags_of("ruritanianess"), Flags::NONE);
+        assert_eq!(g.flags_of(""), Flags::NONE);
         // The map agrees with the sets it was built from.
         for w in g.cues.iter().chain(&g.titles).chain(g.places.keys()).chain(&g.roles) {
             let f = g.lower_flags(w);
@@ -383,6 +479,19 @@ mod tests {
             assert_eq!(f.contains(Flags::PLACE), g.places.contains_key(w));
             assert_eq!(f.contains(Flags::ROLE), g.roles.contains(w));
         }
+    }
+
+    #[test]
+    fn flag_table_tells_words_of_every_length_apart() {
+        let words: Vec<String> = (1..=24).flat_map(|n| ["a", "b", "é"].map(|c| c.repeat(n))).chain(["ab".into(), "ba".into(), "abcdefghi".into(), "abcdefgxi".into()]).collect();
+        let map: WordMap<Flags> = words.iter().enumerate().map(|(i, w)| (w.clone(), Flags(i as u32 + 1))).collect();
+        let t = FlagTable::new(&map);
+        for (w, f) in &map {
+            assert_eq!(t.get(w), *f, "{w}");
+            assert_eq!(t.get(&format!("{w}x")), map.get(&format!("{w}x")).copied().unwrap_or_default());
+        }
+        assert_eq!(t.get("abcdefghx"), Flags::NONE);
+        assert_eq!(FlagTable::default().get("a"), Flags::NONE);
     }
 
     #[test]

@@ -6,12 +6,7 @@
 //! the quote holds.
 
 use nom::IResult;
-use nom::bytes::complete::take_while;
-use nom::character::complete::{anychar, satisfy};
-use nom::combinator::{recognize, verify};
 use nom::error::{Error as NomError, ErrorKind};
-use nom::multi::many0_count;
-use nom::sequence::pair;
 
 pub use crate::grammar::Flags;
 use crate::grammar::Grammar;
@@ -43,14 +38,29 @@ impl Token {
     }
 }
 
-/// How many leading bytes of `s` are chars passing `keep`. ASCII bytes are tested as they are,
-/// without decoding a char: nearly all of a news article is ASCII.
-fn run_len(s: &str, keep: impl Fn(char) -> bool) -> usize {
+// The parsers below are nom parsers (`&str` in, `IResult` out, so they compose with nom's
+// combinators), written as loops over bytes: an ASCII byte is tested as it is, and only a
+// non-ASCII char is decoded. Nearly all of a news article is ASCII, and the token loop runs them
+// on every token, so the combinator plumbing they replaced was most of the tokenizer's time.
+
+/// The char at byte `i` of `s`, if any (`i` on a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s[i..].chars().next(),
+        None => None,
+    }
+}
+
+/// How many leading bytes of `s` are chars passing `keep`; `ascii` is `keep` for an ASCII byte.
+#[inline]
+fn run_len(s: &str, ascii: impl Fn(u8) -> bool, keep: impl Fn(char) -> bool) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
-            if !keep(x as char) {
+            if !ascii(x) {
                 break;
             }
             i += 1;
@@ -64,51 +74,130 @@ fn run_len(s: &str, keep: impl Fn(char) -> bool) -> usize {
     i
 }
 
-/// `take_while1` of `keep`, through `run_len`.
-fn run1(input: &str, keep: impl Fn(char) -> bool) -> IResult<&str, &str> {
-    match run_len(input, keep) {
-        0 => Err(nom::Err::Error(NomError::new(input, ErrorKind::TakeWhile1))),
-        n => Ok((&input[n..], &input[..n])),
+/// Bytes that may be part of a word on their own: ASCII letters, digits, `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
     }
+    t
+};
+
+/// The length of the leading run of `word_part` chars.
+#[inline]
+fn part_len(s: &str) -> usize {
+    run_len(s, |x| WORD_BYTE[usize::from(x)], |c| c.is_alphanumeric() || c == '_')
+}
+
+fn fail<O>(input: &str, kind: ErrorKind) -> IResult<&str, O> {
+    Err(nom::Err::Error(NomError::new(input, kind)))
 }
 
 /// The body of a word: letters, digits and `_` (`Roe_2` of `@Roe_2`).
 pub fn word_part(input: &str) -> IResult<&str, &str> {
-    run1(input, |c| c.is_alphanumeric() || c == '_')
+    match part_len(input) {
+        0 => fail(input, ErrorKind::TakeWhile1),
+        n => Ok((&input[n..], &input[..n])),
+    }
 }
 
 /// A word: letters and digits, with inner hyphens and apostrophes (`al-Sisi`, `don't`), or a
-/// social handle (`@JaneRoe`).
+/// social handle (`@JaneRoe`). As a grammar: `[@#]* letter part (joiner alnum part)*`, where a
+/// part is `word_part` and a joiner one of `- ' ’ . &`.
 pub fn word(input: &str) -> IResult<&str, &str> {
-    let joiner = |i| {
-        recognize(pair(
-            satisfy(|c| c == '-' || c == '\'' || c == '’' || c == '.' || c == '&'),
-            verify(word_part, |p: &str| p.chars().next().is_some_and(|c| c.is_alphanumeric())),
-        ))(i)
-    };
-    let head = |i| {
-        recognize(pair(
-            take_while(|c: char| c == '@' || c == '#'),
-            verify(word_part, |p: &str| p.chars().next().is_some_and(char::is_alphabetic)),
-        ))(i)
-    };
-    recognize(pair(head, many0_count(joiner)))(input)
+    match ascii_word_len(input.as_bytes()) {
+        Some(0) => fail(input, ErrorKind::Verify),
+        Some(n) => Ok((&input[n..], &input[..n])),
+        None => word_chars(input),
+    }
 }
 
-/// A number: `1300`, `17,400`, `2.3mn`, `9/11`.
+/// `word` read on bytes alone: `Some(len)` (0 for no word) when every char it depends on is
+/// ASCII or a `’` joiner, `None` when a non-ASCII char must be decoded to decide.
+#[inline]
+fn ascii_word_len(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while matches!(b.get(i), Some(b'@' | b'#')) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(x) if x.is_ascii_alphabetic() => {}
+        Some(x) if *x >= 0x80 => return None,
+        _ => return Some(0),
+    }
+    loop {
+        while b.get(i).is_some_and(|&x| WORD_BYTE[usize::from(x)]) {
+            i += 1;
+        }
+        let j = match b.get(i) {
+            Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
+            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        };
+        match b.get(j) {
+            Some(x) if x.is_ascii_alphanumeric() => i = j,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// `word`, decoding every non-ASCII char.
+fn word_chars(input: &str) -> IResult<&str, &str> {
+    let b = input.as_bytes();
+    let mut i = 0;
+    while matches!(b.get(i), Some(b'@' | b'#')) {
+        i += 1;
+    }
+    if !char_at(input, i).is_some_and(char::is_alphabetic) {
+        return fail(input, ErrorKind::Verify);
+    }
+    loop {
+        i += part_len(&input[i..]);
+        let j = match char_at(input, i) {
+            Some('-' | '\'' | '.' | '&') => i + 1,
+            Some('’') => i + '’'.len_utf8(),
+            _ => break,
+        };
+        if !char_at(input, j).is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        i = j;
+    }
+    Ok((&input[i..], &input[..i]))
+}
+
+/// A number: `1300`, `17,400`, `2.3mn`, `9/11`. As a grammar: `digit+ ([,./:] alnum+)*`.
 pub fn number(input: &str) -> IResult<&str, &str> {
-    let digits = |i| run1(i, |c: char| c.is_ascii_digit());
-    let alnum = |i| run1(i, char::is_alphanumeric);
-    recognize(pair(digits, many0_count(pair(satisfy(|c| c == ',' || c == '.' || c == '/' || c == ':'), alnum))))(input)
+    let b = input.as_bytes();
+    let mut i = b.iter().take_while(|d| d.is_ascii_digit()).count();
+    if i == 0 {
+        return fail(input, ErrorKind::TakeWhile1);
+    }
+    while matches!(b.get(i), Some(b',' | b'.' | b'/' | b':')) {
+        match run_len(&input[i + 1..], |x| x.is_ascii_alphanumeric(), char::is_alphanumeric) {
+            0 => break,
+            n => i += 1 + n,
+        }
+    }
+    Ok((&input[i..], &input[..i]))
 }
 
 /// A possessive ending after a word: `’s` / `'s` not followed by a letter, or a lone `’` / `'`.
 pub fn possessive(input: &str) -> IResult<&str, &str> {
-    let (rest, mark) = recognize(satisfy(|c| c == '’' || c == '\''))(input)?;
-    let after_s = rest.strip_prefix(['s', 'S']);
-    match after_s {
-        Some(r) if !r.chars().next().is_some_and(char::is_alphanumeric) => Ok((r, &input[..mark.len() + 1])),
-        _ => Ok((rest, mark)),
+    let mark = match input.as_bytes().first() {
+        Some(b'\'') => 1,
+        Some(0xE2) if input.starts_with('’') => '’'.len_utf8(),
+        _ => return fail(input, ErrorKind::Satisfy),
+    };
+    let rest = &input[mark..];
+    match rest.strip_prefix(['s', 'S']) {
+        Some(r) if !char_at(r, 0).is_some_and(char::is_alphanumeric) => Ok((r, &input[..mark + 1])),
+        _ => Ok((rest, &input[..mark])),
     }
 }
 
@@ -117,7 +206,13 @@ pub fn punct(input: &str) -> IResult<&str, &str> {
     if let Some(rest) = input.strip_prefix("...") {
         return Ok((rest, "..."));
     }
-    recognize(verify(anychar, |c: &char| !c.is_alphanumeric() && !c.is_whitespace() && *c != '\u{feff}'))(input)
+    match char_at(input, 0) {
+        Some(c) if !c.is_alphanumeric() && !c.is_whitespace() && c != '\u{feff}' => {
+            let n = c.len_utf8();
+            Ok((&input[n..], &input[..n]))
+        }
+        _ => fail(input, ErrorKind::Verify),
+    }
 }
 
 /// A sentence, as a range of token indices.
@@ -261,20 +356,25 @@ fn lower_and_flags(text: &str, tokens: &[Token], g: &Grammar) -> (Vec<Lowered>, 
             continue;
         }
         let w = t.text(text);
-        let first = w.trim_start_matches(['@', '#']).chars().next();
-        let cap = if first.is_some_and(char::is_uppercase) { Flags::CAPITALIZED } else { Flags::NONE };
-        let (low, class) = if w.is_ascii() {
-            let l = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        let wb = w.as_bytes();
+        // One pass for both questions: any byte above ASCII, any ASCII capital.
+        let (mut high, mut upper) = (0u8, false);
+        for &x in wb {
+            high |= x;
+            upper |= x.is_ascii_uppercase();
+        }
+        let (low, class, cap) = if high < 0x80 {
+            let cap = wb.iter().find(|&&x| x != b'@' && x != b'#').is_some_and(u8::is_ascii_uppercase);
+            if upper {
                 let start = buf.len();
                 buf.push_str(w);
                 buf[start..].make_ascii_lowercase();
-                Lowered { start, end: buf.len(), owned: true }
+                (Lowered { start, end: buf.len(), owned: true }, g.lower_flags(&buf[start..]), cap)
             } else {
-                Lowered { start: t.start, end: t.end, owned: false }
-            };
-            let lw = if l.owned { &buf[l.start..l.end] } else { w };
-            (l, g.lower_flags(lw))
+                (Lowered { start: t.start, end: t.end, owned: false }, g.lower_flags(w), cap)
+            }
         } else {
+            let cap = w.trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase);
             let l = if w.chars().any(char::is_uppercase) {
                 let start = buf.len();
                 buf.push_str(&w.to_lowercase());
@@ -282,10 +382,10 @@ fn lower_and_flags(text: &str, tokens: &[Token], g: &Grammar) -> (Vec<Lowered>, 
             } else {
                 Lowered { start: t.start, end: t.end, owned: false }
             };
-            (l, g.flags_of(w))
+            (l, g.flags_of(w), cap)
         };
         lowered.push(low);
-        flags.push(class | cap);
+        flags.push(if cap { class | Flags::CAPITALIZED } else { class });
     }
     (lowered, buf, flags)
 }
@@ -299,18 +399,21 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
     let mut quote_token = vec![None; spans.len()];
     let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
     top.reverse();
+    // Where the next top-level quote starts (or the end of the text): plain tokens stop there.
+    let next_quote = |top: &[usize]| top.last().map_or(text.len(), |&q| spans[q].start);
+    let mut limit = next_quote(&top);
     let mut pos = 0;
     while pos < text.len() {
-        if let Some(&q) = top.last() {
-            if spans[q].start <= pos {
-                top.pop();
+        if limit <= pos {
+            if let Some(q) = top.pop() {
                 if spans[q].start == pos {
                     quote_token[q] = Some(tokens.len());
                     tokens.push(Token { start: pos, end: spans[q].end, kind: Kind::Quote(q) });
                     pos = spans[q].end;
                 }
-                continue;
             }
+            limit = next_quote(&top);
+            continue;
         }
         let b = bytes[pos];
         if b == b'\n' {
@@ -325,7 +428,6 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
             pos += 1;
             continue;
         }
-        let limit = top.last().map_or(text.len(), |&q| spans[q].start);
         let rest = &text[pos..limit];
         let c = if b < 0x80 { char::from(b) } else { rest.chars().next().unwrap_or(' ') };
         if c.is_whitespace() || c == '\u{feff}' {
@@ -334,7 +436,7 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         }
         let after_word = tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos);
         // A letter can only start a word (a possessive starts with a mark, a number with a digit).
-        let (kind, len) = if let (true, true, Ok((r, _))) = (after_word, !c.is_alphanumeric(), possessive(rest)) {
+        let (kind, len) = if after_word && !c.is_alphanumeric() && let Ok((r, _)) = possessive(rest) {
             (Kind::Poss, rest.len() - r.len())
         } else if let Ok((r, w)) = word(rest) {
             let mut len = rest.len() - r.len();
@@ -499,19 +601,48 @@ mod tests {
     }
 
     #[test]
+    fn word_reads_unicode_letters_and_curly_apostrophes() {
+        assert_eq!(word("Jürgen’s car").unwrap(), (" car", "Jürgen’s"));
+        assert_eq!(word("#tag_1—x").unwrap(), ("—x", "#tag_1"));
+        assert_eq!(word("Roe. Next").unwrap(), (". Next", "Roe"));
+        assert_eq!(word("U.S. aid").unwrap(), (". aid", "U.S"));
+        assert!(word("1990s").is_err());
+        assert!(word("@_x").is_err());
+        assert!(word("é").is_ok());
+        assert_eq!(word("naïve, x").unwrap(), (", x", "naïve"));
+        assert_eq!(word("a’b’é-c— x").unwrap(), ("— x", "a’b’é-c"));
+        assert_eq!(word("a-\u{a0}").unwrap(), ("-\u{a0}", "a"));
+    }
+
+    #[test]
+    fn word_part_reads_letters_digits_and_underscores() {
+        assert_eq!(word_part("Roe_2's").unwrap(), ("'s", "Roe_2"));
+        assert!(word_part("-x").is_err());
+    }
+
+    #[test]
     fn number_keeps_separators() {
         assert_eq!(number("17,400 people").unwrap(), (" people", "17,400"));
+        assert_eq!(number("2.3mn, then").unwrap(), (", then", "2.3mn"));
+        assert_eq!(number("9/11.").unwrap(), (".", "9/11"));
+        assert!(number("x1").is_err());
     }
 
     #[test]
     fn possessive_splits_off() {
         assert_eq!(possessive("’s top").unwrap(), (" top", "’s"));
         assert_eq!(possessive("' Politburo").unwrap(), (" Politburo", "'"));
+        assert_eq!(possessive("’sa").unwrap(), ("sa", "’"));
+        assert!(possessive("“x").is_err());
     }
 
     #[test]
     fn punct_reads_one_mark() {
         assert_eq!(punct(", he").unwrap(), (" he", ","));
+        assert_eq!(punct("... and").unwrap(), (" and", "..."));
+        assert_eq!(punct("— he").unwrap(), (" he", "—"));
+        assert!(punct("x").is_err());
+        assert!(punct(" ").is_err());
     }
 
     #[test]
