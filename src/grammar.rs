@@ -336,12 +336,13 @@ struct FlagTable {
     long: WordMap<Flags>,
 }
 
-/// A table slot; `len == 0` marks it empty.
+/// A table slot; `len == 0` marks it empty. 24 bytes, so that the table (a few thousand
+/// words, at most half full) stays small enough for the cache: a miss costs more than a probe.
 #[derive(Debug, Default, Clone, Copy)]
 struct Slot {
     a: u64,
     b: u64,
-    len: usize,
+    len: u32,
     flags: Flags,
 }
 
@@ -368,8 +369,8 @@ fn pack(w: &[u8]) -> (u64, u64) {
 impl FlagTable {
     fn new(words: &WordMap<Flags>) -> FlagTable {
         let packed = words.keys().filter(|w| (1..=PACKED).contains(&w.len())).count();
-        // At most a quarter full, so that probe runs stay short.
-        let bits = (packed * 4).next_power_of_two().max(64).trailing_zeros();
+        // At most half full, so that probe runs stay short.
+        let bits = (packed * 2).next_power_of_two().max(64).trailing_zeros();
         let mut t = FlagTable { slots: vec![Slot::default(); 1 << bits], bits, long: WordMap::default() };
         for (w, &f) in words {
             if (1..=PACKED).contains(&w.len()) {
@@ -378,7 +379,7 @@ impl FlagTable {
                 while t.slots[i].len != 0 {
                     i = (i + 1) & (t.slots.len() - 1);
                 }
-                t.slots[i] = Slot { a, b, len: w.len(), flags: f };
+                t.slots[i] = Slot { a, b, len: w.len() as u32, flags: f };
             } else {
                 t.long.insert(w.clone(), f);
             }
@@ -411,7 +412,7 @@ impl FlagTable {
             if s.len == 0 {
                 return Flags::NONE;
             }
-            if s.len == n && s.a == a && s.b == b {
+            if s.len as usize == n && s.a == a && s.b == b {
                 return s.flags;
             }
             i = (i + 1) & mask;
