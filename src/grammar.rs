@@ -4,9 +4,15 @@
 //! recompiling: the files are embedded with `include_str!` as the default and any of them can be
 //! replaced by a file of the same name in a directory given with `--grammar DIR`. Each file holds
 //! one entry a line, `#` starts a comment line, and two-field entries are separated by a tab.
+//!
+//! Look-ups are on the hot path of every sieve (a word is asked about again and again), so the
+//! sets use a fast non-cryptographic hasher (the keys are our own lexicons, not attacker input),
+//! the `is_*` helpers lowercase into a stack buffer instead of a new `String`, and one combined
+//! map from word to [`Flags`] answers "which lexicons hold this word" with a single hash.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use nom::IResult;
 use nom::bytes::complete::{is_not, tag};
@@ -70,39 +76,123 @@ pub enum Pronoun {
     Thing,
 }
 
+/// A set of lexicon words, hashed with a fast hasher.
+pub type WordSet = FxHashSet<String>;
+/// A map from lexicon word to its value, hashed with a fast hasher.
+pub type WordMap<V> = FxHashMap<String, V>;
+
+/// Which lexicons hold a word (and, per token in `Doc::flags`, a few facts about the token
+/// itself), as a bitset: testing a bit is cheaper than hashing the word again for every list.
+///
+/// `g.flags_of("Said").contains(Flags::CUE)`; `doc.flags(i).intersects(Flags::TITLE | Flags::ROLE)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Flags(pub u32);
+
+impl Flags {
+    pub const NONE: Flags = Flags(0);
+    /// In `cues.txt`: a reporting verb (`said`, `added`).
+    pub const CUE: Flags = Flags(1 << 0);
+    /// In `titles.txt` (single-word entries only match a single token).
+    pub const TITLE: Flags = Flags(1 << 1);
+    /// In `roles.txt`.
+    pub const ROLE: Flags = Flags(1 << 2);
+    /// In `function_words.txt`.
+    pub const FUNCTION: Flags = Flags(1 << 3);
+    /// In `adverbs.txt`.
+    pub const ADVERB: Flags = Flags(1 << 4);
+    /// In `pronouns.txt` (the class is `Grammar::pronoun`).
+    pub const PRONOUN: Flags = Flags(1 << 5);
+    /// In `demonyms.txt`.
+    pub const DEMONYM: Flags = Flags(1 << 6);
+    /// A key of `Grammar::places`: a country name or alias, or a capital.
+    pub const PLACE: Flags = Flags(1 << 7);
+    /// In `capitals.txt`.
+    pub const CAPITAL: Flags = Flags(1 << 8);
+    /// In `org_words.txt`.
+    pub const ORG_WORD: Flags = Flags(1 << 9);
+    /// In `geo_words.txt`.
+    pub const GEO_WORD: Flags = Flags(1 << 10);
+    /// In `speech_nouns.txt`.
+    pub const SPEECH_NOUN: Flags = Flags(1 << 11);
+    /// In `negations.txt`.
+    pub const NEGATION: Flags = Flags(1 << 12);
+    /// A key of `cue_classes.txt`: a reporting verb with a claim class.
+    pub const CUE_CLASS: Flags = Flags(1 << 13);
+    /// A key of `events.txt`.
+    pub const EVENT: Flags = Flags(1 << 14);
+    /// A key of `role_synonyms.txt`.
+    pub const ROLE_SYNONYM: Flags = Flags(1 << 15);
+    /// Token bit (never in the lexicon map): a word token whose first letter, after any `@`/`#`,
+    /// is uppercase, as `Doc::is_cap`.
+    pub const CAPITALIZED: Flags = Flags(1 << 16);
+
+    /// Are all bits of `other` set?
+    pub const fn contains(self, other: Flags) -> bool {
+        self.0 & other.0 == other.0
+    }
+    /// Is any bit of `other` set?
+    pub const fn intersects(self, other: Flags) -> bool {
+        self.0 & other.0 != 0
+    }
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl std::ops::BitOr for Flags {
+    type Output = Flags;
+    fn bitor(self, o: Flags) -> Flags {
+        Flags(self.0 | o.0)
+    }
+}
+impl std::ops::BitOrAssign for Flags {
+    fn bitor_assign(&mut self, o: Flags) {
+        self.0 |= o.0;
+    }
+}
+impl std::ops::BitAnd for Flags {
+    type Output = Flags;
+    fn bitand(self, o: Flags) -> Flags {
+        Flags(self.0 & o.0)
+    }
+}
+
 /// All lexicons, ready for lookups. Words are lowercase.
 #[derive(Debug, Default, Clone)]
 pub struct Grammar {
-    pub adverbs: HashSet<String>,
+    pub adverbs: WordSet,
     pub boilerplate: Vec<String>,
     /// capital or country alias → canonical country.
-    pub places: HashMap<String, String>,
-    pub capitals: HashMap<String, String>,
-    pub cues: HashSet<String>,
-    pub demonyms: HashMap<String, String>,
-    pub function_words: HashSet<String>,
-    pub geo_words: HashSet<String>,
-    pub org_words: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
-    pub role_synonyms: HashMap<String, String>,
-    pub roles: HashSet<String>,
-    pub scare_markers: HashSet<String>,
-    pub speech_nouns: HashSet<String>,
+    pub places: WordMap<String>,
+    pub capitals: WordMap<String>,
+    pub cues: WordSet,
+    pub demonyms: WordMap<String>,
+    pub function_words: WordSet,
+    pub geo_words: WordSet,
+    pub org_words: WordSet,
+    pub pronouns: WordMap<Pronoun>,
+    pub role_synonyms: WordMap<String>,
+    pub roles: WordSet,
+    pub scare_markers: WordSet,
+    pub speech_nouns: WordSet,
     /// Titles, as token sequences; the longest is tried first.
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     pub max_title_words: usize,
     /// Reporting verb → claim class (`assert`, `allege`, `accuse`, `deny`, `confirm`).
-    pub cue_classes: HashMap<String, String>,
-    pub negations: HashSet<String>,
+    pub cue_classes: WordMap<String>,
+    pub negations: WordSet,
     /// Predicate phrases (as words) and their class, longest first.
     pub predicates: Vec<(Vec<String>, String)>,
     /// Event noun → event class.
-    pub events: HashMap<String, String>,
+    pub events: WordMap<String>,
     /// Claims: irregular form → lemma; word → the word it is the opposite of; word → `noun` (a
     /// claim named, `the charge`), `false` (calls it untrue) or `verb` (`called it false`).
-    pub lemmas: HashMap<String, String>,
-    pub opposites: HashMap<String, String>,
-    pub claim_refs: HashMap<String, String>,
+    pub lemmas: WordMap<String>,
+    pub opposites: WordMap<String>,
+    pub claim_refs: WordMap<String>,
+    /// Every lexicon word → the lexicons holding it, built from the sets above by `build`
+    /// (so a set changed afterwards is not reflected here).
+    word_flags: FlagTable,
 }
 
 impl Grammar {
@@ -128,10 +218,10 @@ impl Grammar {
     }
 
     fn build(load: impl Fn(&str) -> Result<String, Error>) -> Result<Grammar, Error> {
-        let set = |name: &str| -> Result<HashSet<String>, Error> {
+        let set = |name: &str| -> Result<WordSet, Error> {
             Ok(entries(&load(name)?).map(|(k, _)| k.to_lowercase()).collect())
         };
-        let map = |name: &str| -> Result<HashMap<String, String>, Error> {
+        let map = |name: &str| -> Result<WordMap<String>, Error> {
             Ok(entries(&load(name)?)
                 .map(|(k, v)| (k.to_lowercase(), v.unwrap_or(k).to_lowercase()))
                 .collect())
@@ -181,37 +271,185 @@ impl Grammar {
             g.pronouns.insert(k.to_lowercase(), class);
         }
         g.max_title_words = g.titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        g.word_flags = g.combined_flags();
         Ok(g)
     }
 
+    fn combined_flags(&self) -> FlagTable {
+        let mut out: WordMap<Flags> = WordMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &String>, f: Flags| {
+            for w in words {
+                *out.entry(w.clone()).or_default() |= f;
+            }
+        };
+        add(&mut self.cues.iter(), Flags::CUE);
+        add(&mut self.titles.iter(), Flags::TITLE);
+        add(&mut self.roles.iter(), Flags::ROLE);
+        add(&mut self.function_words.iter(), Flags::FUNCTION);
+        add(&mut self.adverbs.iter(), Flags::ADVERB);
+        add(&mut self.pronouns.keys(), Flags::PRONOUN);
+        add(&mut self.demonyms.keys(), Flags::DEMONYM);
+        add(&mut self.places.keys(), Flags::PLACE);
+        add(&mut self.capitals.keys(), Flags::CAPITAL);
+        add(&mut self.org_words.iter(), Flags::ORG_WORD);
+        add(&mut self.geo_words.iter(), Flags::GEO_WORD);
+        add(&mut self.speech_nouns.iter(), Flags::SPEECH_NOUN);
+        add(&mut self.negations.iter(), Flags::NEGATION);
+        add(&mut self.cue_classes.keys(), Flags::CUE_CLASS);
+        add(&mut self.events.keys(), Flags::EVENT);
+        add(&mut self.role_synonyms.keys(), Flags::ROLE_SYNONYM);
+        FlagTable::new(&out)
+    }
+
+    /// The lexicons holding `w`, in any case: `flags_of("Said").contains(Flags::CUE)`.
+    pub fn flags_of(&self, w: &str) -> Flags {
+        with_key(w, |k| self.lower_flags(k))
+    }
+    /// The lexicons holding `lower`, a word already in lowercase (`Doc::low`).
+    pub fn lower_flags(&self, lower: &str) -> Flags {
+        self.word_flags.get(lower)
+    }
+
     pub fn is_cue(&self, w: &str) -> bool {
-        self.cues.contains(key(w).as_ref())
+        with_key(w, |k| self.cues.contains(k))
     }
     pub fn is_title(&self, w: &str) -> bool {
-        self.titles.contains(key(w).as_ref())
+        with_key(w, |k| self.titles.contains(k))
     }
     pub fn is_function(&self, w: &str) -> bool {
-        self.function_words.contains(key(w).as_ref())
+        with_key(w, |k| self.function_words.contains(k))
     }
     pub fn is_role(&self, w: &str) -> bool {
-        self.roles.contains(key(w).as_ref())
+        with_key(w, |k| self.roles.contains(k))
     }
     pub fn is_adverb(&self, w: &str) -> bool {
-        self.adverbs.contains(key(w).as_ref())
+        with_key(w, |k| self.adverbs.contains(k))
     }
     pub fn pronoun(&self, w: &str) -> Option<Pronoun> {
-        self.pronouns.get(key(w).as_ref()).copied()
+        with_key(w, |k| self.pronouns.get(k).copied())
     }
     /// The country a demonym, country name or capital stands for.
     pub fn country_of(&self, w: &str) -> Option<&str> {
-        let w = key(w);
-        self.demonyms.get(w.as_ref()).or_else(|| self.places.get(w.as_ref())).map(String::as_str)
+        with_key(w, |k| self.demonyms.get(k).or_else(|| self.places.get(k)).map(String::as_str))
     }
 }
 
-/// A word as the lexicons hold it: lowercase, without allocating when it already is.
-fn key(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) { std::borrow::Cow::Owned(w.to_lowercase()) } else { std::borrow::Cow::Borrowed(w) }
+/// The combined word → `Flags` map, asked once for every word of every article. A word of up
+/// to 16 bytes (all but a few lexicon entries) is packed into two integers that identify it,
+/// hashed with a multiply and found by linear probing in a flat table: a fraction of the work
+/// of hashing and comparing a `String` key. Longer words go to a map.
+#[derive(Debug, Default, Clone)]
+struct FlagTable {
+    slots: Vec<Slot>,
+    /// Bits of a slot index (`slots.len()` is `1 << bits`).
+    bits: u32,
+    long: WordMap<Flags>,
+}
+
+/// A table slot; `len == 0` marks it empty. 24 bytes, so that the table (a few thousand
+/// words, at most half full) stays small enough for the cache: a miss costs more than a probe.
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    a: u64,
+    b: u64,
+    len: u32,
+    flags: Flags,
+}
+
+/// Longest word kept in the flat table.
+const PACKED: usize = 16;
+
+/// Two integers that, with the length, identify a word of 1 to 16 bytes: its first and last
+/// (overlapping) 8, 4 or single bytes.
+#[inline]
+fn pack(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let word8 = |s: &[u8]| s.iter().take(8).rev().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
+    if n >= 8 {
+        (word8(&w[..8]), word8(&w[n - 8..]))
+    } else if n >= 4 {
+        (word8(&w[..4]) | word8(&w[n - 4..]) << 32, 0)
+    } else if n > 0 {
+        (u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16, 0)
+    } else {
+        (0, 0)
+    }
+}
+
+impl FlagTable {
+    fn new(words: &WordMap<Flags>) -> FlagTable {
+        let packed = words.keys().filter(|w| (1..=PACKED).contains(&w.len())).count();
+        // At most half full, so that probe runs stay short.
+        let bits = (packed * 2).next_power_of_two().max(64).trailing_zeros();
+        let mut t = FlagTable { slots: vec![Slot::default(); 1 << bits], bits, long: WordMap::default() };
+        for (w, &f) in words {
+            if (1..=PACKED).contains(&w.len()) {
+                let (a, b) = pack(w.as_bytes());
+                let mut i = t.home(a, b, w.len());
+                while t.slots[i].len != 0 {
+                    i = (i + 1) & (t.slots.len() - 1);
+                }
+                t.slots[i] = Slot { a, b, len: w.len() as u32, flags: f };
+            } else {
+                t.long.insert(w.clone(), f);
+            }
+        }
+        t
+    }
+
+    #[cold]
+    fn get_long(&self, w: &str) -> Flags {
+        self.long.get(w).copied().unwrap_or_default()
+    }
+
+    #[inline]
+    fn home(&self, a: u64, b: u64, len: usize) -> usize {
+        let h = (a ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (h >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn get(&self, w: &str) -> Flags {
+        let n = w.len();
+        if !(1..=PACKED).contains(&n) || self.slots.is_empty() {
+            return self.get_long(w);
+        }
+        let (a, b) = pack(w.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(a, b, n);
+        loop {
+            let s = &self.slots[i];
+            if s.len == 0 {
+                return Flags::NONE;
+            }
+            if s.len as usize == n && s.a == a && s.b == b {
+                return s.flags;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Longest ASCII word lowercased on the stack; longer or non-ASCII words get a `String`.
+const KEY_BUF: usize = 64;
+
+/// Calls `f` with `w` as the lexicons hold it (lowercase), without allocating for an ASCII word
+/// of up to `KEY_BUF` bytes.
+pub fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if !b.iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80) {
+        return f(w);
+    }
+    if b.len() <= KEY_BUF && b.is_ascii() {
+        let mut buf = [0u8; KEY_BUF];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        if let Ok(k) = std::str::from_utf8(&buf[..b.len()]) {
+            return f(k);
+        }
+    }
+    f(&w.to_lowercase())
 }
 
 #[cfg(test)]
@@ -232,5 +470,46 @@ mod tests {
         assert_eq!(g.pronoun("he"), Some(Pronoun::Person));
         assert_eq!(g.country_of("Iranian"), Some("iran"));
         assert_eq!(g.country_of("tehran"), Some("iran"));
+    }
+
+    #[test]
+    fn flags_name_every_lexicon_of_a_word() {
+        let g = Grammar::embedded();
+        assert!(g.flags_of("Said").contains(Flags::CUE));
+        assert!(!g.flags_of("said").intersects(Flags::TITLE | Flags::PLACE));
+        assert!(g.flags_of("iranian").contains(Flags::DEMONYM));
+        assert!(g.flags_of("TEHRAN").contains(Flags::PLACE | Flags::CAPITAL));
+        assert!(g.flags_of("he").contains(Flags::PRONOUN));
+        assert_eq!(g.flags_of("ruritanianess"), Flags::NONE);
+        assert_eq!(g.flags_of(""), Flags::NONE);
+        // The map agrees with the sets it was built from.
+        for w in g.cues.iter().chain(&g.titles).chain(g.places.keys()).chain(&g.roles) {
+            let f = g.lower_flags(w);
+            assert_eq!(f.contains(Flags::CUE), g.cues.contains(w));
+            assert_eq!(f.contains(Flags::TITLE), g.titles.contains(w));
+            assert_eq!(f.contains(Flags::PLACE), g.places.contains_key(w));
+            assert_eq!(f.contains(Flags::ROLE), g.roles.contains(w));
+        }
+    }
+
+    #[test]
+    fn flag_table_tells_words_of_every_length_apart() {
+        let words: Vec<String> = (1..=24).flat_map(|n| ["a", "b", "é"].map(|c| c.repeat(n))).chain(["ab".into(), "ba".into(), "abcdefghi".into(), "abcdefgxi".into()]).collect();
+        let map: WordMap<Flags> = words.iter().enumerate().map(|(i, w)| (w.clone(), Flags(i as u32 + 1))).collect();
+        let t = FlagTable::new(&map);
+        for (w, f) in &map {
+            assert_eq!(t.get(w), *f, "{w}");
+            assert_eq!(t.get(&format!("{w}x")), map.get(&format!("{w}x")).copied().unwrap_or_default());
+        }
+        assert_eq!(t.get("abcdefghx"), Flags::NONE);
+        assert_eq!(FlagTable::default().get("a"), Flags::NONE);
+    }
+
+    #[test]
+    fn with_key_lowercases_without_changing_the_answer() {
+        assert_eq!(with_key("Said", str::to_string), "said");
+        assert_eq!(with_key("ÉLYSÉE", str::to_string), "élysée");
+        let long = "A".repeat(KEY_BUF + 1);
+        assert_eq!(with_key(&long, str::to_string), long.to_lowercase());
     }
 }

@@ -5,6 +5,10 @@
 //! opens with a quote mark (the news convention for a quote running over several paragraphs), so
 //! a mark left open ends at its paragraph end and cannot swallow the rest of the article. Single
 //! marks (`‘ ’ '`) double as apostrophes; one left open is dropped, never turned into a quote.
+//!
+//! Speed: the text is not read char by char. Line breaks and the bytes that can start a quote
+//! mark (`"`, `'`, and the lead bytes 0xE2 and 0xC2 of the curly marks and guillemets) are found
+//! with `memchr`'s vectorized search, and only there is a glyph parsed and classified.
 
 use nom::IResult;
 use nom::branch::alt;
@@ -151,14 +155,43 @@ fn closes(closer: Glyph, opener: Glyph) -> bool {
 
 /// Every quote mark of `text[start..end]`, classified.
 pub fn marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = start;
-    while i < end {
-        // Quote marks start with `"`, `'`, 0xC2 (« ») or 0xE2 (the curly marks).
-        let Some(at) = bytes[i..end].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)).map(|o| o + i) else {
-            break;
+    marks_into(text, start, end, &mut out);
+    out
+}
+
+/// Could a quote mark start at byte `at`? Cheap byte tests that leave out most non-quote chars
+/// sharing a lead byte (dashes, bullets, no-break spaces) before the glyph parser runs.
+#[inline]
+fn may_be_mark(b: &[u8], at: usize) -> bool {
+    match b[at] {
+        b'"' | b'\'' => true,
+        // ‘ ’ ‚ “ ” „ are E2 80 98..9E, ‹ › are E2 80 B9/BA.
+        0xE2 => b.get(at + 1) == Some(&0x80) && b.get(at + 2).is_some_and(|&x| matches!(x, 0x98..=0x9E | 0xB9 | 0xBA)),
+        // « » are C2 AB / C2 BB.
+        0xC2 => b.get(at + 1).is_some_and(|&x| x == 0xAB || x == 0xBB),
+        _ => false,
+    }
+}
+
+/// `marks`, appending to `out`.
+fn marks_into(text: &str, start: usize, end: usize, out: &mut Vec<Mark>) {
+    let bytes = text.as_bytes();
+    let hay = &bytes[start..end];
+    // Two searches merged in order: memchr looks for at most three bytes at a time.
+    let mut main = memchr::memchr3_iter(b'"', b'\'', 0xE2, hay).peekable();
+    let mut latin = memchr::memchr_iter(0xC2, hay).peekable();
+    loop {
+        let at = match (main.peek(), latin.peek()) {
+            (Some(&m), Some(&l)) if l < m => latin.next(),
+            (Some(_), _) => main.next(),
+            (None, Some(_)) => latin.next(),
+            (None, None) => None,
         };
+        let Some(at) = at.map(|o| o + start) else { break };
+        if !may_be_mark(bytes, at) {
+            continue;
+        }
         if let Ok((rest, glyph)) = quote_mark(&text[at..end]) {
             let len = end - at - rest.len();
             let prev = text[..at].chars().next_back();
@@ -167,27 +200,27 @@ pub fn marks(text: &str, start: usize, end: usize) -> Vec<Mark> {
             if can_open || can_close {
                 out.push(Mark { pos: at, len, glyph, can_open, can_close });
             }
-            i = at + len;
-        } else {
-            i = at + 1;
-            while i < end && !text.is_char_boundary(i) {
-                i += 1;
-            }
         }
     }
-    out
 }
 
 /// Paragraphs: the non-blank lines of the text, as byte ranges without line ends.
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if !body.trim().trim_matches('\u{feff}').is_empty() {
-            out.push((pos, pos + body.len()));
+    while pos < bytes.len() {
+        let next = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |o| pos + o + 1);
+        let mut end = next;
+        while end > pos && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
         }
-        pos += line.len();
+        // A line opening with a visible ASCII char is not blank; anything else is trimmed to see.
+        let visible = bytes[pos] > b' ' && bytes[pos] < 0x7F;
+        if end > pos && (visible || !text[pos..end].trim().trim_matches('\u{feff}').is_empty()) {
+            out.push((pos, end));
+        }
+        pos = next;
     }
     out
 }
@@ -210,9 +243,14 @@ pub fn quote_spans(text: &str, paras: &[(usize, usize)]) -> (Vec<Span>, Vec<usiz
     let mut unclosed = Vec::new();
     // A double-family quote carried over from the previous paragraph.
     let mut carried: Option<Open> = None;
+    // Reused from paragraph to paragraph.
+    let mut stack: Vec<Open> = Vec::new();
+    let mut found: Vec<Mark> = Vec::new();
     for (pi, &(ps, pe)) in paras.iter().enumerate() {
-        let mut stack: Vec<Open> = Vec::new();
-        let mut ms = marks(text, ps, pe).into_iter().peekable();
+        stack.clear();
+        found.clear();
+        marks_into(text, ps, pe, &mut found);
+        let mut ms = found.iter().copied().peekable();
         if let Some(open) = carried.take() {
             // The continuation's own opening mark is part of the running quote.
             if let Some(m) = ms.peek() {
@@ -311,6 +349,24 @@ mod tests {
     fn quotes(text: &str) -> Vec<&str> {
         let paras = paragraphs(text);
         quote_spans(text, &paras).0.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines() {
+        let text = "One.\r\n\r\n  \n\u{feff}\n Two\n\u{a0}Three\r\r\nFour";
+        let got: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, vec!["One.", " Two", "\u{a0}Three", "Four"]);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs("\n\n").is_empty());
+    }
+
+    #[test]
+    fn marks_skip_chars_sharing_a_lead_byte() {
+        // An em dash, a bullet and a no-break space share lead bytes with the marks.
+        let text = "a — • \u{a0}«b» ‹c› “d”";
+        let glyphs: Vec<Glyph> = marks(text, 0, text.len()).iter().map(|m| m.glyph).collect();
+        use Glyph::*;
+        assert_eq!(glyphs, vec![LeftGuillemet, RightGuillemet, LeftAngle, RightAngle, LeftDouble, RightDouble]);
     }
 
     #[test]

@@ -6,12 +6,9 @@
 //! the quote holds.
 
 use nom::IResult;
-use nom::bytes::complete::{take_while, take_while1};
-use nom::character::complete::{anychar, satisfy};
-use nom::combinator::{recognize, verify};
-use nom::multi::many0;
-use nom::sequence::pair;
+use nom::error::{Error as NomError, ErrorKind};
 
+pub use crate::grammar::Flags;
 use crate::grammar::Grammar;
 use crate::marks::Span;
 
@@ -41,41 +38,166 @@ impl Token {
     }
 }
 
-/// A word: letters and digits, with inner hyphens and apostrophes (`al-Sisi`, `don't`), or a
-/// social handle (`@JaneRoe`).
-pub fn word(input: &str) -> IResult<&str, &str> {
-    let part = |i| take_while1(|c: char| c.is_alphanumeric() || c == '_')(i);
-    let joiner = |i| {
-        recognize(pair(
-            satisfy(|c| c == '-' || c == '\'' || c == '’' || c == '.' || c == '&'),
-            verify(part, |p: &str| p.chars().next().is_some_and(|c| c.is_alphanumeric())),
-        ))(i)
-    };
-    let head = |i| {
-        recognize(pair(
-            take_while(|c: char| c == '@' || c == '#'),
-            verify(part, |p: &str| p.chars().next().is_some_and(char::is_alphabetic)),
-        ))(i)
-    };
-    recognize(pair(head, many0(joiner)))(input)
+// The parsers below are nom parsers (`&str` in, `IResult` out, so they compose with nom's
+// combinators), written as loops over bytes: an ASCII byte is tested as it is, and only a
+// non-ASCII char is decoded. Nearly all of a news article is ASCII, and the token loop runs them
+// on every token, so the combinator plumbing they replaced was most of the tokenizer's time.
+
+/// The char at byte `i` of `s`, if any (`i` on a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s[i..].chars().next(),
+        None => None,
+    }
 }
 
-/// A number: `1300`, `17,400`, `2.3mn`, `9/11`.
+/// How many leading bytes of `s` are chars passing `keep`; `ascii` is `keep` for an ASCII byte.
+#[inline]
+fn run_len(s: &str, ascii: impl Fn(u8) -> bool, keep: impl Fn(char) -> bool) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if !ascii(x) {
+                break;
+            }
+            i += 1;
+        } else {
+            match s[i..].chars().next() {
+                Some(c) if keep(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Bytes that may be part of a word on their own: ASCII letters, digits, `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_';
+        i += 1;
+    }
+    t
+};
+
+/// The length of the leading run of `word_part` chars.
+#[inline]
+fn part_len(s: &str) -> usize {
+    run_len(s, |x| WORD_BYTE[usize::from(x)], |c| c.is_alphanumeric() || c == '_')
+}
+
+fn fail<O>(input: &str, kind: ErrorKind) -> IResult<&str, O> {
+    Err(nom::Err::Error(NomError::new(input, kind)))
+}
+
+/// The body of a word: letters, digits and `_` (`Roe_2` of `@Roe_2`).
+pub fn word_part(input: &str) -> IResult<&str, &str> {
+    match part_len(input) {
+        0 => fail(input, ErrorKind::TakeWhile1),
+        n => Ok((&input[n..], &input[..n])),
+    }
+}
+
+/// A word: letters and digits, with inner hyphens and apostrophes (`al-Sisi`, `don't`), or a
+/// social handle (`@JaneRoe`). As a grammar: `[@#]* letter part (joiner alnum part)*`, where a
+/// part is `word_part` and a joiner one of `- ' ’ . &`.
+pub fn word(input: &str) -> IResult<&str, &str> {
+    match ascii_word_len(input.as_bytes()) {
+        Some(0) => fail(input, ErrorKind::Verify),
+        Some(n) => Ok((&input[n..], &input[..n])),
+        None => word_chars(input),
+    }
+}
+
+/// `word` read on bytes alone: `Some(len)` (0 for no word) when every char it depends on is
+/// ASCII or a `’` joiner, `None` when a non-ASCII char must be decoded to decide.
+#[inline]
+fn ascii_word_len(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while matches!(b.get(i), Some(b'@' | b'#')) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(x) if x.is_ascii_alphabetic() => {}
+        Some(x) if *x >= 0x80 => return None,
+        _ => return Some(0),
+    }
+    loop {
+        while b.get(i).is_some_and(|&x| WORD_BYTE[usize::from(x)]) {
+            i += 1;
+        }
+        let j = match b.get(i) {
+            Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
+            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        };
+        match b.get(j) {
+            Some(x) if x.is_ascii_alphanumeric() => i = j,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// `word`, decoding every non-ASCII char.
+fn word_chars(input: &str) -> IResult<&str, &str> {
+    let b = input.as_bytes();
+    let mut i = 0;
+    while matches!(b.get(i), Some(b'@' | b'#')) {
+        i += 1;
+    }
+    if !char_at(input, i).is_some_and(char::is_alphabetic) {
+        return fail(input, ErrorKind::Verify);
+    }
+    loop {
+        i += part_len(&input[i..]);
+        let j = match char_at(input, i) {
+            Some('-' | '\'' | '.' | '&') => i + 1,
+            Some('’') => i + '’'.len_utf8(),
+            _ => break,
+        };
+        if !char_at(input, j).is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        i = j;
+    }
+    Ok((&input[i..], &input[..i]))
+}
+
+/// A number: `1300`, `17,400`, `2.3mn`, `9/11`. As a grammar: `digit+ ([,./:] alnum+)*`.
 pub fn number(input: &str) -> IResult<&str, &str> {
-    let digits = |i| take_while1(|c: char| c.is_ascii_digit())(i);
-    recognize(pair(
-        digits,
-        many0(pair(satisfy(|c| c == ',' || c == '.' || c == '/' || c == ':'), take_while1(|c: char| c.is_alphanumeric()))),
-    ))(input)
+    let b = input.as_bytes();
+    let mut i = b.iter().take_while(|d| d.is_ascii_digit()).count();
+    if i == 0 {
+        return fail(input, ErrorKind::TakeWhile1);
+    }
+    while matches!(b.get(i), Some(b',' | b'.' | b'/' | b':')) {
+        match run_len(&input[i + 1..], |x| x.is_ascii_alphanumeric(), char::is_alphanumeric) {
+            0 => break,
+            n => i += 1 + n,
+        }
+    }
+    Ok((&input[i..], &input[..i]))
 }
 
 /// A possessive ending after a word: `’s` / `'s` not followed by a letter, or a lone `’` / `'`.
 pub fn possessive(input: &str) -> IResult<&str, &str> {
-    let (rest, mark) = recognize(satisfy(|c| c == '’' || c == '\''))(input)?;
-    let after_s = rest.strip_prefix(['s', 'S']);
-    match after_s {
-        Some(r) if !r.chars().next().is_some_and(char::is_alphanumeric) => Ok((r, &input[..mark.len() + 1])),
-        _ => Ok((rest, mark)),
+    let mark = match input.as_bytes().first() {
+        Some(b'\'') => 1,
+        Some(0xE2) if input.starts_with('’') => '’'.len_utf8(),
+        _ => return fail(input, ErrorKind::Satisfy),
+    };
+    let rest = &input[mark..];
+    match rest.strip_prefix(['s', 'S']) {
+        Some(r) if !char_at(r, 0).is_some_and(char::is_alphanumeric) => Ok((r, &input[..mark + 1])),
+        _ => Ok((rest, &input[..mark])),
     }
 }
 
@@ -84,7 +206,13 @@ pub fn punct(input: &str) -> IResult<&str, &str> {
     if let Some(rest) = input.strip_prefix("...") {
         return Ok((rest, "..."));
     }
-    recognize(verify(anychar, |c: &char| !c.is_alphanumeric() && !c.is_whitespace() && *c != '\u{feff}'))(input)
+    match char_at(input, 0) {
+        Some(c) if !c.is_alphanumeric() && !c.is_whitespace() && c != '\u{feff}' => {
+            let n = c.len_utf8();
+            Ok((&input[n..], &input[..n]))
+        }
+        _ => fail(input, ErrorKind::Verify),
+    }
 }
 
 /// A sentence, as a range of token indices.
@@ -103,7 +231,12 @@ pub struct Doc<'a> {
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<usize>,
     /// Each word token in lowercase, computed once: the sieves ask for it again and again.
-    lowered: Vec<String>,
+    /// A range of `text` when the word has no uppercase letter, else of `low_buf`, where all
+    /// lowered words of the article are written one after another.
+    lowered: Vec<Lowered>,
+    low_buf: String,
+    /// Each token's lexicon classes and token bits (see `flags`).
+    flags: Vec<Flags>,
     /// For each paragraph: is it a headline (title case, see `headline_like`)?
     pub headline: Vec<bool>,
     /// For each top-level quote span, its token index.
@@ -116,15 +249,23 @@ impl<'a> Doc<'a> {
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
-    /// Token `i` in lowercase.
+    /// Token `i` in lowercase (empty for a token that is not a word).
     pub fn low(&self, i: usize) -> &str {
-        &self.lowered[i]
+        let l = self.lowered[i];
+        if l.owned { &self.low_buf[l.start..l.end] } else { &self.text[l.start..l.end] }
+    }
+    /// Token `i`'s classes: for a word, the lexicons holding it (as `Grammar::flags_of` of the
+    /// word) and `Flags::CAPITALIZED` when `is_cap`; for any other token, and past the end,
+    /// none. `d.flags(i).contains(Flags::CUE)` asks what `g.is_cue(d.tok(i))` does, without
+    /// hashing the word again.
+    pub fn flags(&self, i: usize) -> Flags {
+        self.flags.get(i).copied().unwrap_or_default()
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.tok(i).trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase)
+        self.flags(i).contains(Flags::CAPITALIZED)
     }
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Punct && t.text(self.text) == p)
@@ -141,79 +282,176 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Where a word token's lowercase form is: `text[start..end]`, or `low_buf[start..end]` if `owned`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lowered {
+    start: usize,
+    end: usize,
+    owned: bool,
+}
+
 /// A line in title case with no closing full stop: a headline, a heading, a list entry.
 /// The first line is the title, full stop or not.
 pub fn headline_like(line: &str, first: bool) -> bool {
-    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    if words.len() < 3 || !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
+    // Most paragraphs end in a full stop: decide those before reading their words.
+    if !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
         return false;
     }
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
+            words += 1;
+            caps += usize::from(c.is_uppercase());
+        }
+    }
     // A title may end in a full stop, so it must be in title case throughout.
-    caps * 100 >= words.len() * if first { 85 } else { 60 }
+    words >= 3 && caps * 100 >= words * if first { 85 } else { 60 }
+}
+
+/// Is `s` one uppercase char?
+fn one_upper(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
 }
 
 /// Abbreviations that keep their full stop: `Mr.`, `U.S.`, single initials.
 fn keeps_period(word: &str, g: &Grammar) -> bool {
-    let lower = format!("{}.", word.to_lowercase());
-    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+    one_upper(word)
         // Initials run together: `G.K.`, `U.S.`
-        || word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) && word.contains('.')
-        || g.titles.contains(&lower)
-        || g.function_words.contains(&lower)
-        || g.org_words.contains(&lower)
-        || g.places.contains_key(&lower)
-        || matches!(lower.as_str(), "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+        || word.contains('.') && word.split('.').all(one_upper)
+        || with_lower_dotted(word, |lower| {
+            g.lower_flags(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
+                || matches!(lower, "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+        })
+}
+
+/// Calls `f` with `word` lowercased and a full stop added (`Mr` → `mr.`), on the stack for a
+/// short ASCII word.
+fn with_lower_dotted<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const N: usize = 32;
+    let b = word.as_bytes();
+    if b.len() < N && b.is_ascii() {
+        let mut buf = [0u8; N];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        buf[b.len()] = b'.';
+        if let Ok(k) = std::str::from_utf8(&buf[..=b.len()]) {
+            return f(k);
+        }
+    }
+    f(&format!("{}.", word.to_lowercase()))
+}
+
+/// The lowercase forms and classes of every token: lowered words go to `buf` only when they
+/// differ from the text.
+fn lower_and_flags(text: &str, tokens: &[Token], g: &Grammar) -> (Vec<Lowered>, String, Vec<Flags>) {
+    let mut lowered = Vec::with_capacity(tokens.len());
+    let mut flags = Vec::with_capacity(tokens.len());
+    let mut buf = String::new();
+    for t in tokens {
+        if t.kind != Kind::Word {
+            lowered.push(Lowered::default());
+            flags.push(Flags::NONE);
+            continue;
+        }
+        let w = t.text(text);
+        let wb = w.as_bytes();
+        // One pass for both questions: any byte above ASCII, any ASCII capital.
+        let (mut high, mut upper) = (0u8, false);
+        for &x in wb {
+            high |= x;
+            upper |= x.is_ascii_uppercase();
+        }
+        let (low, class, cap) = if high < 0x80 {
+            let cap = wb.iter().find(|&&x| x != b'@' && x != b'#').is_some_and(u8::is_ascii_uppercase);
+            if upper {
+                let start = buf.len();
+                buf.push_str(w);
+                buf[start..].make_ascii_lowercase();
+                (Lowered { start, end: buf.len(), owned: true }, g.lower_flags(&buf[start..]), cap)
+            } else {
+                (Lowered { start: t.start, end: t.end, owned: false }, g.lower_flags(w), cap)
+            }
+        } else {
+            let cap = w.trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase);
+            let l = if w.chars().any(char::is_uppercase) {
+                let start = buf.len();
+                buf.push_str(&w.to_lowercase());
+                Lowered { start, end: buf.len(), owned: true }
+            } else {
+                Lowered { start: t.start, end: t.end, owned: false }
+            };
+            (l, g.flags_of(w), cap)
+        };
+        lowered.push(low);
+        flags.push(if cap { class | Flags::CAPITALIZED } else { class });
+    }
+    (lowered, buf, flags)
 }
 
 /// Tokenizes `text`, folding each top-level span of `spans` into one `Quote` token, and splits
 /// the tokens into sentences.
 pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
-    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    // About one token per five bytes of news text.
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut quote_token = vec![None; spans.len()];
     let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
     top.reverse();
+    // Where the next top-level quote starts (or the end of the text): plain tokens stop there.
+    let next_quote = |top: &[usize]| top.last().map_or(text.len(), |&q| spans[q].start);
+    let mut limit = next_quote(&top);
     let mut pos = 0;
     while pos < text.len() {
-        if let Some(&q) = top.last() {
-            if spans[q].start <= pos {
-                top.pop();
+        if limit <= pos {
+            if let Some(q) = top.pop() {
                 if spans[q].start == pos {
                     quote_token[q] = Some(tokens.len());
                     tokens.push(Token { start: pos, end: spans[q].end, kind: Kind::Quote(q) });
                     pos = spans[q].end;
                 }
-                continue;
             }
+            limit = next_quote(&top);
+            continue;
         }
-        let limit = top.last().map_or(text.len(), |&q| spans[q].start);
-        let rest = &text[pos..limit];
-        let c = rest.chars().next().unwrap_or(' ');
-        if c == '\n' {
-            if tokens.last().is_none_or(|t: &Token| t.kind != Kind::Para) {
+        let b = bytes[pos];
+        if b == b'\n' {
+            if tokens.last().is_none_or(|t| t.kind != Kind::Para) {
                 tokens.push(Token { start: pos, end: pos + 1, kind: Kind::Para });
             }
             pos += 1;
             continue;
         }
+        // `char::is_whitespace` on ASCII: space, tab, vertical tab, form feed, carriage return.
+        if matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'\r') {
+            pos += 1;
+            continue;
+        }
+        let rest = &text[pos..limit];
+        let c = if b < 0x80 { char::from(b) } else { rest.chars().next().unwrap_or(' ') };
         if c.is_whitespace() || c == '\u{feff}' {
             pos += c.len_utf8();
             continue;
         }
-        let after_word = tokens.last().is_some_and(|t: &Token| t.kind == Kind::Word && t.end == pos);
-        let (kind, len) = if let (true, Ok((r, _))) = (after_word, possessive(rest)) {
+        let after_word = tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos);
+        // A letter can only start a word (a possessive starts with a mark, a number with a digit).
+        let (kind, len) = if after_word && !c.is_alphanumeric() && let Ok((r, _)) = possessive(rest) {
             (Kind::Poss, rest.len() - r.len())
         } else if let Ok((r, w)) = word(rest) {
             let mut len = rest.len() - r.len();
+            let stop = r.as_bytes().first() == Some(&b'.');
             // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
-            if r.starts_with('.') && keeps_period(w.trim_end_matches('.'), g) {
+            if stop && keeps_period(w.trim_end_matches('.'), g) {
                 len += 1;
             }
             // A word ending in `’s` is a word and a possessive.
-            for suffix in ["’s", "'s", "’S", "'S"] {
-                if w.ends_with(suffix) && w.len() > suffix.len() && !r.starts_with('.') {
-                    len -= suffix.len();
-                    break;
+            if !stop && matches!(w.as_bytes().last(), Some(b's' | b'S')) {
+                for suffix in ["’s", "'s", "’S", "'S"] {
+                    if w.ends_with(suffix) && w.len() > suffix.len() {
+                        len -= suffix.len();
+                        break;
+                    }
                 }
             }
             (Kind::Word, len)
@@ -227,23 +465,14 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         tokens.push(Token { start: pos, end: pos + len, kind });
         pos += len;
     }
-    let (mut sentences, sentence_of) = sentences(text, &tokens, spans, g);
+    let (lowered, low_buf, flags) = lower_and_flags(text, &tokens, g);
+    let (mut sentences, sentence_of) = sentences(text, &tokens, &flags, spans);
     for s in &mut sentences {
         let pos = tokens[s.start].start;
         s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
     }
-    let lowered = tokens
-        .iter()
-        .map(|t| match t.kind {
-            Kind::Word => {
-                let w = t.text(text);
-                if w.chars().any(char::is_uppercase) { w.to_lowercase() } else { w.to_string() }
-            }
-            _ => String::new(),
-        })
-        .collect();
     let headline = paras.iter().enumerate().map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0)).collect();
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, headline }
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, low_buf, flags, headline }
 }
 
 fn ends_sentence(q: &str) -> bool {
@@ -252,7 +481,7 @@ fn ends_sentence(q: &str) -> bool {
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
 /// capitalized word opens one unless it is the speaker of that quote: `“… over.” Smith said`.
-fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> bool {
+fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) -> bool {
     let is_cap_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase))
     };
@@ -273,14 +502,14 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
         let asks = k == i && tokens.get(k + 1).is_some_and(|n| {
             n.kind == Kind::Word && matches!(n.text(text), "what" | "whether" | "if" | "which" | "why" | "how" | "who" | "when" | "about")
         });
-        if tokens[k].kind == Kind::Word && g.is_cue(w) && (k == i || lower) && !asks {
+        if tokens[k].kind == Kind::Word && flags[k].contains(Flags::CUE) && (k == i || lower) && !asks {
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
         // `“… late.” She then thanked the crowd, adding …`.
         let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
         let owned = tokens[k - 1].kind == Kind::Poss;
-        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !(g.is_role(w) || g.is_title(w) || g.is_function(w)) {
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !flags[k].intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
             return true;
         }
         k += 1;
@@ -288,7 +517,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], i: usize, g: &Grammar) -> boo
     true
 }
 
-fn sentences(text: &str, tokens: &[Token], spans: &[Span], g: &Grammar) -> (Vec<Sentence>, Vec<usize>) {
+fn sentences(text: &str, tokens: &[Token], flags: &[Flags], spans: &[Span]) -> (Vec<Sentence>, Vec<usize>) {
     let mut out = Vec::new();
     let mut of = vec![0; tokens.len()];
     let mut start = 0;
@@ -326,7 +555,7 @@ fn sentences(text: &str, tokens: &[Token], spans: &[Span], g: &Grammar) -> (Vec<
                 // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
                 boundary_after = ends_sentence(&text[s.start..s.end])
                     && (tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)))
-                        || opens_after_quote(text, tokens, i + 1, g));
+                        || opens_after_quote(text, tokens, flags, i + 1));
             }
             _ => {}
         }
@@ -372,19 +601,48 @@ mod tests {
     }
 
     #[test]
+    fn word_reads_unicode_letters_and_curly_apostrophes() {
+        assert_eq!(word("Jürgen’s car").unwrap(), (" car", "Jürgen’s"));
+        assert_eq!(word("#tag_1—x").unwrap(), ("—x", "#tag_1"));
+        assert_eq!(word("Roe. Next").unwrap(), (". Next", "Roe"));
+        assert_eq!(word("U.S. aid").unwrap(), (". aid", "U.S"));
+        assert!(word("1990s").is_err());
+        assert!(word("@_x").is_err());
+        assert!(word("é").is_ok());
+        assert_eq!(word("naïve, x").unwrap(), (", x", "naïve"));
+        assert_eq!(word("a’b’é-c— x").unwrap(), ("— x", "a’b’é-c"));
+        assert_eq!(word("a-\u{a0}").unwrap(), ("-\u{a0}", "a"));
+    }
+
+    #[test]
+    fn word_part_reads_letters_digits_and_underscores() {
+        assert_eq!(word_part("Roe_2's").unwrap(), ("'s", "Roe_2"));
+        assert!(word_part("-x").is_err());
+    }
+
+    #[test]
     fn number_keeps_separators() {
         assert_eq!(number("17,400 people").unwrap(), (" people", "17,400"));
+        assert_eq!(number("2.3mn, then").unwrap(), (", then", "2.3mn"));
+        assert_eq!(number("9/11.").unwrap(), (".", "9/11"));
+        assert!(number("x1").is_err());
     }
 
     #[test]
     fn possessive_splits_off() {
         assert_eq!(possessive("’s top").unwrap(), (" top", "’s"));
         assert_eq!(possessive("' Politburo").unwrap(), (" Politburo", "'"));
+        assert_eq!(possessive("’sa").unwrap(), ("sa", "’"));
+        assert!(possessive("“x").is_err());
     }
 
     #[test]
     fn punct_reads_one_mark() {
         assert_eq!(punct(", he").unwrap(), (" he", ","));
+        assert_eq!(punct("... and").unwrap(), (" and", "..."));
+        assert_eq!(punct("— he").unwrap(), (" he", "—"));
+        assert!(punct("x").is_err());
+        assert!(punct(" ").is_err());
     }
 
     #[test]
