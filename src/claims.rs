@@ -787,11 +787,19 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let mut accused = None;
             let mut from_verb = false;
             let mut refers_back = false;
+            // `accused Y of P`; `blamed`, `criticized`, `slammed Y for P` or `over P`. A
+            // rebuke with no `for` or `over` (`slammed the decision`) states no proposition.
+            let accusing = low.starts_with("accus");
+            let rebuke = class == "accuse" && !accusing && !low.starts_with("blam");
             if class == "accuse" {
-                if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.low(j) == "of") {
+                let prep = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && if accusing { doc.low(j) == "of" } else { matches!(doc.low(j), "for" | "over") });
+                if let Some(of) = prep {
                     accused = accused_of(att, &known, g, k, of, c, &claimant);
                     k = of + 1;
-                    from_verb = doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k);
+                    from_verb = doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k)
+                        || doc.is_word(k) && matches!(doc.low(k), "not" | "never") && doc.is_word(k + 1) && doc.low(k + 1).ends_with("ing");
+                } else if rebuke {
+                    continue;
                 }
             }
             match object {
@@ -855,7 +863,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // A short denial (`Doe denied the charge`) or a `called it false` is kept only from a
             // claimant the article quotes or reports otherwise: a bare mention of somebody
             // denying is where role phrases and fragments pass for people.
-            let short = !long_enough || calls;
+            let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
             let reader = Reader { g, known: &known, date, dates: &dates };

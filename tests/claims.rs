@@ -155,3 +155,16 @@ fn a_surname_alone_supports_only_within_its_article() {
     ]);
     assert!(pairs.is_empty(), "{pairs:#?}");
 }
+
+#[test]
+fn a_criticism_for_something_is_an_accusation_that_a_dismissal_answers() {
+    let text = "Jane Roe spoke in Springfield on Monday. “He has hidden too much,” Roe said. Roe criticized John Doe for not paying his taxes. Doe dismissed the criticism in a statement. “I have paid every cent,” Doe said.";
+    let (claims, pairs) = one(text);
+    let criticism = claims.iter().find(|c| c.cue == "criticized").expect("the criticism is a claim");
+    assert_eq!((criticism.cue_class.as_str(), criticism.polarity, criticism.proposition.as_str()), ("accuse", "-", "john doe | pay | tax"));
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!((pairs[0].claimant.as_str(), pairs[0].counterclaimant.as_str(), pairs[0].relation), ("Jane Roe", "John Doe", "denies"));
+    // A rebuke with nothing it is for states nothing.
+    let (claims, _) = one("Jane Roe spoke on Monday. “He has hidden too much,” Roe said. Roe slammed the decision of the city board on Monday.");
+    assert!(!claims.iter().any(|c| c.cue == "slammed"), "{claims:#?}");
+}
