@@ -791,13 +791,26 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // rebuke with no `for` or `over` (`slammed the decision`) states no proposition.
             let accusing = low.starts_with("accus");
             let rebuke = class == "accuse" && !accusing && !low.starts_with("blam");
+            // `he has been criticized for P`: whoever is criticized makes no claim.
+            let passive = (s.start..c)
+                .rev()
+                .find(|&j| !(doc.low(j).ends_with("ly") || g.adverbs.contains(doc.low(j)) && !BE.contains(&doc.low(j))))
+                .is_some_and(|j| BE.contains(&doc.low(j)));
+            if rebuke && passive {
+                continue;
+            }
+            let mut accused_unknown = false;
             if class == "accuse" {
                 let prep = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && if accusing { doc.low(j) == "of" } else { matches!(doc.low(j), "for" | "over") });
                 if let Some(of) = prep {
                     accused = accused_of(att, &known, g, k, of, c, &claimant);
+                    accused_unknown = accused.is_none();
                     k = of + 1;
-                    from_verb = doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k)
-                        || doc.is_word(k) && matches!(doc.low(k), "not" | "never") && doc.is_word(k + 1) && doc.low(k + 1).ends_with("ing");
+                    // With the accused unknown (`the Ruritanian media`), the clause has no
+                    // subject: it is not the accuser's.
+                    from_verb = accused.is_some()
+                        && (doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k)
+                            || doc.is_word(k) && matches!(doc.low(k), "not" | "never") && doc.is_word(k + 1) && doc.low(k + 1).ends_with("ing"));
                 } else if rebuke {
                     continue;
                 }
@@ -868,7 +881,9 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
             let reader = Reader { g, known: &known, date, dates: &dates };
             let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
-            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !(negated_cue && class == "confirm") {
+            // `blamed the network for reporting that P`: what follows is the accused's act, and
+            // with the accused unknown there is nobody it is about.
+            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !accused_unknown && !(negated_cue && class == "confirm") {
                 reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, ctx)
             } else {
                 (None, true)
@@ -976,7 +991,14 @@ fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
 /// other than the accuser.
 fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
-    if let Some(c) = (k..of).find_map(|j| if d.is_word(j) { g.country_of(d.tok(j)) } else { None }) {
+    // A demonym names the state only before a word for its government: `the Ruritanian
+    // government` is Ruritania, `the Ruritanian media` is not.
+    let state = |j: usize| {
+        let c = g.country_of(d.tok(j))?;
+        let demonym = g.demonyms.contains_key(d.low(j)) && !g.places.contains_key(d.low(j));
+        (!demonym || j + 1 < of && d.is_word(j + 1) && STATE_HEADS.contains(&d.low(j + 1))).then_some(c)
+    };
+    if let Some(c) = (k..of).find_map(|j| if d.is_word(j) { state(j) } else { None }) {
         return Some(c.to_string());
     }
     if of == k + 1 && d.is_word(k) && matches!(d.low(k), "him" | "her" | "them") {

@@ -168,3 +168,18 @@ fn a_criticism_for_something_is_an_accusation_that_a_dismissal_answers() {
     let (claims, _) = one("Jane Roe spoke on Monday. “He has hidden too much,” Roe said. Roe slammed the decision of the city board on Monday.");
     assert!(!claims.iter().any(|c| c.cue == "slammed"), "{claims:#?}");
 }
+
+#[test]
+fn a_rebuke_reads_only_what_the_accused_did() {
+    // The accused (`the Chilean media`, not Chile) is not a party the article names: the clause is about nobody, and surely not
+    // about the accuser.
+    let (claims, _) = one("Jane Roe spoke on Monday. “It is a scandal,” Roe said. Roe blasted the Chilean media for being dishonest about the budget.");
+    let c = claims.iter().find(|c| c.cue == "blasted").expect("the rebuke is a claim");
+    assert_eq!(c.proposition, "", "{claims:#?}");
+    // Blamed for reporting that P: P is what the accused reported, not what the accuser claims.
+    let (claims, _) = one("Jane Roe spoke on Monday. “It is a scandal,” Roe said. Roe blamed the network for reporting that John Doe was quitting the race.");
+    assert!(claims.iter().all(|c| !c.proposition.starts_with("john doe")), "{claims:#?}");
+    // Whoever is criticized makes no claim.
+    let (claims, _) = one("John Doe spoke on Monday. “It is a scandal,” Doe said. Doe has been harshly criticized for his handling of the budget.");
+    assert!(!claims.iter().any(|c| c.cue == "criticized"), "{claims:#?}");
+}
