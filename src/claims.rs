@@ -49,6 +49,12 @@ pub struct Claim {
     /// A denial that refers back to an earlier claim of the article (`Y denied the charge`): the
     /// byte span of the claim it answers.
     pub answers: Option<(usize, usize)>,
+    /// The claimant normalized like a subject (`jane roe`, a country), so that a proposition
+    /// about a claimant of the run finds that claimant's id.
+    pub own: String,
+    /// The subject of the proposition names one party whatever the article: a country or a full
+    /// name. A lone surname (`Roe`) is only known within its article.
+    pub subject_global: bool,
 }
 /// A proposition, normalized.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -168,7 +174,8 @@ const AUX: &[&str] = &["can", "could", "did", "do", "does", "had", "has", "have"
 /// Verbs of thinking: `I think Roe will win` states what follows, which a verb and object head
 /// cannot hold, so such a clause is left unread.
 const MENTAL: &[&str] = &["believ", "feel", "guess", "hop", "know", "mean", "suppos", "think"];
-/// Modals that hedge: `X may have lied` states less than `X lied`, so the modal stays in the predicate.
+/// Modals that hedge: `X may have lied` states less than `X lied`, so the modal stays in the
+/// predicate; so does the future (`will`, reported as `would`).
 const HEDGES: &[&str] = &["could", "may", "might"];
 
 /// What the claimant and the reporting clause tell about the subject of the reported clause.
@@ -184,14 +191,19 @@ struct Ctx<'a> {
     /// The clause starts at its verb (`accused Y of lying`, `denied having met`): its subject is
     /// the hint, or the claimant.
     from_verb: bool,
+    /// The clause is the speaker's own words: `I` or `we` is the speaker, while `he` or `she` is
+    /// somebody else (`“He started his business with a loan,” Roe said`).
+    quoted: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// The subject a pronoun stands for.
     fn pronoun(&self, w: &str) -> Option<&'a str> {
         match w {
-            "he" | "she" | "i" if self.own_person => self.own,
-            "it" | "they" | "we" if !self.own_person => self.own,
+            "i" if self.own_person => self.own,
+            "we" if !self.own_person => self.own,
+            "he" | "she" if self.own_person && !self.quoted => self.own,
+            "it" | "they" if !self.own_person && !self.quoted => self.own,
             _ => None,
         }
     }
@@ -316,7 +328,8 @@ impl Reader<'_, '_> {
         if k >= end {
             return None;
         }
-        if let Some(s) = ctx.pronoun(w.low(k)).filter(|_| !w.w[k].poss) {
+        // `he’s` is `he is` or `he has`, never a possessive (that is `his`).
+        if let Some(s) = ctx.pronoun(w.low(k)).filter(|_| !w.w[k].poss || matches!(w.low(k), "he" | "she" | "it")) {
             return Some((s.to_string(), k + 1));
         }
         if w.w[k].cap && w.low(k) == "the" {
@@ -377,9 +390,9 @@ impl Reader<'_, '_> {
                 None => return (None, true),
             }
         };
-        // The verb group.
+        // The verb group (`he’s` holds its copula).
         let mut negated = false;
-        let mut copula = false;
+        let mut copula = !ctx.from_verb && k > 0 && w.w[k - 1].poss;
         let mut hedge = None;
         let adverb = |x: &str| g.adverbs.contains(x) || x.len() > 4 && x.ends_with("ly");
         while k < end && !w.w[k].cap {
@@ -390,6 +403,8 @@ impl Reader<'_, '_> {
                 copula = BE.contains(&b) || matches!(b, "is" | "was" | "are" | "were" | "ai");
                 if HEDGES.contains(&b) {
                     hedge = Some(b);
+                } else if matches!(b, "wo" | "would") && hedge.is_none() {
+                    hedge = Some("will");
                 }
             } else if g.negations.contains(x) {
                 negated = true;
@@ -399,6 +414,9 @@ impl Reader<'_, '_> {
                 copula = false;
                 if HEDGES.contains(&x) {
                     hedge = Some(x);
+                } else if matches!(x, "will" | "would") && hedge.is_none() {
+                    // `Roe will win` is not `Roe won`; reported `would` is the same future.
+                    hedge = Some("will");
                 }
             } else if !adverb(x) {
                 break;
@@ -434,6 +452,7 @@ impl Reader<'_, '_> {
             skipped += 1;
         }
         let mut head = None;
+        let run_start = j;
         while j < end && is_content(j) && !g.cues.contains(w.low(j)) {
             head = Some(j);
             j += 1;
@@ -466,6 +485,34 @@ impl Reader<'_, '_> {
         } else {
             self.lemma(object)
         };
+        // A complement keeps its modifiers (`a disgusting fraud` is not `the only fraud`), and a
+        // head keeps what it is of (`in favor of the deal` is not `in favor of the war`).
+        let mut object = object;
+        if predicate == "be" && to_verb.is_none() && run_start < h {
+            let mut o = w.phrase(run_start, h).to_string();
+            o.push(' ');
+            o.push_str(&object);
+            object = o;
+        }
+        if to_verb.is_none() && j < end && w.low(j) == "of" {
+            let of_head = (j + 1..end.min(j + 4)).find(|&t| is_content(t)).map(|t| {
+                let mut e = t;
+                while e + 1 < end.min(t + 4) && is_content(e + 1) {
+                    e += 1;
+                }
+                e
+            });
+            if let Some(t) = of_head {
+                let x = w.low(t);
+                let cap = w.w[t].cap;
+                object.push_str(" of ");
+                match self.country(x) {
+                    Some(c) => object.push_str(c),
+                    None if cap => object.push_str(x),
+                    None => object.push_str(&self.lemma(x)),
+                }
+            }
+        }
         let predicate = match hedge {
             Some(m) => format!("{m} {predicate}"),
             None => predicate,
@@ -740,11 +787,32 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let mut accused = None;
             let mut from_verb = false;
             let mut refers_back = false;
+            // `accused Y of P`; `blamed`, `criticized`, `slammed Y for P` or `over P`. A
+            // rebuke with no `for` or `over` (`slammed the decision`) states no proposition.
+            let accusing = low.starts_with("accus");
+            let rebuke = class == "accuse" && !accusing && !low.starts_with("blam");
+            // `he has been criticized for P`: whoever is criticized makes no claim.
+            let passive = (s.start..c)
+                .rev()
+                .find(|&j| !(doc.low(j).ends_with("ly") || g.adverbs.contains(doc.low(j)) && !BE.contains(&doc.low(j))))
+                .is_some_and(|j| BE.contains(&doc.low(j)));
+            if rebuke && passive {
+                continue;
+            }
+            let mut accused_unknown = false;
             if class == "accuse" {
-                if let Some(of) = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && doc.low(j) == "of") {
+                let prep = (k..s.end.min(k + 8)).find(|&j| doc.is_word(j) && if accusing { doc.low(j) == "of" } else { matches!(doc.low(j), "for" | "over") });
+                if let Some(of) = prep {
                     accused = accused_of(att, &known, g, k, of, c, &claimant);
+                    accused_unknown = accused.is_none();
                     k = of + 1;
-                    from_verb = doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k);
+                    // With the accused unknown (`the Ruritanian media`), the clause has no
+                    // subject: it is not the accuser's.
+                    from_verb = accused.is_some()
+                        && (doc.is_word(k) && doc.low(k).ends_with("ing") && !doc.is_cap(k)
+                            || doc.is_word(k) && matches!(doc.low(k), "not" | "never") && doc.is_word(k + 1) && doc.low(k + 1).ends_with("ing"));
+                } else if rebuke {
+                    continue;
                 }
             }
             match object {
@@ -764,7 +832,12 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if !refers_back && !from_verb {
                 if let Some(t) = (k..s.end.min(k + 8)).take_while(|&j| !doc.is_punct(j, ",") && doc.quote_of(j).is_none()).find(|&j| doc.is_word(j) && doc.low(j) == "that") {
                     // Not across a verb group: `said the US had not threatened that …`.
-                    let verb_between = (k..t).any(|j| doc.is_word(j) && (BE.contains(&doc.low(j)) || AUX.contains(&doc.low(j)) || g.negations.contains(doc.low(j))));
+                    let verb_between = (k..t).any(|j| {
+                        doc.is_word(j) && {
+                            let x = doc.low(j);
+                            BE.contains(&x) || AUX.contains(&x) || g.negations.contains(x)
+                        } || doc.tokens[j].kind == Kind::Poss && j > k && matches!(doc.low(j - 1), "he" | "she" | "it")
+                    });
                     if !verb_between && (k..t).all(|j| !g.cue_classes.contains_key(doc.low(j))) {
                         k = t;
                     }
@@ -803,12 +876,14 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // A short denial (`Doe denied the charge`) or a `called it false` is kept only from a
             // claimant the article quotes or reports otherwise: a bare mention of somebody
             // denying is where role phrases and fragments pass for people.
-            let short = !long_enough || calls;
+            let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
             let reader = Reader { g, known: &known, date, dates: &dates };
-            let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb };
-            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !(negated_cue && class == "confirm") {
+            let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
+            // `blamed the network for reporting that P`: what follows is the accused's act, and
+            // with the accused unknown there is nobody it is about.
+            let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !accused_unknown && !(negated_cue && class == "confirm") {
                 reader.read(text, doc.tokens[k].start, doc.tokens[e - 1].end, ctx)
             } else {
                 (None, true)
@@ -836,6 +911,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if short {
                 shorts.push(out.len());
             }
+            let subject_global = global_subject(g, proposition.as_ref());
             out.push(Claim {
                 start: cs,
                 end: ce,
@@ -849,6 +925,8 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 backs_previous,
                 target,
                 answers,
+                own,
+                subject_global,
             });
         }
     }
@@ -872,7 +950,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         }
         let (own, own_person) = claimant_key(att, &known, g, &q.speaker);
         let reader = Reader { g, known: &known, date, dates: &dates };
-        let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false };
+        let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
             continue;
@@ -880,6 +958,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         let cue = q.cue.map(|(a, b)| text[a..b].to_string()).unwrap_or_default();
         let class = g.cue_classes.get(&cue.to_lowercase()).cloned().unwrap_or_else(|| "assert".to_string());
         let target = proposition.as_ref().map(|p| p.subject.clone());
+        let subject_global = global_subject(g, proposition.as_ref());
         out.push(Claim {
             start: q.start,
             end: q.end,
@@ -893,10 +972,18 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             backs_previous: false,
             target,
             answers: None,
+            own,
+            subject_global,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
     out
+}
+
+/// Does the subject of a proposition name one party in any article: a country, or a name of
+/// more than one word?
+fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
+    p.is_some_and(|p| p.subject.contains(' ') || g.country_of(&p.subject).is_some())
 }
 
 /// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
@@ -904,7 +991,14 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
 /// other than the accuser.
 fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
-    if let Some(c) = (k..of).find_map(|j| if d.is_word(j) { g.country_of(d.tok(j)) } else { None }) {
+    // A demonym names the state only before a word for its government: `the Ruritanian
+    // government` is Ruritania, `the Ruritanian media` is not.
+    let state = |j: usize| {
+        let c = g.country_of(d.tok(j))?;
+        let demonym = g.demonyms.contains_key(d.low(j)) && !g.places.contains_key(d.low(j));
+        (!demonym || j + 1 < of && d.is_word(j + 1) && STATE_HEADS.contains(&d.low(j + 1))).then_some(c)
+    };
+    if let Some(c) = (k..of).find_map(|j| if d.is_word(j) { state(j) } else { None }) {
         return Some(c.to_string());
     }
     if of == k + 1 && d.is_word(k) && matches!(d.low(k), "him" | "her" | "them") {
@@ -924,6 +1018,74 @@ fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k:
     }
     let run = d.text[d.tokens[s].start..d.tokens[e - 1].end].to_lowercase();
     known.get(&run).filter(|v| !v.is_empty()).cloned().or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty()).cloned())
+}
+
+/// The subject of each claim's proposition as one party of the run: the id of a claimant it
+/// names (in its article, else the one claimant of the run with that name), else the subject
+/// itself where it names one party anywhere (a country, a full name), else the subject within its
+/// article only (`Roe` may be anybody elsewhere).
+fn subject_keys(claims: &[RunClaim]) -> Vec<String> {
+    let mut local: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut global: HashMap<&str, Option<&str>> = HashMap::new();
+    for c in claims.iter().filter(|c| !c.claimant_id.is_empty() && !c.claim.own.is_empty()) {
+        local.entry((c.doc, c.claim.own.as_str())).or_insert(c.claimant_id.as_str());
+        let g = global.entry(c.claim.own.as_str()).or_insert(Some(c.claimant_id.as_str()));
+        if g.is_some_and(|id| id != c.claimant_id) {
+            *g = None;
+        }
+    }
+    claims
+        .iter()
+        .map(|c| {
+            let Some(p) = c.claim.proposition.as_ref() else { return String::new() };
+            let s = p.subject.as_str();
+            if let Some(id) = local.get(&(c.doc, s)).copied().or_else(|| global.get(s).copied().flatten()) {
+                return id.to_string();
+            }
+            if c.claim.subject_global { format!("={s}") } else { format!("?{}?{s}", c.doc) }
+        })
+        .collect()
+}
+
+/// Support links within a group of claims on one subject and predicate: two claimants that state
+/// the same proposition with the same polarity (same object, same modality, dates that agree), one
+/// row per pair of claimants and proposition with all their claims on it as evidence. A claim with
+/// no object is too thin to agree with anything, and two claims over the same words of one article
+/// are one claim read twice.
+fn supporting(claims: &[RunClaim], side: &[String], group: &[usize], out: &mut Vec<((usize, usize), Pair)>) {
+    let prop = |i: usize| claims[i].claim.proposition.as_ref().unwrap();
+    let agree = |a: usize, b: usize| {
+        let (pa, pb) = (prop(a), prop(b));
+        let (ca, cb) = (&claims[a], &claims[b]);
+        let overlap = ca.doc == cb.doc && ca.claim.start < cb.claim.end && cb.claim.start < ca.claim.end;
+        let local = ca.doc == cb.doc || !ca.claimant_id.is_empty() && !cb.claimant_id.is_empty();
+        ca.claim.positive == cb.claim.positive && pa.event.is_some() && pa.event == pb.event && pa.same(pb) && !overlap && local
+    };
+    // The claimants of the group, each with its claims, in claim order.
+    let mut by: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &i in group {
+        match by.iter_mut().find(|(k, _)| *k == side[i]) {
+            Some((_, v)) => v.push(i),
+            None => by.push((side[i].as_str(), vec![i])),
+        }
+    }
+    for x in 0..by.len() {
+        for y in x + 1..by.len() {
+            let (side_a, side_b) = (&by[x].1, &by[y].1);
+            let mut done: Vec<usize> = Vec::new();
+            for &a in side_a {
+                let Some(&b) = side_b.iter().find(|&&b| agree(a, b)) else { continue };
+                if done.iter().any(|&d| agree(d, b) && prop(d) == prop(a)) {
+                    continue;
+                }
+                done.push(a);
+                let ev = |side: &Vec<usize>| -> Vec<String> { side.iter().filter(|&&i| i == a || agree(a, i) || agree(i, b)).map(|&i| claims[i].claim_id.clone()).collect() };
+                let (claim, counter) = if a < b { (a, b) } else { (b, a) };
+                let (ec, eo) = if a < b { (ev(side_a), ev(side_b)) } else { (ev(side_b), ev(side_a)) };
+                out.push(((claim, counter), Pair { claim, counter, relation: "supports", score: if prop(a) == prop(b) { 0.9 } else { 0.7 }, evidence_claim: ec, evidence_counter: eo }));
+            }
+        }
+    }
 }
 
 /// A claim of the run, with its article and the id of its claimant.
@@ -982,13 +1144,19 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
             evidence_counter: vec![c.claim_id.clone()],
         }));
     }
+    let subject = subject_keys(claims);
     // Claims by subject and predicate.
     let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for i in (0..claims.len()).filter(|&i| usable(i) && !claims[i].claim.backs_previous && claims[i].claim.answers.is_none()) {
         let p = prop(i).unwrap();
-        groups.entry((p.subject.as_str(), p.predicate.as_str())).or_default().push(i);
+        groups.entry((subject[i].as_str(), p.predicate.as_str())).or_default().push(i);
     }
-    for group in groups.values() {
+    // Groups in a fixed order, so that the rows come out the same on every run.
+    let mut groups: Vec<(&(&str, &str), &Vec<usize>)> = groups.iter().collect();
+    groups.sort_unstable_by_key(|(_, v)| v[0]);
+    let mut supports: Vec<((usize, usize), Pair)> = Vec::new();
+    for &(_, group) in &groups {
+        supporting(claims, &side, group, &mut supports);
         // Each side's claims by claimant, in claim order.
         let mut pos: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut neg: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -1027,6 +1195,8 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
         key(x).cmp(&key(y))
     });
     let mut out: Vec<Pair> = rows.into_iter().map(|(_, p)| p).collect();
+    supports.sort_by_key(|(k, _)| *k);
+    out.extend(supports.into_iter().map(|(_, p)| p));
     // Support links: a confirm backs the claim of its sentence. Claims come in article order,
     // so the backed claim is the latest one of the article before the confirm.
     let mut last_of_doc: HashMap<(usize, &Proposition), usize> = HashMap::new();

@@ -29,10 +29,11 @@ fn claim_and_counterclaim_across_articles() {
     let contradicts: Vec<&PairRow> = pairs.iter().filter(|p| p.relation == "contradicts").collect();
     assert!(contradicts.iter().any(|p| p.claimant == "Chile" && p.counterclaimant == "Jane Roe"), "{pairs:#?}");
     assert!(contradicts.iter().any(|p| p.claimant == "Chile" && p.counterclaimant == "Peru"), "{pairs:#?}");
-    let supports: Vec<&PairRow> = pairs.iter().filter(|p| p.relation == "supports").collect();
-    assert_eq!(supports.len(), 1, "{pairs:#?}");
-    assert_eq!(supports[0].claimant, "Peru");
-    assert_eq!(supports[0].counterclaimant, "Chilean officials");
+    let supports: Vec<(&str, &str)> = pairs.iter().filter(|p| p.relation == "supports").map(|p| (p.claimant.as_str(), p.counterclaimant.as_str())).collect();
+    // The confirmation backs Peru; Peru and its minister deny the same thing.
+    assert!(supports.contains(&("Peru", "Chilean officials")), "{pairs:#?}");
+    assert!(supports.contains(&("Jane Roe", "Peru")), "{pairs:#?}");
+    assert_eq!(supports.len(), 2, "{pairs:#?}");
 }
 
 #[test]
@@ -107,4 +108,78 @@ fn a_denial_by_somebody_else_or_of_something_else_makes_no_pair() {
     // A capital or a possessive is no subject of its own.
     let (_, pairs) = one("Jane Roe said Doe’s aides paid the builders. John Doe said his aides did not pay the builders.");
     assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
+fn two_claimants_saying_the_same_thing_support_each_other() {
+    let (claims, pairs) = run(&[
+        ("a", "Jane Roe spoke in Springfield. Roe said John Doe is a disgusting fraud.", None),
+        ("b", "Richard Miles, a senator, spoke on Monday. Miles said that John Doe was a disgusting fraud.", None),
+    ]);
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    assert!(props.iter().all(|p| *p == "john doe | be | disgusting fraud" || p.is_empty()), "{props:?}");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!((pairs[0].claimant.as_str(), pairs[0].counterclaimant.as_str(), pairs[0].relation), ("Jane Roe", "Richard Miles", "supports"));
+}
+
+#[test]
+fn same_words_with_another_modality_or_object_do_not_support() {
+    // The future is not the past; `a fraud` is not `a disgusting fraud`; `in favor of the deal`
+    // is not `in favor of the war`.
+    let (claims, pairs) = run(&[
+        ("a", "Jane Roe spoke in Springfield. Roe said John Doe would order a review of the budget. Roe said Doe is a fraud. Roe said Doe is in favor of the trade deal.", None),
+        ("b", "Richard Miles spoke on Monday. Miles said John Doe ordered a review of the budget. Miles said Doe is a disgusting fraud. Miles said Doe is in favor of the war.", None),
+    ]);
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    assert!(props.contains(&"john doe | will order | review of budget"), "{props:?}");
+    assert!(props.contains(&"john doe | order | review of budget"), "{props:?}");
+    assert!(props.contains(&"john doe | be | favor of deal"), "{props:?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
+fn a_quoted_he_is_somebody_else() {
+    // In a quote `I` is the speaker and `he` someone else; in reported speech `he` is the claimant.
+    let (claims, _) = one("“He started his business with a loan from his father,” Jane Roe said. John Doe said he’s satisfied that the audit was fair.");
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    assert!(!props.iter().any(|p| p.starts_with("jane roe")), "{claims:#?}");
+    assert!(props.contains(&"john doe | satisfy | audit"), "{claims:#?}");
+}
+
+#[test]
+fn a_surname_alone_supports_only_within_its_article() {
+    // `Doe` in one article and `Doe` in another may be two people.
+    let (_, pairs) = run(&[
+        ("a", "Jane Roe met John Doe. Roe said Doe is a disgusting fraud.", None),
+        ("b", "Richard Miles met Mary Doe. Miles said Doe is a disgusting fraud.", None),
+    ]);
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
+fn a_criticism_for_something_is_an_accusation_that_a_dismissal_answers() {
+    let text = "Jane Roe spoke in Springfield on Monday. “He has hidden too much,” Roe said. Roe criticized John Doe for not paying his taxes. Doe dismissed the criticism in a statement. “I have paid every cent,” Doe said.";
+    let (claims, pairs) = one(text);
+    let criticism = claims.iter().find(|c| c.cue == "criticized").expect("the criticism is a claim");
+    assert_eq!((criticism.cue_class.as_str(), criticism.polarity, criticism.proposition.as_str()), ("accuse", "-", "john doe | pay | tax"));
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert_eq!((pairs[0].claimant.as_str(), pairs[0].counterclaimant.as_str(), pairs[0].relation), ("Jane Roe", "John Doe", "denies"));
+    // A rebuke with nothing it is for states nothing.
+    let (claims, _) = one("Jane Roe spoke on Monday. “He has hidden too much,” Roe said. Roe slammed the decision of the city board on Monday.");
+    assert!(!claims.iter().any(|c| c.cue == "slammed"), "{claims:#?}");
+}
+
+#[test]
+fn a_rebuke_reads_only_what_the_accused_did() {
+    // The accused (`the Chilean media`, not Chile) is not a party the article names: the clause is about nobody, and surely not
+    // about the accuser.
+    let (claims, _) = one("Jane Roe spoke on Monday. “It is a scandal,” Roe said. Roe blasted the Chilean media for being dishonest about the budget.");
+    let c = claims.iter().find(|c| c.cue == "blasted").expect("the rebuke is a claim");
+    assert_eq!(c.proposition, "", "{claims:#?}");
+    // Blamed for reporting that P: P is what the accused reported, not what the accuser claims.
+    let (claims, _) = one("Jane Roe spoke on Monday. “It is a scandal,” Roe said. Roe blamed the network for reporting that John Doe was quitting the race.");
+    assert!(claims.iter().all(|c| !c.proposition.starts_with("john doe")), "{claims:#?}");
+    // Whoever is criticized makes no claim.
+    let (claims, _) = one("John Doe spoke on Monday. “It is a scandal,” Doe said. Doe has been harshly criticized for his handling of the budget.");
+    assert!(!claims.iter().any(|c| c.cue == "criticized"), "{claims:#?}");
 }
