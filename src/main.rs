@@ -116,20 +116,20 @@ fn run(cli: Cli) -> Result<bool> {
     let write = |stream: Stream, out: Outputs| stream.write(&aliases, &grammar, out).context("writing output");
     match cli.command {
         Command::Quotes { paths, format, output } => {
-            let (ok, stream) = read_all(&paths, Stream::new(format), &grammar, &how);
+            let (ok, stream) = read_all(&paths, Stream::new(format).keeping(true, false), &grammar, &how);
             let mut w = open(&output)?;
             write(stream, Outputs { quotes: Some(&mut w), ..Outputs::default() })?;
             Ok(ok)
         }
         Command::People { paths, format, output } => {
-            let (ok, stream) = read_all(&paths, Stream::new(format), &grammar, &how);
+            let (ok, stream) = read_all(&paths, Stream::new(format).keeping(false, false), &grammar, &how);
             let mut w = open(&output)?;
             write(stream, Outputs { people: Some((&mut w, format)), ..Outputs::default() })?;
             Ok(ok)
         }
         Command::Claims { paths, output } => {
             make_dir(&output)?;
-            let (ok, stream) = read_all(&paths, Stream::new(Format::Csv), &grammar, &how);
+            let (ok, stream) = read_all(&paths, Stream::new(Format::Csv).keeping(false, true), &grammar, &how);
             let (mut c, mut p) = (create_in(&output, "claims.csv")?, create_in(&output, "counterclaims.csv")?);
             write(stream, Outputs { claims: Some(&mut c), pairs: Some(&mut p), ..Outputs::default() })?;
             Ok(ok)

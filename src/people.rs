@@ -260,16 +260,43 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// For each article, its speakers as written in quotes.csv before normalization, each with
     /// its entity. An article has few speakers: a short list beats a map keyed by owned strings.
-    speakers: Vec<Vec<(String, usize)>>,
+    speakers: Vec<Vec<(u32, usize)>>,
+    /// The speaker names of `speakers`.
+    strings: Interner,
     /// Article ids, in input order.
     pub docs: Vec<String>,
+}
+
+/// Strings met again and again across articles (speaker names, handles), each stored once.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<Arc<str>, u32>,
+    strs: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let a: Arc<str> = s.into();
+        let i = self.strs.len() as u32;
+        self.strs.push(a.clone());
+        self.ids.insert(a, i);
+        i
+    }
+
+    fn get(&self, i: u32) -> Arc<str> {
+        self.strs[i as usize].clone()
+    }
 }
 
 impl Registry {
     /// The entity an article's speaker name stands for.
     pub fn lookup(&self, doc: usize, speaker: &str) -> Option<&Entity> {
         let here = self.speakers.get(doc)?;
-        here.iter().find(|(s, _)| s == speaker).map(|&(_, i)| &self.entities[i])
+        let s = *self.strings.ids.get(speaker)?;
+        here.iter().find(|(x, _)| *x == s).map(|&(_, i)| &self.entities[i])
     }
 
     /// Builds the registry from the records of every article (in input order) and the speakers
@@ -285,14 +312,17 @@ impl Registry {
 
 /// How one article names a speaker, with whether the article also names that person as such.
 struct Use {
-    u: SpeakerUse,
+    speaker: u32,
+    resolution: Resolution,
+    quotes: usize,
     named_here: bool,
 }
 
-/// What the registry keeps of one article.
+/// What the registry keeps of one article: numbers standing for strings and role phrases kept
+/// once for the run, since copies of the same names fill most articles.
 struct DocPeople {
-    handles: Vec<String>,
-    role_phrases: Vec<RolePhrase>,
+    handles: Vec<u32>,
+    role_phrases: Vec<u32>,
     uses: Vec<Use>,
 }
 
@@ -328,6 +358,10 @@ pub struct Collector {
     doc_ids: Vec<String>,
     docs: Vec<DocPeople>,
     names: HashMap<String, Arc<NameInfo>>,
+    strings: Interner,
+    /// Distinct role phrases, and their index by their fields.
+    role_phrases: Vec<RolePhrase>,
+    role_phrase_ids: HashMap<(u32, Option<u32>, Vec<u32>), u32>,
 }
 
 impl Collector {
@@ -381,11 +415,32 @@ impl Collector {
             .into_iter()
             .map(|u| {
                 let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
-                Use { u, named_here }
+                Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here }
+            })
+            .collect();
+        let handles = rec.handles.iter().map(|h| self.strings.id(h)).collect();
+        let role_phrases = rec
+            .role_phrases
+            .iter()
+            .map(|rp| {
+                let key = (
+                    self.strings.id(&rp.written),
+                    rp.resolved.as_ref().map(|r| self.strings.id(r)),
+                    rp.words.iter().map(|w| self.strings.id(w)).collect::<Vec<u32>>(),
+                );
+                match self.role_phrase_ids.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.role_phrases.len() as u32;
+                        self.role_phrases.push(rp.clone());
+                        self.role_phrase_ids.insert(key, i);
+                        i
+                    }
+                }
             })
             .collect();
         self.doc_ids.push(rec.doc.clone());
-        self.docs.push(DocPeople { handles: rec.handles.clone(), role_phrases: rec.role_phrases.clone(), uses });
+        self.docs.push(DocPeople { handles, role_phrases, uses });
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -624,8 +679,9 @@ impl<'a> Builder<'a> {
         let joined: HashMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
         let docs = std::mem::take(&mut self.docs);
         for (doc, rec) in docs.iter().enumerate() {
-            for h in &rec.handles {
-                let parts = handle_tokens(h);
+            for &h in &rec.handles {
+                let h = self.c.strings.get(h);
+                let parts = handle_tokens(&h);
                 let Some(last) = parts.last().cloned() else { continue };
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
@@ -645,7 +701,7 @@ impl<'a> Builder<'a> {
                     })
                     .collect();
                 if let [r] = fits[..] {
-                    self.handles.entry(r).or_default().insert(h.clone());
+                    self.handles.entry(r).or_default().insert(h.to_string());
                     self.c.forms[r].docs.insert(doc);
                 }
             }
@@ -736,8 +792,10 @@ impl<'a> Builder<'a> {
     /// the run; left alone where two people fit.
     fn attach_role_phrases(&mut self, t: &RoleTable) {
         let docs = std::mem::take(&mut self.docs);
+        let phrases = std::mem::take(&mut self.c.role_phrases);
         for (doc, rec) in docs.iter().enumerate() {
-            for rp in &rec.role_phrases {
+            for &rp in &rec.role_phrases {
+                let rp = &phrases[rp as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
                     None => self.query_of_words(&rp.words).and_then(|q| {
@@ -753,6 +811,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.docs = docs;
+        self.c.role_phrases = phrases;
     }
 
     /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
@@ -875,11 +934,13 @@ impl<'a> Builder<'a> {
         }
 
         // Speakers: people, states, organizations and anonymous sources.
-        let mut speakers: Vec<Vec<(String, usize)>> = Vec::with_capacity(self.docs.len());
+        let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
         let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
-            let mut here: Vec<(String, usize)> = Vec::new();
-            for Use { u, named_here } in d.uses {
+            let mut here: Vec<(u32, usize)> = Vec::new();
+            for Use { speaker: sym, resolution, quotes, named_here } in d.uses {
+                let name = self.c.strings.get(sym);
+                let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
                     continue;
                 }
@@ -894,7 +955,7 @@ impl<'a> Builder<'a> {
                 let idx = if u.resolution == Resolution::AsWritten {
                     match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.clone())),
+                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.to_string())),
                     }
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
                     Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
@@ -906,20 +967,23 @@ impl<'a> Builder<'a> {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
                         let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, folded, u.speaker.clone()))
+                        Some(keyed_entity(Kind::Organization, folded, u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
                 if let Some(i) = idx {
-                    if entities[i].kind != Some(Kind::Anonymous) && !entities[i].name.eq_ignore_ascii_case(&u.speaker) {
-                        entities[i].variants.insert(u.speaker.clone());
+                    if entities[i].kind != Some(Kind::Anonymous)
+                        && !entities[i].name.eq_ignore_ascii_case(&u.speaker)
+                        && !entities[i].variants.contains(u.speaker)
+                    {
+                        entities[i].variants.insert(u.speaker.to_string());
                     }
                 }
                 if let Some(i) = idx {
                     entities[i].quotes += u.quotes;
                     entities[i].articles.insert(doc);
-                    if !here.iter().any(|(s, _)| *s == u.speaker) {
-                        here.push((u.speaker, i));
+                    if !here.iter().any(|(s, _)| *s == sym) {
+                        here.push((sym, i));
                     }
                 }
             }
@@ -950,8 +1014,15 @@ impl<'a> Builder<'a> {
                 entities[i].id = format!("{}-{}", entities[i].id, short_hash(&extra));
             }
         }
-        Registry { entities, speakers, docs: self.doc_ids }
+        Registry { entities, speakers, strings: std::mem::take(&mut self.c.strings), docs: self.doc_ids }
     }
+}
+
+/// A speaker use in the registry's last step.
+struct SpeakerRef<'s> {
+    speaker: &'s str,
+    resolution: Resolution,
+    quotes: usize,
 }
 
 /// `united states` → `United States`.

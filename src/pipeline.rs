@@ -171,7 +171,11 @@ impl Run {
 
     /// Extracts one article's quotes and keeps its rows and people record.
     pub fn add(&mut self, article: &Article, g: &Grammar) -> Vec<Warning> {
-        let analysis = analyze(article, g);
+        self.add_analysis(article, analyze(article, g), g)
+    }
+
+    /// Keeps an article already analyzed (its analysis must be of this very article).
+    pub fn add_analysis(&mut self, article: &Article, analysis: Analysis, g: &Grammar) -> Vec<Warning> {
         let ready = Ready { rows: memory_rows(article, &analysis), uses: speaker_uses(&analysis), pairable: pairable(&analysis), analysis };
         self.keep(ready, g)
     }
@@ -418,6 +422,9 @@ pub struct Stream {
     claims: Spill,
     /// The first error of the temporary files, reported when the tables are written.
     error: Option<std::io::Error>,
+    /// Which rows are kept: a run that writes no quotes (or no claims) need not spill them.
+    keep_quotes: bool,
+    keep_claims: bool,
 }
 
 /// One article's rows, rendered without their speaker columns: for each quote its speaker as
@@ -428,13 +435,29 @@ type Rendered = std::io::Result<(Vec<u8>, Vec<u8>)>;
 impl Stream {
     /// A stream whose `quotes` table is written in `format`.
     pub fn new(format: Format) -> Stream {
-        Stream { common: Common::default(), quote_parts: Parts::new(format), quotes: Spill::new(), claims: Spill::new(), error: None }
+        Stream {
+            common: Common::default(),
+            quote_parts: Parts::new(format),
+            quotes: Spill::new(),
+            claims: Spill::new(),
+            error: None,
+            keep_quotes: true,
+            keep_claims: true,
+        }
+    }
+
+    /// Keeps only the rows of the tables that will be written: quote rows, claim rows (claims
+    /// and pairs), or both (the default).
+    pub fn keeping(mut self, quotes: bool, claims: bool) -> Stream {
+        self.keep_quotes = quotes;
+        self.keep_claims = claims;
+        self
     }
 
     /// Like [`Run::add_batch`]; the rows are rendered on the pool's threads too.
     pub fn add_batch(&mut self, articles: &[Article], g: &Grammar, pool: &rayon::ThreadPool) -> Vec<Result<Vec<Warning>, String>> {
-        let qp = &self.quote_parts;
-        let ready = extract_batch(articles, g, pool, &|article, a| render(qp, article, a));
+        let (qp, keep) = (&self.quote_parts, (self.keep_quotes, self.keep_claims));
+        let ready = extract_batch(articles, g, pool, &|article, a| render(qp, keep, article, a));
         articles
             .iter()
             .zip(ready)
@@ -546,10 +569,12 @@ impl Stream {
 }
 
 /// Renders an article's rows for a [`Stream`] (see [`Rendered`]).
-fn render(parts: &Parts, article: &Article, a: &Analysis) -> Rendered {
+fn render(parts: &Parts, (keep_quotes, keep_claims): (bool, bool), article: &Article, a: &Analysis) -> Rendered {
     let t = article.text.as_str();
     let mut quotes = Vec::new();
-    for (i, q) in a.quotes.iter().enumerate() {
+    let mut claims = Vec::new();
+    let none: &[crate::quotes::Quote] = &[];
+    for (i, q) in (if keep_quotes { &a.quotes[..] } else { none }).iter().enumerate() {
         put(&mut quotes, q.speaker.as_bytes());
         let qid = quote_id(i);
         let head = QuoteHead { doc: &article.id, quote_id: &qid, start: q.start, end: q.end, line: q.line, kind: q.kind.as_str(), text: &t[q.inner.0..q.inner.1] };
@@ -572,8 +597,7 @@ fn render(parts: &Parts, article: &Article, a: &Analysis) -> Rendered {
         put_with(&mut quotes, |out| parts.fields(&tail, out))?;
     }
     let csv = Parts::new(Format::Csv);
-    let mut claims = Vec::new();
-    for c in &a.record.claims {
+    for c in a.record.claims.iter().filter(|_| keep_claims) {
         put(&mut claims, c.claimant.as_bytes());
         let head = ClaimHead { doc: &article.id, start: c.start, end: c.end };
         put_with(&mut claims, |out| csv.fields(&head, out))?;
@@ -592,4 +616,57 @@ fn render(parts: &Parts, article: &Article, a: &Analysis) -> Rendered {
         put(&mut claims, text.as_bytes());
     }
     Ok((quotes, claims))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{read_source, sources};
+
+    fn seeds() -> Vec<Article> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut out = Vec::new();
+        for s in sources(&[dir]).into_iter().flatten() {
+            read_source(&s, &mut |a| out.extend(a.ok()));
+        }
+        out
+    }
+
+    fn rows<T: serde::Serialize>(format: Format, columns: &[&str], rows: &[T]) -> String {
+        let mut buf = Vec::new();
+        let mut w = RowWriter::new(&mut buf, format, columns).unwrap();
+        for r in rows {
+            w.write(r).unwrap();
+        }
+        w.flush().unwrap();
+        drop(w);
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn stream_writes_the_rows_a_run_keeps() {
+        let g = Grammar::embedded();
+        let articles = seeds();
+        assert!(!articles.is_empty());
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for format in [Format::Csv, Format::Jsonl] {
+            let mut run = Run::new();
+            run.add_batch(&articles, &g, &pool);
+            let t = run.tables(&Aliases::default(), &g);
+            assert!(!t.pairs.is_empty() && !t.quotes.is_empty());
+            let mut stream = Stream::new(format);
+            // Two batches, as a long input would be read.
+            let (a, b) = articles.split_at(articles.len() / 2);
+            stream.add_batch(a, &g, &pool);
+            stream.add_batch(b, &g, &pool);
+            let (mut q, mut pe, mut c, mut p) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let out = Outputs { quotes: Some(&mut q), people: Some((&mut pe, format)), claims: Some(&mut c), pairs: Some(&mut p) };
+            stream.write(&Aliases::default(), &g, out).unwrap();
+            let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+            assert_eq!(text(q), rows(format, QUOTE_COLUMNS, &t.quotes));
+            assert_eq!(text(pe), rows(format, PEOPLE_COLUMNS, &people_rows(&t.registry)));
+            assert_eq!(text(c), rows(Format::Csv, CLAIM_COLUMNS, &t.claims));
+            assert_eq!(text(p), rows(Format::Csv, PAIR_COLUMNS, &t.pairs));
+        }
+    }
 }
