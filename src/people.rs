@@ -9,7 +9,7 @@
 //! `Gaddafi` and `Qadhafi` by that measure. Where two people fit a mention, it stays unresolved.
 //! Ids derive from the canonical name, so the same articles in any order give the same ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::attribution::{EntityKind, Resolution, RolePhrase, RoleQuery};
@@ -214,6 +214,54 @@ fn short_hash(s: &str) -> String {
     format!("{:06x}", h & 0xffffff)
 }
 
+/// A fast hash (FxHash) for the registry's maps, which are looked up once or more per name
+/// mention: the keys are short strings, where the default SipHash costs more than the look-up.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
 /// Union–find over person clusters.
 #[derive(Default)]
 struct Sets {
@@ -270,7 +318,7 @@ pub struct Registry {
 /// Strings met again and again across articles (speaker names, handles), each stored once.
 #[derive(Debug, Default)]
 struct Interner {
-    ids: HashMap<Arc<str>, u32>,
+    ids: FxMap<Arc<str>, u32>,
     strs: Vec<Arc<str>>,
 }
 
@@ -342,7 +390,7 @@ struct NameInfo {
 #[derive(Default)]
 pub struct Collector {
     forms: Vec<Form>,
-    form_index: HashMap<String, usize>,
+    form_index: FxMap<String, usize>,
     sets: Sets,
     /// The forms of each cluster, by root.
     members: HashMap<usize, Vec<usize>>,
@@ -354,14 +402,14 @@ pub struct Collector {
     /// Surname-only mentions: article, name, and whether the article quotes somebody by that
     /// name. Only the first mention of each key counts, so later ones are not kept.
     singles: Vec<(usize, String, bool)>,
-    single_keys: HashSet<String>,
+    single_keys: FxMap<String, ()>,
     doc_ids: Vec<String>,
     docs: Vec<DocPeople>,
-    names: HashMap<String, Arc<NameInfo>>,
+    names: FxMap<String, Arc<NameInfo>>,
     strings: Interner,
     /// Distinct role phrases, and their index by their fields.
     role_phrases: Vec<RolePhrase>,
-    role_phrase_ids: HashMap<(u32, Option<u32>, Vec<u32>), u32>,
+    role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
 }
 
 impl Collector {
@@ -406,8 +454,8 @@ impl Collector {
             }
             if info.tokens.len() >= 2 {
                 self.add_form(doc, &m.name, &info.tokens, &info.key, &m.title, &m.role, &m.affiliation);
-            } else if !self.single_keys.contains(&info.key) {
-                self.single_keys.insert(info.key.clone());
+            } else if !self.single_keys.contains_key(&info.key) {
+                self.single_keys.insert(info.key.clone(), ());
                 self.singles.push((doc, m.name.clone(), is_speaker(&m.name)));
             }
         }
@@ -499,8 +547,10 @@ impl Collector {
             role_docs: HashMap::new(),
             rules: HashMap::new(),
             queries: Vec::new(),
-            query_of_words: HashMap::new(),
-            query_of_phrase: HashMap::new(),
+            query_of_words: FxMap::default(),
+            query_of_phrase: FxMap::default(),
+            fits: Vec::new(),
+            doc_roots: Vec::new(),
         }
         .run()
     }
@@ -535,8 +585,12 @@ struct Builder<'a> {
     rules: HashMap<usize, BTreeSet<String>>,
     /// Role queries, parsed once per distinct role phrase.
     queries: Vec<RoleQuery>,
-    query_of_words: HashMap<Vec<String>, Option<usize>>,
-    query_of_phrase: HashMap<String, Option<usize>>,
+    query_of_words: FxMap<Vec<String>, Option<usize>>,
+    query_of_phrase: FxMap<String, Option<usize>>,
+    /// The people each query fits, by query.
+    fits: Vec<Option<Vec<usize>>>,
+    /// The people (cluster roots) each article names, sorted; set with the role table.
+    doc_roots: Vec<Vec<u32>>,
 }
 
 impl<'a> Builder<'a> {
@@ -756,6 +810,22 @@ impl<'a> Builder<'a> {
             }
             t.roles.insert(r, (ro, af));
         }
+        // The people of each article: the clusters are final by now, and so are the articles of
+        // their forms.
+        let mut doc_roots: Vec<Vec<u32>> = vec![Vec::new(); self.docs.len()];
+        for i in 0..self.c.forms.len() {
+            let r = self.c.sets.find(i);
+            for &d in &self.c.forms[i].docs {
+                if let Some(roots) = doc_roots.get_mut(d) {
+                    roots.push(r as u32);
+                }
+            }
+        }
+        for roots in &mut doc_roots {
+            roots.sort_unstable();
+            roots.dedup();
+        }
+        self.doc_roots = doc_roots;
         t
     }
 
@@ -773,17 +843,17 @@ impl<'a> Builder<'a> {
     }
 
     fn in_doc(&self, r: usize, doc: usize) -> bool {
-        self.c.members.get(&r).is_some_and(|m| m.iter().any(|&i| self.c.forms[i].docs.contains(&doc)))
+        self.doc_roots.get(doc).is_some_and(|roots| roots.binary_search(&(r as u32)).is_ok())
     }
 
     /// The one person of `fits` in the article, or else the one person of the run. A bare
     /// office (`the president`) is looked for in its article only: across a run it is too many
     /// people.
     fn pick(&self, fits: &[usize], doc: usize, q: &RoleQuery) -> Option<usize> {
-        let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
-        match (&here[..], fits) {
-            ([r], _) => Some(*r),
-            ([], [r]) if !q.affiliations.is_empty() => Some(*r),
+        let mut here = fits.iter().copied().filter(|&r| self.in_doc(r, doc));
+        match (here.next(), here.next(), fits) {
+            (Some(r), None, _) => Some(r),
+            (None, _, [r]) if !q.affiliations.is_empty() => Some(*r),
             _ => None,
         }
     }
@@ -798,10 +868,10 @@ impl<'a> Builder<'a> {
                 let rp = &phrases[rp as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => self.query_of_words(&rp.words).and_then(|q| {
-                        let q = &self.queries[q];
-                        self.pick(&self.fitting(t, q), doc, q)
-                    }),
+                    None => match self.query_of_words(&rp.words) {
+                        Some(q) => self.pick_query(t, q, doc),
+                        None => None,
+                    },
                 };
                 if let Some(r) = target {
                     let r = self.c.sets.find(r);
@@ -837,8 +907,19 @@ impl<'a> Builder<'a> {
                 q
             }
         }?;
-        let q = &self.queries[q];
-        self.pick(&self.fitting(t, q), doc, q)
+        self.pick_query(t, q, doc)
+    }
+
+    /// [`Builder::pick`] for a parsed query; who fits a query is worked out once per query,
+    /// the role table staying the same once built.
+    fn pick_query(&mut self, t: &RoleTable, q: usize, doc: usize) -> Option<usize> {
+        if self.fits.len() < self.queries.len() {
+            self.fits.resize(self.queries.len(), None);
+        }
+        if self.fits[q].is_none() {
+            self.fits[q] = Some(self.fitting(t, &self.queries[q]));
+        }
+        self.pick(self.fits[q].as_deref().unwrap_or_default(), doc, &self.queries[q])
     }
 
     /// Step 5: `--aliases` rules forcing merges.
