@@ -94,20 +94,31 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
 pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
     match src {
         Source::Stdin => {
-            let mut bytes = Vec::new();
             let path = PathBuf::from("<stdin>");
-            if let Err(source) = std::io::stdin().lock().read_to_end(&mut bytes) {
+            let mut r = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+            // The first line with text tells JSON Lines, read line by line like a file, from
+            // plain text, read whole: standard input is not held whole for JSON Lines.
+            let mut head = Vec::new();
+            let jsonl = loop {
+                let at = head.len();
+                match r.read_until(b'\n', &mut head) {
+                    Ok(0) => break false,
+                    Ok(_) => {}
+                    Err(source) => return each(Err(Error::Io { path, source })),
+                }
+                let Ok(line) = std::str::from_utf8(&head[at..]) else { break false };
+                let line = if at == 0 { line.trim_start_matches('\u{feff}') } else { line };
+                if !line.trim().is_empty() {
+                    break serde_json::from_str::<JsonArticle>(line.trim()).is_ok();
+                }
+            };
+            if jsonl {
+                return read_jsonl(&path, std::io::Cursor::new(head).chain(r), each);
+            }
+            if let Err(source) = r.read_to_end(&mut head) {
                 return each(Err(Error::Io { path, source }));
             }
-            let text = match check_text(&path, bytes) {
-                Ok(t) => t,
-                Err(e) => return each(Err(e)),
-            };
-            if looks_like_jsonl(&text) {
-                read_jsonl(&path, text.as_bytes(), each);
-            } else {
-                each(Ok(plain_article("stdin".to_string(), text)));
-            }
+            each(check_text(&path, head).map(|text| plain_article("stdin".to_string(), text)));
         }
         Source::File(path) => {
             if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
@@ -133,11 +144,6 @@ fn check_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         return Err(Error::Binary { path: path.to_path_buf(), byte });
     }
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), byte: e.utf8_error().valid_up_to() })
-}
-
-fn looks_like_jsonl(text: &str) -> bool {
-    let first = text.trim_start_matches('\u{feff}').lines().find(|l| !l.trim().is_empty());
-    first.is_some_and(|l| serde_json::from_str::<JsonArticle>(l.trim()).is_ok())
 }
 
 #[derive(Deserialize)]

@@ -10,9 +10,9 @@ use clap::{Parser, Subcommand};
 
 use whosaid::{Article, Grammar};
 use whosaid::input::{read_source, sources};
-use whosaid::output::{CLAIM_COLUMNS, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, RowWriter};
+use whosaid::output::Format;
 use whosaid::people::Aliases;
-use whosaid::pipeline::{Run, Tables, people_rows};
+use whosaid::pipeline::{Outputs, Stream};
 
 #[derive(Parser)]
 #[command(name = "whosaid", version, about = "Find the quotes in news articles and who said them.")]
@@ -113,42 +113,41 @@ fn run(cli: Cli) -> Result<bool> {
         Ok(BufWriter::new(File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?))
     };
     let make_dir = |dir: &Path| std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()));
+    let write = |stream: Stream, out: Outputs| stream.write(&aliases, &grammar, out).context("writing output");
     match cli.command {
         Command::Quotes { paths, format, output } => {
-            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
-            write_rows(open(&output)?, format, QUOTE_COLUMNS, &t.quotes)?;
+            let (ok, stream) = read_all(&paths, Stream::new(format).keeping(true, false), &grammar, &how);
+            let mut w = open(&output)?;
+            write(stream, Outputs { quotes: Some(&mut w), ..Outputs::default() })?;
             Ok(ok)
         }
         Command::People { paths, format, output } => {
-            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
-            write_rows(open(&output)?, format, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
+            let (ok, stream) = read_all(&paths, Stream::new(format).keeping(false, false), &grammar, &how);
+            let mut w = open(&output)?;
+            write(stream, Outputs { people: Some((&mut w, format)), ..Outputs::default() })?;
             Ok(ok)
         }
         Command::Claims { paths, output } => {
             make_dir(&output)?;
-            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
-            write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
-            write_rows(create_in(&output, "counterclaims.csv")?, Format::Csv, PAIR_COLUMNS, &t.pairs)?;
+            let (ok, stream) = read_all(&paths, Stream::new(Format::Csv).keeping(false, true), &grammar, &how);
+            let (mut c, mut p) = (create_in(&output, "claims.csv")?, create_in(&output, "counterclaims.csv")?);
+            write(stream, Outputs { claims: Some(&mut c), pairs: Some(&mut p), ..Outputs::default() })?;
             Ok(ok)
         }
         Command::Run { paths, output } => {
             make_dir(&output)?;
-            let (ok, t) = read_all(&paths, &grammar, &aliases, &how)?;
-            write_rows(create_in(&output, "quotes.csv")?, Format::Csv, QUOTE_COLUMNS, &t.quotes)?;
-            write_rows(create_in(&output, "people.csv")?, Format::Csv, PEOPLE_COLUMNS, &people_rows(&t.registry))?;
-            write_rows(create_in(&output, "claims.csv")?, Format::Csv, CLAIM_COLUMNS, &t.claims)?;
-            write_rows(create_in(&output, "counterclaims.csv")?, Format::Csv, PAIR_COLUMNS, &t.pairs)?;
+            let (ok, stream) = read_all(&paths, Stream::new(Format::Csv), &grammar, &how);
+            let mut q = create_in(&output, "quotes.csv")?;
+            let mut pe = create_in(&output, "people.csv")?;
+            let mut c = create_in(&output, "claims.csv")?;
+            let mut p = create_in(&output, "counterclaims.csv")?;
+            write(
+                stream,
+                Outputs { quotes: Some(&mut q), people: Some((&mut pe, Format::Csv)), claims: Some(&mut c), pairs: Some(&mut p) },
+            )?;
             Ok(ok)
         }
     }
-}
-
-fn write_rows<T: serde::Serialize>(out: impl Write, format: Format, columns: &[&str], rows: &[T]) -> Result<()> {
-    let mut w = RowWriter::new(out, format, columns)?;
-    for row in rows {
-        w.write(row).context("writing output")?;
-    }
-    w.flush().context("writing output")
 }
 
 /// How a run reads: threads and progress display.
@@ -161,10 +160,9 @@ struct Reading {
 /// little enough that only a few texts are held at once.
 const BATCH_BYTES: usize = 4 << 20;
 
-/// Reads every input, extracts its quotes and claims, and builds the registry. Returns whether
-/// every input was read, and the tables.
-fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases, how: &Reading) -> Result<(bool, Tables)> {
-    let mut run = Run::new();
+/// Reads every input article by article, extracting batches on the pool's threads; a batch's
+/// texts are dropped once extracted. Returns whether every input was read, and the stream.
+fn read_all(paths: &[PathBuf], mut run: Stream, g: &Grammar, how: &Reading) -> (bool, Stream) {
     let mut ok = true;
     let progress = Progress::new(how.quiet);
     for src in sources(paths) {
@@ -178,7 +176,7 @@ fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases, how: &Reading) ->
         };
         let mut batch: Vec<Article> = Vec::new();
         let mut bytes = 0;
-        let flush = |batch: &mut Vec<Article>, run: &mut Run, ok: &mut bool| {
+        let flush = |batch: &mut Vec<Article>, run: &mut Stream, ok: &mut bool| {
             for (a, res) in batch.iter().zip(run.add_batch(batch, g, &how.pool)) {
                 match res {
                     Ok(warnings) => {
@@ -212,7 +210,7 @@ fn read_all(paths: &[PathBuf], g: &Grammar, aliases: &Aliases, how: &Reading) ->
         flush(&mut batch, &mut run, &mut ok);
     }
     progress.finish();
-    Ok((ok, run.tables(aliases, g)))
+    (ok, run)
 }
 
 /// A progress bar on stderr, shown only when stderr is a terminal, the run has lasted a second,

@@ -143,6 +143,129 @@ pub fn quote_rows(article: &Article, quotes: &[Quote]) -> Vec<QuoteRow> {
         .collect()
 }
 
+/// The columns of a quote row before `speaker`, for rows written before the registry exists.
+#[derive(Serialize)]
+pub struct QuoteHead<'a> {
+    pub doc: &'a str,
+    pub quote_id: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub kind: &'static str,
+    pub text: &'a str,
+}
+
+/// The columns of a quote row after `speaker_id`.
+#[derive(Serialize)]
+pub struct QuoteTail<'a> {
+    pub speaker_role: &'a str,
+    pub mention: &'a str,
+    pub mention_start: Option<usize>,
+    pub mention_end: Option<usize>,
+    pub cue: &'a str,
+    pub cue_start: Option<usize>,
+    pub cue_end: Option<usize>,
+    pub sieve: &'static str,
+    pub confidence: f32,
+    pub paragraph: usize,
+    pub parent: &'a str,
+    pub closed: bool,
+}
+
+/// The speaker columns of a quote row (`speaker`, `speaker_id`) or of a claim row
+/// (`claimant`, `claimant_id`), known only once the registry is built.
+#[derive(Serialize)]
+pub struct SpeakerColumns<'a> {
+    pub speaker: &'a str,
+    pub speaker_id: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct ClaimantColumns<'a> {
+    pub claimant: &'a str,
+    pub claimant_id: &'a str,
+}
+
+/// The columns of a claim row from `doc` to `end` (the `claim_id` is numbered on the way out).
+#[derive(Serialize)]
+pub struct ClaimHead<'a> {
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The columns of a claim row after `claimant_id`.
+#[derive(Serialize)]
+pub struct ClaimTail<'a> {
+    pub cue: &'a str,
+    pub cue_class: &'a str,
+    pub polarity: &'static str,
+    pub proposition: &'a str,
+    pub text: &'a str,
+    pub quote_id: &'a str,
+}
+
+/// Renders rows in parts, so that a row can be written now except for a few columns and
+/// completed later: CSV fields are quoted one by one, and JSON members are written in order, so
+/// the parts joined give the very bytes the whole row would.
+pub struct Parts {
+    format: Format,
+}
+
+impl Parts {
+    pub fn new(format: Format) -> Parts {
+        Parts { format }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Appends the fields of `v` as they stand inside a row: CSV fields joined by commas, or JSON
+    /// members without the braces.
+    pub fn fields<T: Serialize>(&self, v: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let start = out.len();
+                {
+                    let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(1024).from_writer(&mut *out);
+                    w.serialize(v).map_err(csv_io)?;
+                    w.flush()?;
+                }
+                // The record terminator.
+                if out.len() > start {
+                    out.pop();
+                }
+            }
+            Format::Jsonl => {
+                let start = out.len();
+                serde_json::to_writer(&mut *out, v)?;
+                // The braces of the object.
+                if out.len() >= start + 2 && out[start] == b'{' {
+                    out.pop();
+                    out.copy_within(start + 1.., start);
+                    out.pop();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one row from parts rendered by [`Parts::fields`].
+    pub fn write_row(&self, w: &mut dyn Write, parts: &[&[u8]]) -> std::io::Result<()> {
+        if self.format == Format::Jsonl {
+            w.write_all(b"{")?;
+        }
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(p)?;
+        }
+        w.write_all(if self.format == Format::Jsonl { b"}\n" } else { b"\n" })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,

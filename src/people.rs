@@ -10,8 +10,9 @@
 //! Ids derive from the canonical name, so the same articles in any order give the same ids.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
-use crate::attribution::{EntityKind, Resolution, RoleQuery};
+use crate::attribution::{EntityKind, Resolution, RolePhrase, RoleQuery};
 use crate::grammar::Grammar;
 use crate::quotes::ArticleRecord;
 
@@ -213,7 +214,56 @@ fn short_hash(s: &str) -> String {
     format!("{:06x}", h & 0xffffff)
 }
 
+/// A fast hash (FxHash) for the registry's maps, which are looked up once or more per name
+/// mention: the keys are short strings, where the default SipHash costs more than the look-up.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
 /// Union–find over person clusters.
+#[derive(Default)]
 struct Sets {
     parent: Vec<usize>,
 }
@@ -256,95 +306,301 @@ struct RoleTable {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub entities: Vec<Entity>,
-    /// (article index, speaker as written in quotes.csv before normalization) → entity.
-    speakers: HashMap<(usize, String), usize>,
+    /// For each article, its speakers as written in quotes.csv before normalization, each with
+    /// its entity. An article has few speakers: a short list beats a map keyed by owned strings.
+    speakers: Vec<Vec<(u32, usize)>>,
+    /// The speaker names of `speakers`.
+    strings: Interner,
     /// Article ids, in input order.
     pub docs: Vec<String>,
+}
+
+/// Strings met again and again across articles (speaker names, handles), each stored once.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: FxMap<Arc<str>, u32>,
+    strs: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let a: Arc<str> = s.into();
+        let i = self.strs.len() as u32;
+        self.strs.push(a.clone());
+        self.ids.insert(a, i);
+        i
+    }
+
+    fn get(&self, i: u32) -> Arc<str> {
+        self.strs[i as usize].clone()
+    }
 }
 
 impl Registry {
     /// The entity an article's speaker name stands for.
     pub fn lookup(&self, doc: usize, speaker: &str) -> Option<&Entity> {
-        self.speakers.get(&(doc, speaker.to_string())).map(|&i| &self.entities[i])
+        let here = self.speakers.get(doc)?;
+        let s = *self.strings.ids.get(speaker)?;
+        here.iter().find(|(x, _)| *x == s).map(|&(_, i)| &self.entities[i])
     }
 
     /// Builds the registry from the records of every article (in input order) and the speakers
     /// each article's quotes carry.
     pub fn build(records: &[ArticleRecord], speakers: &[Vec<SpeakerUse>], aliases: &Aliases, g: &Grammar) -> Registry {
-        Builder::new(records, speakers, aliases, g).run()
+        let mut c = Collector::default();
+        for (doc, rec) in records.iter().enumerate() {
+            c.add(rec, speakers.get(doc).cloned().unwrap_or_default(), g);
+        }
+        c.build(aliases, g)
     }
 }
 
+/// How one article names a speaker, with whether the article also names that person as such.
+struct Use {
+    speaker: u32,
+    resolution: Resolution,
+    quotes: usize,
+    named_here: bool,
+}
+
+/// What the registry keeps of one article: numbers standing for strings and role phrases kept
+/// once for the run, since copies of the same names fill most articles.
+struct DocPeople {
+    handles: Vec<u32>,
+    role_phrases: Vec<u32>,
+    uses: Vec<Use>,
+}
+
+/// A name as the registry compares it, worked out once per distinct spelling.
+struct NameInfo {
+    tokens: Vec<String>,
+    /// The tokens joined by spaces: the key of a form.
+    key: String,
+    /// No place, country, organization or geography word in it.
+    clean: bool,
+}
+
+/// What the registry needs of a run, gathered article by article as the articles are read: the
+/// full name forms met so far and, per article, only its speakers, handles and role phrases.
+/// Neither texts nor name mentions are kept, so memory grows with the people of the run, not
+/// with its words.
+#[derive(Default)]
+pub struct Collector {
+    forms: Vec<Form>,
+    form_index: FxMap<String, usize>,
+    sets: Sets,
+    /// The forms of each cluster, by root.
+    members: HashMap<usize, Vec<usize>>,
+    /// Forms by surname, and by the sound key of the surname.
+    by_surname: HashMap<String, Vec<usize>>,
+    by_sound: HashMap<String, Vec<usize>>,
+    /// Words that stand as someone's affiliation (`Front leader X`): organizations.
+    affiliation_words: BTreeSet<String>,
+    /// Surname-only mentions: article, name, and whether the article quotes somebody by that
+    /// name. Only the first mention of each key counts, so later ones are not kept.
+    singles: Vec<(usize, String, bool)>,
+    single_keys: FxMap<String, ()>,
+    doc_ids: Vec<String>,
+    docs: Vec<DocPeople>,
+    names: FxMap<String, Arc<NameInfo>>,
+    strings: Interner,
+    /// Distinct role phrases, and their index by their fields.
+    role_phrases: Vec<RolePhrase>,
+    role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
+}
+
+impl Collector {
+    /// The articles added so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn name_info(&mut self, name: &str, g: &Grammar) -> Arc<NameInfo> {
+        if let Some(i) = self.names.get(name) {
+            return i.clone();
+        }
+        let tokens = name_tokens(name);
+        let info = Arc::new(NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens });
+        self.names.insert(name.to_string(), info.clone());
+        info
+    }
+
+    /// Adds the next article: its person names become forms, and its speakers, handles and role
+    /// phrases are kept for the later steps.
+    pub fn add(&mut self, rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar) {
+        let doc = self.docs.len();
+        let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
+        for m in &rec.names {
+            for a in &m.affiliation {
+                if !self.affiliation_words.contains(a) {
+                    self.affiliation_words.insert(a.clone());
+                }
+            }
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let info = self.name_info(&m.name, g);
+            let titled = !m.title.is_empty();
+            let worthy = titled || is_speaker(&m.name) || info.clean;
+            if !worthy || info.tokens.is_empty() {
+                continue;
+            }
+            if info.tokens.len() >= 2 {
+                self.add_form(doc, &m.name, &info.tokens, &info.key, &m.title, &m.role, &m.affiliation);
+            } else if !self.single_keys.contains_key(&info.key) {
+                self.single_keys.insert(info.key.clone(), ());
+                self.singles.push((doc, m.name.clone(), is_speaker(&m.name)));
+            }
+        }
+        let uses = uses
+            .into_iter()
+            .map(|u| {
+                let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
+                Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here }
+            })
+            .collect();
+        let handles = rec.handles.iter().map(|h| self.strings.id(h)).collect();
+        let role_phrases = rec
+            .role_phrases
+            .iter()
+            .map(|rp| {
+                let key = (
+                    self.strings.id(&rp.written),
+                    rp.resolved.as_ref().map(|r| self.strings.id(r)),
+                    rp.words.iter().map(|w| self.strings.id(w)).collect::<Vec<u32>>(),
+                );
+                match self.role_phrase_ids.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.role_phrases.len() as u32;
+                        self.role_phrases.push(rp.clone());
+                        self.role_phrase_ids.insert(key, i);
+                        i
+                    }
+                }
+            })
+            .collect();
+        self.doc_ids.push(rec.doc.clone());
+        self.docs.push(DocPeople { handles, role_phrases, uses });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_form(&mut self, doc: usize, written: &str, tokens: &[String], key: &str, title: &str, role: &[String], aff: &[String]) -> usize {
+        let i = match self.form_index.get(key) {
+            Some(&i) => i,
+            None => {
+                let i = self.forms.len();
+                let surname = tokens.last().cloned().unwrap_or_default();
+                self.by_sound.entry(sound_key(&surname)).or_default().push(i);
+                self.by_surname.entry(surname).or_default().push(i);
+                self.forms.push(Form { tokens: tokens.to_vec(), ..Form::default() });
+                self.sets.parent.push(i);
+                self.members.insert(i, vec![i]);
+                self.form_index.insert(key.to_string(), i);
+                i
+            }
+        };
+        let f = &mut self.forms[i];
+        match f.written.get_mut(written) {
+            Some(n) => *n += 1,
+            None => {
+                f.written.insert(written.to_string(), 1);
+            }
+        }
+        f.docs.insert(doc);
+        if !title.is_empty() && !f.titles.contains(title) {
+            f.titles.insert(title.to_string());
+        }
+        for r in role {
+            if !f.role.contains(r) {
+                f.role.insert(r.clone());
+            }
+        }
+        for a in aff {
+            if !f.affiliation.contains(a) {
+                f.affiliation.insert(a.clone());
+            }
+        }
+        i
+    }
+
+    /// Builds the registry over every article added.
+    pub fn build(mut self, aliases: &Aliases, g: &Grammar) -> Registry {
+        let docs = std::mem::take(&mut self.docs);
+        let doc_ids = std::mem::take(&mut self.doc_ids);
+        Builder {
+            c: self,
+            docs,
+            doc_ids,
+            aliases,
+            g,
+            singles: HashMap::new(),
+            variants: HashMap::new(),
+            handles: HashMap::new(),
+            role_docs: HashMap::new(),
+            rules: HashMap::new(),
+            queries: Vec::new(),
+            query_of_words: FxMap::default(),
+            query_of_phrase: FxMap::default(),
+            fits: Vec::new(),
+            doc_roots: Vec::new(),
+        }
+        .run()
+    }
+}
+
+/// A name with no place, country, organization or geography word in it.
+fn clean(g: &Grammar, tokens: &[String]) -> bool {
+    // A name never ends on a title: `Politburo Chief`.
+    let last = tokens.last().map_or("", String::as_str);
+    !g.titles.contains(last)
+        && !g.roles.contains(last)
+        && tokens.iter().all(|t| {
+            !g.places.contains_key(t.as_str())
+                && !g.demonyms.contains_key(t.as_str())
+                && !g.org_words.contains(t.as_str())
+                && !g.geo_words.contains(t.as_str())
+                && !g.function_words.contains(t.as_str())
+        })
+}
+
 struct Builder<'a> {
-    records: &'a [ArticleRecord],
-    speakers: &'a [Vec<SpeakerUse>],
+    c: Collector,
+    docs: Vec<DocPeople>,
+    doc_ids: Vec<String>,
     aliases: &'a Aliases,
     g: &'a Grammar,
-    forms: Vec<Form>,
-    form_index: HashMap<String, usize>,
-    sets: Sets,
     /// Surname-only names, resolved to a form index where one person fits.
     singles: HashMap<String, Option<usize>>,
     variants: HashMap<usize, BTreeSet<String>>,
     handles: HashMap<usize, BTreeSet<String>>,
     role_docs: HashMap<usize, BTreeSet<usize>>,
     rules: HashMap<usize, BTreeSet<String>>,
-    /// Words that stand as someone's affiliation (`Front leader X`): organizations.
-    affiliation_words: BTreeSet<String>,
-    /// The forms of each cluster, by root.
-    members: HashMap<usize, Vec<usize>>,
-    /// Forms by surname, and by the sound key of the surname.
-    by_surname: HashMap<String, Vec<usize>>,
-    by_sound: HashMap<String, Vec<usize>>,
+    /// Role queries, parsed once per distinct role phrase.
+    queries: Vec<RoleQuery>,
+    query_of_words: FxMap<Vec<String>, Option<usize>>,
+    query_of_phrase: FxMap<String, Option<usize>>,
+    /// The people each query fits, by query.
+    fits: Vec<Option<Vec<usize>>>,
+    /// The people (cluster roots) each article names, sorted; set with the role table.
+    doc_roots: Vec<Vec<u32>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(records: &'a [ArticleRecord], speakers: &'a [Vec<SpeakerUse>], aliases: &'a Aliases, g: &'a Grammar) -> Self {
-        Builder {
-            records,
-            speakers,
-            aliases,
-            g,
-            forms: Vec::new(),
-            form_index: HashMap::new(),
-            sets: Sets { parent: Vec::new() },
-            singles: HashMap::new(),
-            variants: HashMap::new(),
-            handles: HashMap::new(),
-            role_docs: HashMap::new(),
-            rules: HashMap::new(),
-            affiliation_words: BTreeSet::new(),
-            members: HashMap::new(),
-            by_surname: HashMap::new(),
-            by_sound: HashMap::new(),
-        }
-    }
-
-    /// A name with no place, country, organization or geography word in it.
-    fn clean(&self, tokens: &[String]) -> bool {
-        // A name never ends on a title: `Politburo Chief`.
-        let last = tokens.last().map_or("", String::as_str);
-        !self.g.titles.contains(last) && !self.g.roles.contains(last)
-            && tokens.iter().all(|t| {
-            !self.g.places.contains_key(t.as_str())
-                && !self.g.demonyms.contains_key(t.as_str())
-                && !self.g.org_words.contains(t.as_str())
-                && !self.g.geo_words.contains(t.as_str())
-                && !self.g.function_words.contains(t.as_str())
-        })
-    }
-
-    fn is_speaker(&self, doc: usize, name: &str) -> bool {
-        self.speakers.get(doc).is_some_and(|s| s.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten))
-    }
-
     fn forbidden(&mut self, a: usize, b: usize) -> bool {
         if self.aliases.forbid.is_empty() {
             return false;
         }
-        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
+        let (ra, rb) = (self.c.sets.find(a), self.c.sets.find(b));
         let names = |b: &Self, r: usize| -> Vec<String> {
-            b.members[&r].iter().flat_map(|&i| b.forms[i].written.keys().map(|n| name_tokens(n).join(" "))).collect()
+            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.keys().map(|n| name_tokens(n).join(" "))).collect()
         };
         let (na, nb) = (names(self, ra), names(self, rb));
         self.aliases.forbid.iter().any(|(v, c)| {
@@ -363,80 +619,33 @@ impl<'a> Builder<'a> {
 
     /// Joins two clusters, whatever the rules say.
     fn join(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.sets.find(a), self.sets.find(b));
+        let (ra, rb) = (self.c.sets.find(a), self.c.sets.find(b));
         if ra != rb {
             // The smaller index stays the root, so the result does not depend on call order.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.sets.parent[hi] = lo;
-            let moved = self.members.remove(&hi).unwrap_or_default();
-            self.members.entry(lo).or_default().extend(moved);
+            self.c.sets.parent[hi] = lo;
+            let moved = self.c.members.remove(&hi).unwrap_or_default();
+            self.c.members.entry(lo).or_default().extend(moved);
         }
-    }
-
-    fn add_form(&mut self, doc: usize, written: &str, tokens: Vec<String>, title: &str, role: &[String], aff: &[String]) -> usize {
-        let key = tokens.join(" ");
-        let i = match self.form_index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let i = self.forms.len();
-                let surname = tokens.last().cloned().unwrap_or_default();
-                self.by_sound.entry(sound_key(&surname)).or_default().push(i);
-                self.by_surname.entry(surname).or_default().push(i);
-                self.forms.push(Form { tokens, ..Form::default() });
-                self.sets.parent.push(i);
-                self.members.insert(i, vec![i]);
-                self.form_index.insert(key, i);
-                i
-            }
-        };
-        let f = &mut self.forms[i];
-        *f.written.entry(written.to_string()).or_default() += 1;
-        f.docs.insert(doc);
-        if !title.is_empty() {
-            f.titles.insert(title.to_string());
-        }
-        f.role.extend(role.iter().cloned());
-        f.affiliation.extend(aff.iter().cloned());
-        i
     }
 
     /// Step 1: the full names of the run, then one cluster per surname and compatible given
     /// names.
     fn collect_forms(&mut self) {
-        let mut singles: Vec<(usize, String)> = Vec::new();
-        for (doc, rec) in self.records.iter().enumerate() {
-            for m in &rec.names {
-                self.affiliation_words.extend(m.affiliation.iter().cloned());
-                if m.kind != EntityKind::Person {
-                    continue;
-                }
-                let tokens = name_tokens(&m.name);
-                let titled = !m.title.is_empty();
-                let worthy = titled || self.is_speaker(doc, &m.name) || self.clean(&tokens);
-                if !worthy || tokens.is_empty() {
-                    continue;
-                }
-                if tokens.len() >= 2 {
-                    self.add_form(doc, &m.name, tokens, &m.title, &m.role, &m.affiliation);
-                } else {
-                    singles.push((doc, m.name.clone()));
-                }
-            }
-        }
         // Same surname, compatible given names. Longer forms first, so that a short form joins
         // the one person it fits and stays apart where it fits two.
         let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.forms.iter().enumerate() {
+        for (i, f) in self.c.forms.iter().enumerate() {
             by_surname.entry(f.tokens.last().unwrap().clone()).or_default().push(i);
         }
         for (_, mut ids) in by_surname {
-            ids.sort_by(|&a, &b| self.forms[b].tokens.len().cmp(&self.forms[a].tokens.len()).then(self.forms[a].tokens.cmp(&self.forms[b].tokens)));
+            ids.sort_by(|&a, &b| self.c.forms[b].tokens.len().cmp(&self.c.forms[a].tokens.len()).then(self.c.forms[a].tokens.cmp(&self.c.forms[b].tokens)));
             let mut clusters: Vec<Vec<usize>> = Vec::new();
             for i in ids {
                 let given = |f: &Form| f.tokens[..f.tokens.len() - 1].to_vec();
-                let gi = given(&self.forms[i]);
+                let gi = given(&self.c.forms[i]);
                 let fits: Vec<usize> = (0..clusters.len())
-                    .filter(|&c| clusters[c].iter().all(|&j| given_compatible(&gi, &given(&self.forms[j]))))
+                    .filter(|&c| clusters[c].iter().all(|&j| given_compatible(&gi, &given(&self.c.forms[j]))))
                     .collect();
                 if fits.len() == 1 && self.union(clusters[fits[0]][0], i) {
                     clusters[fits[0]].push(i);
@@ -447,22 +656,22 @@ impl<'a> Builder<'a> {
         }
         self.merge_spelling_variants();
         // Surname-only mentions join the one person with that surname, if there is one.
-        for (doc, name) in singles {
-            let key = name_tokens(&name).join(" ");
+        for (doc, name, quoted) in std::mem::take(&mut self.c.singles) {
+            let key = self.c.name_info(&name, self.g).key.clone();
             if self.singles.contains_key(&key) {
                 continue;
             }
             let found = self.person_by_surname(&key);
             let resolved = match found {
                 Some(i) => Some(i),
-                None if self.is_speaker(doc, &name) && !self.affiliation_words.contains(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
-                    Some(self.add_form(doc, &name, vec![key.clone()], "", &[], &[]))
+                None if quoted && !self.c.affiliation_words.contains(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
+                    Some(self.c.add_form(doc, &name, std::slice::from_ref(&key), &key, "", &[], &[]))
                 }
                 None => None,
             };
             if let Some(i) = resolved {
                 self.variants.entry(i).or_default().insert(name.clone());
-                self.forms[i].docs.insert(doc);
+                self.c.forms[i].docs.insert(doc);
             }
             self.singles.insert(key, resolved);
         }
@@ -470,16 +679,16 @@ impl<'a> Builder<'a> {
 
     /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`.
     fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
-        let mut ids: Vec<usize> = self.by_surname.get(surname).cloned().unwrap_or_default();
+        let mut ids: Vec<usize> = self.c.by_surname.get(surname).cloned().unwrap_or_default();
         // A short word alike in sound is as often another name or a plain word (`Ran`).
-        let variants = if surname.len() >= 7 { self.by_sound.get(&sound_key(surname)) } else { None };
+        let variants = if surname.len() >= 7 { self.c.by_sound.get(&sound_key(surname)) } else { None };
         for &i in variants.into_iter().flatten() {
             // Only full names vouch for a surname; a lone word may be a first name.
-            if self.forms[i].tokens.len() >= 2 && strsim::jaro_winkler(self.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
+            if self.c.forms[i].tokens.len() >= 2 && strsim::jaro_winkler(self.c.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
                 ids.push(i);
             }
         }
-        ids.into_iter().map(|i| self.sets.find(i)).collect()
+        ids.into_iter().map(|i| self.c.sets.find(i)).collect()
     }
 
     fn person_by_surname(&mut self, surname: &str) -> Option<usize> {
@@ -491,14 +700,14 @@ impl<'a> Builder<'a> {
     /// comparisons stay within small buckets.
     fn merge_spelling_variants(&mut self) {
         let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.forms.iter().enumerate() {
+        for (i, f) in self.c.forms.iter().enumerate() {
             buckets.entry(sound_key(f.tokens.last().unwrap())).or_default().push(i);
         }
         for (_, ids) in buckets {
             for x in 0..ids.len() {
                 for y in x + 1..ids.len() {
                     let (a, b) = (ids[x], ids[y]);
-                    let (fa, fb) = (&self.forms[a], &self.forms[b]);
+                    let (fa, fb) = (&self.c.forms[a], &self.c.forms[b]);
                     let (sa, sb) = (fa.tokens.last().unwrap(), fb.tokens.last().unwrap());
                     // Same sound key already: the string measure only has to rule out chance.
                     if sa == sb || strsim::jaro_winkler(sa, sb) < 0.75 {
@@ -521,65 +730,78 @@ impl<'a> Builder<'a> {
     /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
     fn attach_handles(&mut self) {
         // Full names run together (`janeroe`), for handles written that way.
-        let joined: HashMap<String, usize> = self.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
-        for (doc, rec) in self.records.iter().enumerate() {
-            for h in &rec.handles {
-                let parts = handle_tokens(h);
+        let joined: HashMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
+        let docs = std::mem::take(&mut self.docs);
+        for (doc, rec) in docs.iter().enumerate() {
+            for &h in &rec.handles {
+                let h = self.c.strings.get(h);
+                let parts = handle_tokens(&h);
                 let Some(last) = parts.last().cloned() else { continue };
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
                     if let Some(&i) = joined.get(&parts[0]) {
-                        people.insert(self.sets.find(i));
+                        people.insert(self.c.sets.find(i));
                     }
                 }
                 let given = parts[..parts.len() - 1].to_vec();
                 let fits: Vec<usize> = people
                     .into_iter()
                     .filter(|r| {
-                        self.members[r].iter().any(|&i| {
-                            let f = &self.forms[i].tokens;
+                        self.c.members[r].iter().any(|&i| {
+                            let f = &self.c.forms[i].tokens;
                             given_compatible(&given, &f[..f.len() - 1])
                         })
                     })
                     .collect();
                 if let [r] = fits[..] {
-                    self.handles.entry(r).or_default().insert(h.clone());
-                    self.forms[r].docs.insert(doc);
+                    self.handles.entry(r).or_default().insert(h.to_string());
+                    self.c.forms[r].docs.insert(doc);
                 }
             }
         }
+        self.docs = docs;
     }
 
     fn root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
-        let r = self.sets.find(r);
+        let r = self.c.sets.find(r);
         let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
-        for &i in &self.members[&r] {
-            role.extend(self.forms[i].role.iter().cloned());
-            aff.extend(self.forms[i].affiliation.iter().cloned());
+        for &i in &self.c.members[&r] {
+            role.extend(self.c.forms[i].role.iter().cloned());
+            aff.extend(self.c.forms[i].affiliation.iter().cloned());
         }
         (role.into_iter().collect(), aff.into_iter().collect())
     }
 
     /// The person a name of article `doc` stands for.
     fn person_of(&mut self, name: &str) -> Option<usize> {
-        let key = name_tokens(name).join(" ");
-        if let Some(&i) = self.form_index.get(&key) {
-            return Some(self.sets.find(i));
+        let info = self.c.name_info(name, self.g);
+        if let Some(&i) = self.c.form_index.get(&info.key) {
+            return Some(self.c.sets.find(i));
         }
-        match self.singles.get(&key) {
-            Some(found) => found.map(|i| self.sets.find(i)),
-            None => {
-                let tokens = name_tokens(name);
-                (tokens.len() == 1).then(|| self.person_by_surname(&tokens[0])).flatten()
-            }
+        match self.singles.get(&info.key) {
+            Some(found) => found.map(|i| self.c.sets.find(i)),
+            None => (info.tokens.len() == 1).then(|| self.person_by_surname(&info.tokens[0])).flatten(),
         }
+    }
+
+    /// The role query of a role phrase's words, parsed once per distinct phrase.
+    fn query_of_words(&mut self, words: &[String]) -> Option<usize> {
+        if let Some(&q) = self.query_of_words.get(words) {
+            return q;
+        }
+        let q = RoleQuery::parse(words, self.g).map(|q| {
+            self.queries.push(q);
+            self.queries.len() - 1
+        });
+        self.query_of_words.insert(words.to_vec(), q);
+        q
     }
 
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
-        let roots: Vec<usize> = self.members.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let roots: Vec<usize> = self.c.members.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
         let mut t = RoleTable::default();
         for r in roots {
             let (ro, af) = self.root_role(r);
@@ -588,6 +810,22 @@ impl<'a> Builder<'a> {
             }
             t.roles.insert(r, (ro, af));
         }
+        // The people of each article: the clusters are final by now, and so are the articles of
+        // their forms.
+        let mut doc_roots: Vec<Vec<u32>> = vec![Vec::new(); self.docs.len()];
+        for i in 0..self.c.forms.len() {
+            let r = self.c.sets.find(i);
+            for &d in &self.c.forms[i].docs {
+                if let Some(roots) = doc_roots.get_mut(d) {
+                    roots.push(r as u32);
+                }
+            }
+        }
+        for roots in &mut doc_roots {
+            roots.sort_unstable();
+            roots.dedup();
+        }
+        self.doc_roots = doc_roots;
         t
     }
 
@@ -605,17 +843,17 @@ impl<'a> Builder<'a> {
     }
 
     fn in_doc(&self, r: usize, doc: usize) -> bool {
-        self.members.get(&r).is_some_and(|m| m.iter().any(|&i| self.forms[i].docs.contains(&doc)))
+        self.doc_roots.get(doc).is_some_and(|roots| roots.binary_search(&(r as u32)).is_ok())
     }
 
     /// The one person of `fits` in the article, or else the one person of the run. A bare
     /// office (`the president`) is looked for in its article only: across a run it is too many
     /// people.
     fn pick(&self, fits: &[usize], doc: usize, q: &RoleQuery) -> Option<usize> {
-        let here: Vec<usize> = fits.iter().copied().filter(|&r| self.in_doc(r, doc)).collect();
-        match (&here[..], fits) {
-            ([r], _) => Some(*r),
-            ([], [r]) if !q.affiliations.is_empty() => Some(*r),
+        let mut here = fits.iter().copied().filter(|&r| self.in_doc(r, doc));
+        match (here.next(), here.next(), fits) {
+            (Some(r), None, _) => Some(r),
+            (None, _, [r]) if !q.affiliations.is_empty() => Some(*r),
             _ => None,
         }
     }
@@ -623,37 +861,65 @@ impl<'a> Builder<'a> {
     /// Step 4: role phrases (`Iran's top diplomat`), within their article first, then across
     /// the run; left alone where two people fit.
     fn attach_role_phrases(&mut self, t: &RoleTable) {
-        for (doc, rec) in self.records.iter().enumerate() {
-            for rp in &rec.role_phrases {
+        let docs = std::mem::take(&mut self.docs);
+        let phrases = std::mem::take(&mut self.c.role_phrases);
+        for (doc, rec) in docs.iter().enumerate() {
+            for &rp in &rec.role_phrases {
+                let rp = &phrases[rp as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => RoleQuery::parse(&rp.words, self.g).and_then(|q| self.pick(&self.fitting(t, &q), doc, &q)),
+                    None => match self.query_of_words(&rp.words) {
+                        Some(q) => self.pick_query(t, q, doc),
+                        None => None,
+                    },
                 };
                 if let Some(r) = target {
-                    let r = self.sets.find(r);
+                    let r = self.c.sets.find(r);
                     self.variants.entry(r).or_default().insert(rp.written.clone());
                     self.role_docs.entry(r).or_default().insert(doc);
                 }
             }
         }
+        self.docs = docs;
+        self.c.role_phrases = phrases;
     }
 
     /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
     /// fits, in its article or else in the run.
-    fn role_holder(&self, t: &RoleTable, doc: usize, phrase: &str) -> Option<usize> {
-        let lower = phrase.to_lowercase();
-        let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
-        if !definite {
-            return None;
+    fn role_holder(&mut self, t: &RoleTable, doc: usize, phrase: &str) -> Option<usize> {
+        let q = match self.query_of_phrase.get(phrase) {
+            Some(&q) => q,
+            None => {
+                let lower = phrase.to_lowercase();
+                let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
+                let q = if definite {
+                    let words: Vec<String> = lower
+                        .replace(['’', '\''], " ")
+                        .split_whitespace()
+                        .filter(|w| *w != "the" && *w != "s")
+                        .map(str::to_string)
+                        .collect();
+                    self.query_of_words(&words)
+                } else {
+                    None
+                };
+                self.query_of_phrase.insert(phrase.to_string(), q);
+                q
+            }
+        }?;
+        self.pick_query(t, q, doc)
+    }
+
+    /// [`Builder::pick`] for a parsed query; who fits a query is worked out once per query,
+    /// the role table staying the same once built.
+    fn pick_query(&mut self, t: &RoleTable, q: usize, doc: usize) -> Option<usize> {
+        if self.fits.len() < self.queries.len() {
+            self.fits.resize(self.queries.len(), None);
         }
-        let words: Vec<String> = lower
-            .replace(['’', '\''], " ")
-            .split_whitespace()
-            .filter(|w| *w != "the" && *w != "s")
-            .map(str::to_string)
-            .collect();
-        let q = RoleQuery::parse(&words, self.g)?;
-        self.pick(&self.fitting(t, &q), doc, &q)
+        if self.fits[q].is_none() {
+            self.fits[q] = Some(self.fitting(t, &self.queries[q]));
+        }
+        self.pick(self.fits[q].as_deref().unwrap_or_default(), doc, &self.queries[q])
     }
 
     /// Step 5: `--aliases` rules forcing merges.
@@ -669,14 +935,14 @@ impl<'a> Builder<'a> {
                     self.singles.insert(key, Some(target));
                 }
             }
-            let r = self.sets.find(target);
+            let r = self.c.sets.find(target);
             self.rules.entry(r).or_default().insert(rule);
             self.variants.entry(r).or_default().insert(v.clone());
         }
         for (v, c) in &self.aliases.forbid {
             for name in [v, c] {
                 if let Some(p) = self.person_of(name) {
-                    let r = self.sets.find(p);
+                    let r = self.c.sets.find(p);
                     self.rules.entry(r).or_default().insert(format!("{v} ≠ {c}"));
                 }
             }
@@ -692,10 +958,10 @@ impl<'a> Builder<'a> {
 
         // People.
         let mut by_root: BTreeMap<usize, Entity> = BTreeMap::new();
-        for i in 0..self.forms.len() {
-            let r = self.sets.find(i);
+        for i in 0..self.c.forms.len() {
+            let r = self.c.sets.find(i);
             let e = by_root.entry(r).or_insert_with(|| Entity { kind: Some(Kind::Person), ..Entity::default() });
-            let f = &self.forms[i];
+            let f = &self.c.forms[i];
             e.variants.extend(f.written.keys().cloned());
             for t in &f.titles {
                 if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(t)) {
@@ -706,7 +972,7 @@ impl<'a> Builder<'a> {
         }
         // What was attached to a form during the steps belongs to its person.
         let mut attach = |i: usize, f: &mut dyn FnMut(&mut Entity)| {
-            if let Some(e) = by_root.get_mut(&self.sets.find(i)) {
+            if let Some(e) = by_root.get_mut(&self.c.sets.find(i)) {
                 f(e);
             }
         };
@@ -724,22 +990,21 @@ impl<'a> Builder<'a> {
         }
         for (&r, e) in by_root.iter_mut() {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for &i in &self.members[&r] {
-                for (w, n) in &self.forms[i].written {
+            for &i in &self.c.members[&r] {
+                for (w, n) in &self.c.forms[i].written {
                     *counts.entry(w.clone()).or_default() += n;
                 }
             }
             // Fullest first (initials add nothing: `Donald J. Trump` is no fuller than
             // `Donald Trump`), then the most written.
-            let key = |n: &str, count: usize| {
-                let t = name_tokens(n);
-                (t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len())
-            };
-            e.name = counts
+            let keyed: Vec<((bool, usize, usize, usize), &String)> = counts
                 .iter()
-                .max_by(|a, b| key(a.0, *a.1).cmp(&key(b.0, *b.1)).then(b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
+                .map(|(n, &count)| {
+                    let t = &self.c.name_info(n, self.g).tokens;
+                    ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
+                })
+                .collect();
+            e.name = keyed.iter().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1))).map(|(_, n)| (*n).clone()).unwrap_or_default();
         }
         let mut entities: Vec<Entity> = Vec::new();
         let mut root_entity: HashMap<usize, usize> = HashMap::new();
@@ -750,10 +1015,13 @@ impl<'a> Builder<'a> {
         }
 
         // Speakers: people, states, organizations and anonymous sources.
-        let mut speakers: HashMap<(usize, String), usize> = HashMap::new();
+        let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
         let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
-        for (doc, uses) in self.speakers.iter().enumerate() {
-            for u in uses {
+        for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
+            let mut here: Vec<(u32, usize)> = Vec::new();
+            for Use { speaker: sym, resolution, quotes, named_here } in d.uses {
+                let name = self.c.strings.get(sym);
+                let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
                     continue;
                 }
@@ -768,34 +1036,39 @@ impl<'a> Builder<'a> {
                 let idx = if u.resolution == Resolution::AsWritten {
                     match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.clone())),
+                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.to_string())),
                     }
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
                     Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
                 } else {
                     let person = self.person_of(&u.speaker);
-                    let named_here = self.records[doc].names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
                     // A bare name that only ever stands as somebody's affiliation is an organization.
-                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.affiliation_words.contains(&lower));
+                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains(&lower));
                     if as_person {
-                        person.and_then(|r| root_entity.get(&self.sets.find(r)).copied())
+                        person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
                         let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, folded, u.speaker.clone()))
+                        Some(keyed_entity(Kind::Organization, folded, u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
                 if let Some(i) = idx {
-                    if entities[i].kind != Some(Kind::Anonymous) && !entities[i].name.eq_ignore_ascii_case(&u.speaker) {
-                        entities[i].variants.insert(u.speaker.clone());
+                    if entities[i].kind != Some(Kind::Anonymous)
+                        && !entities[i].name.eq_ignore_ascii_case(&u.speaker)
+                        && !entities[i].variants.contains(u.speaker)
+                    {
+                        entities[i].variants.insert(u.speaker.to_string());
                     }
                 }
                 if let Some(i) = idx {
                     entities[i].quotes += u.quotes;
                     entities[i].articles.insert(doc);
-                    speakers.insert((doc, u.speaker.clone()), i);
+                    if !here.iter().any(|(s, _)| *s == sym) {
+                        here.push((sym, i));
+                    }
                 }
             }
+            speakers.push(here);
         }
 
         // Ids from canonical names; same-named entities are told apart by what they hold.
@@ -803,7 +1076,7 @@ impl<'a> Builder<'a> {
             let kind = e.kind.unwrap_or(Kind::Person);
             e.id = match kind {
                 Kind::Anonymous => {
-                    let doc = e.articles.iter().next().map(|&d| self.records[d].doc.as_str()).unwrap_or("");
+                    let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
                     format!("a-{}-{}", slug(&e.name), short_hash(doc))
                 }
                 _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
@@ -811,10 +1084,9 @@ impl<'a> Builder<'a> {
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut order: Vec<usize> = (0..entities.len()).collect();
-        order.sort_by(|&a, &b| {
-            let key = |e: &Entity| (e.id.clone(), e.variants.iter().cloned().collect::<Vec<_>>().join("|"));
-            key(&entities[a]).cmp(&key(&entities[b]))
-        });
+        let keys: Vec<(&str, String)> = entities.iter().map(|e| (e.id.as_str(), e.variants.iter().map(String::as_str).collect::<Vec<_>>().join("|"))).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        drop(keys);
         for i in order {
             let n = seen.entry(entities[i].id.clone()).or_default();
             *n += 1;
@@ -823,8 +1095,15 @@ impl<'a> Builder<'a> {
                 entities[i].id = format!("{}-{}", entities[i].id, short_hash(&extra));
             }
         }
-        Registry { entities, speakers, docs: self.records.iter().map(|r| r.doc.clone()).collect() }
+        Registry { entities, speakers, strings: std::mem::take(&mut self.c.strings), docs: self.doc_ids }
     }
+}
+
+/// A speaker use in the registry's last step.
+struct SpeakerRef<'s> {
+    speaker: &'s str,
+    resolution: Resolution,
+    quotes: usize,
 }
 
 /// `united states` → `United States`.
