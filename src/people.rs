@@ -148,10 +148,12 @@ pub fn given_compatible(a: &[String], b: &[String]) -> bool {
 /// A rough sound key of a surname: consonants only, alike letters merged, doubles dropped.
 /// `gaddafi` and `qadhafi` both give `kdf`.
 pub fn sound_key(s: &str) -> String {
-    let s = s.replace("dh", "d").replace("th", "t").replace("ph", "f").replace("kh", "k").replace("gh", "g");
-    let mut out = String::new();
-    for c in s.chars() {
+    // `dh`, `th`, `kh` and `gh` lose their `h`, which is dropped anyway; only `ph` sounds apart.
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         let m = match c {
+            'p' if chars.peek() == Some(&'h') => 'f',
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' | '-' => continue,
             'g' | 'q' | 'c' | 'k' => 'k',
             'z' => 's',
@@ -364,6 +366,8 @@ struct Use {
     resolution: Resolution,
     quotes: usize,
     named_here: bool,
+    /// The name's tokens, for a speaker that may be a person.
+    info: Option<Arc<NameInfo>>,
 }
 
 /// What the registry keeps of one article: numbers standing for strings and role phrases kept
@@ -375,7 +379,8 @@ struct DocPeople {
 }
 
 /// A name as the registry compares it, worked out once per distinct spelling.
-struct NameInfo {
+#[derive(Debug)]
+pub struct NameInfo {
     tokens: Vec<String>,
     /// The tokens joined by spaces: the key of a form.
     key: String,
@@ -398,14 +403,17 @@ pub struct Collector {
     by_surname: HashMap<String, Vec<usize>>,
     by_sound: HashMap<String, Vec<usize>>,
     /// Words that stand as someone's affiliation (`Front leader X`): organizations.
-    affiliation_words: BTreeSet<String>,
+    affiliation_words: FxMap<String, ()>,
     /// Surname-only mentions: article, name, and whether the article quotes somebody by that
     /// name. Only the first mention of each key counts, so later ones are not kept.
-    singles: Vec<(usize, String, bool)>,
+    singles: Vec<(usize, String, bool, Arc<NameInfo>)>,
     single_keys: FxMap<String, ()>,
     doc_ids: Vec<String>,
     docs: Vec<DocPeople>,
+    /// Names worked out while building (the articles' own come worked out with them).
     names: FxMap<String, Arc<NameInfo>>,
+    /// For [`Collector::add`], which prepares its article itself.
+    cache: NameCache,
     strings: Interner,
     /// Distinct role phrases, and their index by their fields.
     role_phrases: Vec<RolePhrase>,
@@ -435,41 +443,34 @@ impl Collector {
     /// Adds the next article: its person names become forms, and its speakers, handles and role
     /// phrases are kept for the later steps.
     pub fn add(&mut self, rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar) {
+        let p = ArticlePeople::new(rec, uses, g, &self.cache);
+        self.add_prepared(p);
+    }
+
+    /// Adds the next article, prepared by [`ArticlePeople::new`] (on any thread): only what
+    /// must see the articles before it is done here, once per distinct name of the article.
+    pub fn add_prepared(&mut self, p: ArticlePeople) {
         let doc = self.docs.len();
-        let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
-        for m in &rec.names {
-            for a in &m.affiliation {
-                if !self.affiliation_words.contains(a) {
-                    self.affiliation_words.insert(a.clone());
-                }
-            }
-            if m.kind != EntityKind::Person {
-                continue;
-            }
-            let info = self.name_info(&m.name, g);
-            let titled = !m.title.is_empty();
-            let worthy = titled || is_speaker(&m.name) || info.clean;
-            if !worthy || info.tokens.is_empty() {
-                continue;
-            }
-            if info.tokens.len() >= 2 {
-                self.add_form(doc, &m.name, &info.tokens, &info.key, &m.title, &m.role, &m.affiliation);
-            } else if !self.single_keys.contains_key(&info.key) {
-                self.single_keys.insert(info.key.clone(), ());
-                self.singles.push((doc, m.name.clone(), is_speaker(&m.name)));
+        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases } = p;
+        for a in affiliations {
+            self.affiliation_words.entry(a).or_insert(());
+        }
+        for f in forms {
+            self.add_form_use(doc, f);
+        }
+        for s in singles {
+            if !self.single_keys.contains_key(&s.info.key) {
+                self.single_keys.insert(s.info.key.clone(), ());
+                self.singles.push((doc, s.name, s.quoted, s.info));
             }
         }
         let uses = uses
             .into_iter()
-            .map(|u| {
-                let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
-                Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here }
-            })
+            .map(|(u, named_here, info)| Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here, info })
             .collect();
-        let handles = rec.handles.iter().map(|h| self.strings.id(h)).collect();
-        let role_phrases = rec
-            .role_phrases
-            .iter()
+        let handles = handles.iter().map(|h| self.strings.id(h)).collect();
+        let role_phrases = role_phrases
+            .into_iter()
             .map(|rp| {
                 let key = (
                     self.strings.id(&rp.written),
@@ -480,54 +481,57 @@ impl Collector {
                     Some(&i) => i,
                     None => {
                         let i = self.role_phrases.len() as u32;
-                        self.role_phrases.push(rp.clone());
+                        self.role_phrases.push(rp);
                         self.role_phrase_ids.insert(key, i);
                         i
                     }
                 }
             })
             .collect();
-        self.doc_ids.push(rec.doc.clone());
+        self.doc_ids.push(doc_id);
         self.docs.push(DocPeople { handles, role_phrases, uses });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn add_form(&mut self, doc: usize, written: &str, tokens: &[String], key: &str, title: &str, role: &[String], aff: &[String]) -> usize {
-        let i = match self.form_index.get(key) {
-            Some(&i) => i,
-            None => {
-                let i = self.forms.len();
-                let surname = tokens.last().cloned().unwrap_or_default();
-                self.by_sound.entry(sound_key(&surname)).or_default().push(i);
-                self.by_surname.entry(surname).or_default().push(i);
-                self.forms.push(Form { tokens: tokens.to_vec(), ..Form::default() });
-                self.sets.parent.push(i);
-                self.members.insert(i, vec![i]);
-                self.form_index.insert(key.to_string(), i);
-                i
-            }
-        };
+    /// The form of a key, made at its first use.
+    fn form_of(&mut self, info: &NameInfo) -> usize {
+        if let Some(&i) = self.form_index.get(&info.key) {
+            return i;
+        }
+        let i = self.forms.len();
+        let surname = info.tokens.last().cloned().unwrap_or_default();
+        self.by_sound.entry(sound_key(&surname)).or_default().push(i);
+        self.by_surname.entry(surname).or_default().push(i);
+        self.forms.push(Form { tokens: info.tokens.clone(), ..Form::default() });
+        self.sets.parent.push(i);
+        self.members.insert(i, vec![i]);
+        self.form_index.insert(info.key.clone(), i);
+        i
+    }
+
+    /// Merges an article's mentions of one full name into its form.
+    fn add_form_use(&mut self, doc: usize, u: FormUse) {
+        let i = self.form_of(&u.info);
         let f = &mut self.forms[i];
-        match f.written.get_mut(written) {
-            Some(n) => *n += 1,
-            None => {
-                f.written.insert(written.to_string(), 1);
+        for (w, n) in u.written {
+            match f.written.get_mut(&w) {
+                Some(c) => *c += n,
+                None => {
+                    f.written.insert(w, n);
+                }
             }
         }
         f.docs.insert(doc);
-        if !title.is_empty() && !f.titles.contains(title) {
-            f.titles.insert(title.to_string());
-        }
-        for r in role {
-            if !f.role.contains(r) {
-                f.role.insert(r.clone());
-            }
-        }
-        for a in aff {
-            if !f.affiliation.contains(a) {
-                f.affiliation.insert(a.clone());
-            }
-        }
+        f.titles.extend(u.titles);
+        f.role.extend(u.role);
+        f.affiliation.extend(u.affiliation);
+    }
+
+    /// A form for a surname-only name, while building.
+    fn add_single_form(&mut self, doc: usize, written: &str, info: &NameInfo) -> usize {
+        let i = self.form_of(info);
+        let f = &mut self.forms[i];
+        *f.written.entry(written.to_string()).or_default() += 1;
+        f.docs.insert(doc);
         i
     }
 
@@ -553,6 +557,153 @@ impl Collector {
             doc_roots: Vec::new(),
         }
         .run()
+    }
+}
+
+/// Names already worked out, shared by the threads that prepare articles: one map per thread,
+/// so that they never wait for each other. A name is worked out once per thread and run.
+pub struct NameCache {
+    shards: Vec<std::sync::Mutex<FxMap<String, Arc<NameInfo>>>>,
+}
+
+impl Default for NameCache {
+    fn default() -> NameCache {
+        let n = rayon::current_num_threads().max(std::thread::available_parallelism().map_or(1, |n| n.get())) + 1;
+        NameCache { shards: (0..n).map(|_| Default::default()).collect() }
+    }
+}
+
+impl NameCache {
+    fn get(&self, name: &str, g: &Grammar) -> Arc<NameInfo> {
+        // Threads outside a pool share the last map.
+        let k = rayon::current_thread_index().map_or(self.shards.len() - 1, |i| i % self.shards.len());
+        let mut map = match self.shards[k].lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(i) = map.get(name) {
+            return i.clone();
+        }
+        let info = Arc::new(NameInfo::new(name, g));
+        map.insert(name.to_string(), info.clone());
+        info
+    }
+}
+
+impl NameInfo {
+    fn new(name: &str, g: &Grammar) -> NameInfo {
+        let tokens = name_tokens(name);
+        NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens }
+    }
+}
+
+/// An article's mentions of one full name (two tokens or more), merged.
+#[derive(Debug)]
+struct FormUse {
+    info: Arc<NameInfo>,
+    /// Each spelling and how often it is written.
+    written: Vec<(String, usize)>,
+    titles: Vec<String>,
+    role: Vec<String>,
+    affiliation: Vec<String>,
+}
+
+/// The first mention of a surname-only name in an article.
+#[derive(Debug)]
+struct SingleUse {
+    name: String,
+    info: Arc<NameInfo>,
+    quoted: bool,
+}
+
+/// What one article gives the registry, worked out from its record alone, so that it can be
+/// done on the thread that analyzed it: its mentions grouped by name, in the order each name
+/// first comes, and its names' tokens.
+#[derive(Debug)]
+pub struct ArticlePeople {
+    doc: String,
+    affiliations: Vec<String>,
+    forms: Vec<FormUse>,
+    singles: Vec<SingleUse>,
+    uses: Vec<(SpeakerUse, bool, Option<Arc<NameInfo>>)>,
+    handles: Vec<String>,
+    role_phrases: Vec<RolePhrase>,
+}
+
+impl ArticlePeople {
+    pub fn new(rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar, cache: &NameCache) -> ArticlePeople {
+        let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
+        // The names of the article, each worked out once.
+        let mut seen: Vec<(&str, Arc<NameInfo>)> = Vec::new();
+        let mut p = ArticlePeople {
+            doc: rec.doc.clone(),
+            affiliations: Vec::new(),
+            forms: Vec::new(),
+            singles: Vec::new(),
+            uses: Vec::new(),
+            handles: rec.handles.clone(),
+            role_phrases: rec.role_phrases.clone(),
+        };
+        for m in &rec.names {
+            for a in &m.affiliation {
+                if !p.affiliations.contains(a) {
+                    p.affiliations.push(a.clone());
+                }
+            }
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let info = match seen.iter().find(|(n, _)| *n == m.name) {
+                Some((_, i)) => i.clone(),
+                None => {
+                    let i = cache.get(&m.name, g);
+                    seen.push((&m.name, i.clone()));
+                    i
+                }
+            };
+            let titled = !m.title.is_empty();
+            let worthy = titled || is_speaker(&m.name) || info.clean;
+            if !worthy || info.tokens.is_empty() {
+                continue;
+            }
+            if info.tokens.len() >= 2 {
+                let f = match p.forms.iter().position(|f| f.info.key == info.key) {
+                    Some(k) => &mut p.forms[k],
+                    None => {
+                        p.forms.push(FormUse { info, written: Vec::new(), titles: Vec::new(), role: Vec::new(), affiliation: Vec::new() });
+                        p.forms.last_mut().unwrap_or_else(|| unreachable!())
+                    }
+                };
+                match f.written.iter_mut().find(|(w, _)| *w == m.name) {
+                    Some((_, n)) => *n += 1,
+                    None => f.written.push((m.name.clone(), 1)),
+                }
+                if titled && !f.titles.contains(&m.title) {
+                    f.titles.push(m.title.clone());
+                }
+                for r in &m.role {
+                    if !f.role.contains(r) {
+                        f.role.push(r.clone());
+                    }
+                }
+                for a in &m.affiliation {
+                    if !f.affiliation.contains(a) {
+                        f.affiliation.push(a.clone());
+                    }
+                }
+            } else if !p.singles.iter().any(|s| s.info.key == info.key) {
+                p.singles.push(SingleUse { name: m.name.clone(), quoted: is_speaker(&m.name), info });
+            }
+        }
+        for u in uses.iter() {
+            let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
+            let info = (u.resolution != Resolution::AsWritten).then(|| match seen.iter().find(|(n, _)| *n == u.speaker) {
+                Some((_, i)) => i.clone(),
+                None => cache.get(&u.speaker, g),
+            });
+            p.uses.push((u.clone(), named_here, info));
+        }
+        p
     }
 }
 
@@ -656,16 +807,16 @@ impl<'a> Builder<'a> {
         }
         self.merge_spelling_variants();
         // Surname-only mentions join the one person with that surname, if there is one.
-        for (doc, name, quoted) in std::mem::take(&mut self.c.singles) {
-            let key = self.c.name_info(&name, self.g).key.clone();
+        for (doc, name, quoted, info) in std::mem::take(&mut self.c.singles) {
+            let key = info.key.clone();
             if self.singles.contains_key(&key) {
                 continue;
             }
             let found = self.person_by_surname(&key);
             let resolved = match found {
                 Some(i) => Some(i),
-                None if quoted && !self.c.affiliation_words.contains(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
-                    Some(self.c.add_form(doc, &name, std::slice::from_ref(&key), &key, "", &[], &[]))
+                None if quoted && !self.c.affiliation_words.contains_key(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
+                    Some(self.c.add_single_form(doc, &name, &info))
                 }
                 None => None,
             };
@@ -776,6 +927,11 @@ impl<'a> Builder<'a> {
     /// The person a name of article `doc` stands for.
     fn person_of(&mut self, name: &str) -> Option<usize> {
         let info = self.c.name_info(name, self.g);
+        self.person_of_info(&info)
+    }
+
+    /// [`Builder::person_of`] for a name already worked out.
+    fn person_of_info(&mut self, info: &NameInfo) -> Option<usize> {
         if let Some(&i) = self.c.form_index.get(&info.key) {
             return Some(self.c.sets.find(i));
         }
@@ -989,18 +1145,19 @@ impl<'a> Builder<'a> {
             attach(i, &mut |e| e.rules.extend(rs.iter().cloned()));
         }
         for (&r, e) in by_root.iter_mut() {
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            // A spelling has the tokens of its form: they make its key.
+            let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
             for &i in &self.c.members[&r] {
                 for (w, n) in &self.c.forms[i].written {
-                    *counts.entry(w.clone()).or_default() += n;
+                    counts.entry(w).or_insert((0, i)).0 += n;
                 }
             }
             // Fullest first (initials add nothing: `Donald J. Trump` is no fuller than
             // `Donald Trump`), then the most written.
             let keyed: Vec<((bool, usize, usize, usize), &String)> = counts
                 .iter()
-                .map(|(n, &count)| {
-                    let t = &self.c.name_info(n, self.g).tokens;
+                .map(|(&n, &(count, i))| {
+                    let t = &self.c.forms[i].tokens;
                     ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
                 })
                 .collect();
@@ -1019,7 +1176,7 @@ impl<'a> Builder<'a> {
         let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
-            for Use { speaker: sym, resolution, quotes, named_here } in d.uses {
+            for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
                 let name = self.c.strings.get(sym);
                 let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
@@ -1041,9 +1198,12 @@ impl<'a> Builder<'a> {
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
                     Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
                 } else {
-                    let person = self.person_of(&u.speaker);
+                    let person = match &info {
+                        Some(info) => self.person_of_info(info),
+                        None => self.person_of(u.speaker),
+                    };
                     // A bare name that only ever stands as somebody's affiliation is an organization.
-                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains(&lower));
+                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&lower));
                     if as_person {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {

@@ -18,7 +18,7 @@ use crate::output::{
     CLAIM_COLUMNS, ClaimHead, ClaimRow, ClaimTail, ClaimantColumns, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, PairRow, Parts, PersonRow,
     QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, quote_id, quote_rows,
 };
-use crate::people::{Aliases, Collector, Registry, SpeakerUse};
+use crate::people::{Aliases, ArticlePeople, Collector, NameCache, Registry, SpeakerUse};
 use crate::quotes::{Analysis, Warning, analyze};
 
 /// What both kinds of run keep: the registry's records and the claims that may pair.
@@ -30,29 +30,40 @@ struct Common {
     pairable: Vec<RunClaim>,
     pairable_index: Vec<usize>,
     claims: usize,
+    /// Names worked out by the extraction threads.
+    names: std::sync::Arc<NameCache>,
 }
 
-/// One article, extracted, with its rows in the form its run keeps them.
-struct Ready<R> {
+/// One article, extracted, with its rows in the form its run keeps them and what the registry
+/// needs of it; its analysis is dropped where it was made.
+pub struct Ready<R> {
     rows: R,
-    uses: Vec<SpeakerUse>,
-    analysis: Analysis,
+    people: ArticlePeople,
     /// Its claims with a proposition, and their index among its claims.
     pairable: Vec<(usize, Claim)>,
+    claims: usize,
+    warnings: Vec<Warning>,
+}
+
+impl<R> Ready<R> {
+    fn new(rows: R, analysis: Analysis, g: &Grammar, names: &NameCache) -> Ready<R> {
+        let people = ArticlePeople::new(&analysis.record, speaker_uses(&analysis), g, names);
+        Ready { rows, people, pairable: pairable(&analysis), claims: analysis.record.claims.len(), warnings: analysis.warnings }
+    }
 }
 
 impl Common {
     /// Keeps what the registry and the pairs need of one article; returns the index of its first
     /// claim among the claims of the run.
-    fn keep(&mut self, pairable: Vec<(usize, Claim)>, uses: Vec<SpeakerUse>, a: &Analysis, g: &Grammar) -> usize {
+    fn keep(&mut self, pairable: Vec<(usize, Claim)>, claims: usize, people: ArticlePeople) -> usize {
         let doc = self.people.len();
         let first = self.claims;
         for (k, c) in pairable {
             self.pairable_index.push(first + k);
             self.pairable.push(RunClaim { claim_id: format!("c{}", first + k + 1), doc, claimant_id: String::new(), claim: c });
         }
-        self.claims += a.record.claims.len();
-        self.people.add(&a.record, uses, g);
+        self.claims += claims;
+        self.people.add_prepared(people);
         first
     }
 
@@ -104,6 +115,7 @@ fn extract_batch<R: Send>(
     articles: &[Article],
     g: &Grammar,
     pool: &rayon::ThreadPool,
+    names: &NameCache,
     prepare: &(dyn Fn(&Article, &Analysis) -> R + Sync),
 ) -> Vec<Option<Ready<R>>> {
     use rayon::prelude::*;
@@ -113,7 +125,7 @@ fn extract_batch<R: Send>(
             .map(|a| {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let analysis = analyze(a, g);
-                    Ready { rows: prepare(a, &analysis), uses: speaker_uses(&analysis), pairable: pairable(&analysis), analysis }
+                    Ready::new(prepare(a, &analysis), analysis, g, names)
                 }))
                 .ok()
             })
@@ -176,35 +188,35 @@ impl Run {
 
     /// Keeps an article already analyzed (its analysis must be of this very article).
     pub fn add_analysis(&mut self, article: &Article, analysis: Analysis, g: &Grammar) -> Vec<Warning> {
-        let ready = Ready { rows: memory_rows(article, &analysis), uses: speaker_uses(&analysis), pairable: pairable(&analysis), analysis };
-        self.keep(ready, g)
+        let ready = Ready::new(memory_rows(article, &analysis), analysis, g, &self.common.names);
+        self.keep(ready)
     }
 
     /// Extracts a batch of articles on `pool`'s threads and keeps them in their input order, so
     /// the output is the same whatever the number of threads. An article whose extraction fails
     /// (a bug, not bad input) comes back as `Err` with its id, and the others are kept.
     pub fn add_batch(&mut self, articles: &[Article], g: &Grammar, pool: &rayon::ThreadPool) -> Vec<Result<Vec<Warning>, String>> {
-        let ready = extract_batch(articles, g, pool, &memory_rows);
+        let ready = extract_batch(articles, g, pool, &self.common.names, &memory_rows);
         articles
             .iter()
             .zip(ready)
             .map(|(article, r)| match r {
-                Some(r) => Ok(self.keep(r, g)),
+                Some(r) => Ok(self.keep(r)),
                 None => Err(article.id.clone()),
             })
             .collect()
     }
 
-    fn keep(&mut self, r: Ready<MemoryRows>, g: &Grammar) -> Vec<Warning> {
+    fn keep(&mut self, r: Ready<MemoryRows>) -> Vec<Warning> {
         let doc = self.common.people.len();
-        let first = self.common.keep(r.pairable, r.uses, &r.analysis, g);
+        let first = self.common.keep(r.pairable, r.claims, r.people);
         let (quotes, claims) = r.rows;
         self.rows.extend(quotes.into_iter().map(|q| (doc, q)));
         self.claim_rows.extend(claims.into_iter().enumerate().map(|(k, mut c)| {
             c.claim_id = format!("c{}", first + k + 1);
             (doc, c)
         }));
-        r.analysis.warnings
+        r.warnings
     }
 
     /// Builds the registry and gives every quote its canonical speaker and id.
@@ -456,21 +468,31 @@ impl Stream {
 
     /// Like [`Run::add_batch`]; the rows are rendered on the pool's threads too.
     pub fn add_batch(&mut self, articles: &[Article], g: &Grammar, pool: &rayon::ThreadPool) -> Vec<Result<Vec<Warning>, String>> {
-        let (qp, keep) = (&self.quote_parts, (self.keep_quotes, self.keep_claims));
-        let ready = extract_batch(articles, g, pool, &|article, a| render(qp, keep, article, a));
-        articles
-            .iter()
-            .zip(ready)
-            .map(|(article, r)| match r {
-                Some(r) => Ok(self.keep(r, g)),
-                None => Err(article.id.clone()),
+        let batch = self.extractor().extract(articles, g, pool);
+        self.keep_batch(batch)
+    }
+
+    /// What extracts articles for this stream, apart from it, so that a batch can be extracted
+    /// while the stream keeps the one before.
+    pub fn extractor(&self) -> Extractor {
+        Extractor { format: self.quote_parts.format(), keep: (self.keep_quotes, self.keep_claims), names: self.common.names.clone() }
+    }
+
+    /// Keeps an extracted batch, in input order; see [`Run::add_batch`] for the results.
+    pub fn keep_batch(&mut self, batch: Batch) -> Vec<Result<Vec<Warning>, String>> {
+        batch
+            .0
+            .into_iter()
+            .map(|r| match r {
+                Ok(r) => Ok(self.keep(r)),
+                Err(id) => Err(id),
             })
             .collect()
     }
 
-    fn keep(&mut self, r: Ready<Rendered>, g: &Grammar) -> Vec<Warning> {
+    fn keep(&mut self, r: Ready<Rendered>) -> Vec<Warning> {
         let doc = self.common.people.len();
-        self.common.keep(r.pairable, r.uses, &r.analysis, g);
+        self.common.keep(r.pairable, r.claims, r.people);
         let written = r.rows.and_then(|(q, c)| {
             self.quotes.block(doc, &q)?;
             self.claims.block(doc, &c)
@@ -478,7 +500,7 @@ impl Stream {
         if let (Err(e), None) = (written, &self.error) {
             self.error = Some(e);
         }
-        r.analysis.warnings
+        r.warnings
     }
 
     /// Builds the registry and writes the tables, each row as soon as it is complete.
@@ -565,6 +587,27 @@ impl Stream {
             rw.flush()?;
         }
         Ok(())
+    }
+}
+
+/// Extracts articles for a [`Stream`]; see [`Stream::extractor`].
+#[derive(Clone)]
+pub struct Extractor {
+    format: Format,
+    keep: (bool, bool),
+    names: std::sync::Arc<NameCache>,
+}
+
+/// A batch of articles extracted for a [`Stream`]: each article ready, or its id where its
+/// extraction failed.
+pub struct Batch(Vec<Result<Ready<Rendered>, String>>);
+
+impl Extractor {
+    /// Extracts a batch on `pool`'s threads and renders its rows there.
+    pub fn extract(&self, articles: &[Article], g: &Grammar, pool: &rayon::ThreadPool) -> Batch {
+        let parts = Parts::new(self.format);
+        let ready = extract_batch(articles, g, pool, &self.names, &|article, a| render(&parts, self.keep, article, a));
+        Batch(articles.iter().zip(ready).map(|(a, r)| r.ok_or_else(|| a.id.clone())).collect())
     }
 }
 
