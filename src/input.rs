@@ -92,6 +92,46 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
 /// Reads one source and hands each article (or the error of one line) to `each`. A JSON Lines
 /// file with a bad line still yields its good lines.
 pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
+    read_source_lazily(src, &mut |p| {
+        if let Some(a) = p.parse() {
+            each(a)
+        }
+    })
+}
+
+/// An article as read but not yet parsed: a JSON line is parsed by [`Pending::parse`], which
+/// may run on another thread, so that the thread reading the input only splits it into lines.
+pub enum Pending {
+    Done(Result<Article, Error>),
+    Line { path: PathBuf, line: usize, bytes: Vec<u8> },
+}
+
+impl Pending {
+    /// The article, its error, or nothing for an empty line.
+    pub fn parse(self) -> Option<Result<Article, Error>> {
+        match self {
+            Pending::Done(a) => Some(a),
+            Pending::Line { path, line, bytes } => parse_line(&path, line, &bytes),
+        }
+    }
+
+    /// Its size in bytes, roughly the text's.
+    pub fn len(&self) -> usize {
+        match self {
+            Pending::Done(Ok(a)) => a.text.len(),
+            Pending::Done(Err(_)) => 0,
+            Pending::Line { bytes, .. } => bytes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// [`read_source`], leaving JSON lines to be parsed by [`Pending::parse`].
+pub fn read_source_lazily(src: &Source, pending: &mut dyn FnMut(Pending)) {
+    let mut each = |a| pending(Pending::Done(a));
     match src {
         Source::Stdin => {
             let path = PathBuf::from("<stdin>");
@@ -113,7 +153,7 @@ pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
                 }
             };
             if jsonl {
-                return read_jsonl(&path, std::io::Cursor::new(head).chain(r), each);
+                return read_jsonl(&path, std::io::Cursor::new(head).chain(r), pending);
             }
             if let Err(source) = r.read_to_end(&mut head) {
                 return each(Err(Error::Io { path, source }));
@@ -123,7 +163,7 @@ pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
         Source::File(path) => {
             if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
                 match std::fs::File::open(path) {
-                    Ok(f) => read_jsonl(path, std::io::BufReader::new(f), each),
+                    Ok(f) => read_jsonl(path, std::io::BufReader::new(f), pending),
                     Err(source) => each(Err(Error::Io { path: path.clone(), source })),
                 }
             } else {
@@ -156,45 +196,46 @@ struct JsonArticle {
     source: Option<String>,
 }
 
-fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Result<Article, Error>)) {
-    let mut buf = Vec::new();
-    let mut line_no = 0;
+fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Pending)) {
+    let mut line = 0;
     loop {
-        buf.clear();
-        line_no += 1;
+        let mut buf = Vec::new();
+        line += 1;
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
-            Err(source) => return each(Err(Error::Io { path: path.to_path_buf(), source })),
+            Err(source) => return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source }))),
         }
-        let err = |message: String| Error::JsonLine { path: path.to_path_buf(), line: line_no, message };
-        let line = match std::str::from_utf8(&buf) {
-            Ok(l) => l.trim_start_matches('\u{feff}').trim(),
-            Err(e) => {
-                each(Err(err(format!("not UTF-8 text: invalid byte at offset {}", e.valid_up_to()))));
-                continue;
-            }
-        };
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<JsonArticle>(line) {
-            Ok(j) => {
-                let id = match j.id {
-                    Some(serde_json::Value::String(s)) => s,
-                    Some(v) => v.to_string(),
-                    None => format!("{}:{}", path.display(), line_no),
-                };
-                let mut a = Article { id, text: j.text, url: j.url, source: j.source, ..Article::default() };
-                let meta = metadata(&a.text);
-                a.title = j.title.or(meta.title);
-                a.date = j.date.or(meta.date);
-                a.dateline = meta.dateline;
-                each(Ok(a));
-            }
-            Err(e) => each(Err(err(format!("not an article object: {e}")))),
-        }
+        each(Pending::Line { path: path.to_path_buf(), line, bytes: buf });
     }
+}
+
+/// One line of a JSON Lines file: an article, its error, or nothing where it is empty.
+fn parse_line(path: &Path, line_no: usize, buf: &[u8]) -> Option<Result<Article, Error>> {
+    let err = |message: String| Error::JsonLine { path: path.to_path_buf(), line: line_no, message };
+    let line = match std::str::from_utf8(buf) {
+        Ok(l) => l.trim_start_matches('\u{feff}').trim(),
+        Err(e) => return Some(Err(err(format!("not UTF-8 text: invalid byte at offset {}", e.valid_up_to())))),
+    };
+    if line.is_empty() {
+        return None;
+    }
+    Some(match serde_json::from_str::<JsonArticle>(line) {
+        Ok(j) => {
+            let id = match j.id {
+                Some(serde_json::Value::String(s)) => s,
+                Some(v) => v.to_string(),
+                None => format!("{}:{}", path.display(), line_no),
+            };
+            let mut a = Article { id, text: j.text, url: j.url, source: j.source, ..Article::default() };
+            let meta = metadata(&a.text);
+            a.title = j.title.or(meta.title);
+            a.date = j.date.or(meta.date);
+            a.dateline = meta.dateline;
+            Ok(a)
+        }
+        Err(e) => Err(err(format!("not an article object: {e}"))),
+    })
 }
 
 fn plain_article(id: String, text: String) -> Article {

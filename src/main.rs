@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use whosaid::{Article, Grammar};
-use whosaid::input::{read_source, sources};
+use whosaid::input::{Pending, read_source_lazily, sources};
 use whosaid::output::Format;
 use whosaid::people::Aliases;
-use whosaid::pipeline::{Outputs, Stream};
+use whosaid::pipeline::{Batch, Extractor, Outputs, Stream};
 
 #[derive(Parser)]
 #[command(name = "whosaid", version, about = "Find the quotes in news articles and who said them.")]
@@ -158,57 +158,118 @@ struct Reading {
 
 /// Articles are extracted in batches of about this many bytes: enough to keep every thread busy,
 /// little enough that only a few texts are held at once.
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 1 << 20;
 
-/// Reads every input article by article, extracting batches on the pool's threads; a batch's
-/// texts are dropped once extracted. Returns whether every input was read, and the stream.
+/// A batch, extracted: each input item in order (an article's id and size, or the error of its
+/// line), and what the stream keeps of its articles.
+struct Extracted {
+    source: String,
+    items: Vec<Result<(String, usize), whosaid::Error>>,
+    batch: Batch,
+}
+
+/// Parses a batch's lines and extracts its articles, all on the pool's threads; the texts are
+/// dropped once extracted.
+fn extract(source: String, batch: Vec<Pending>, ex: &Extractor, g: &Grammar, pool: &rayon::ThreadPool) -> Extracted {
+    use rayon::prelude::*;
+    let parsed: Vec<Option<Result<Article, whosaid::Error>>> = pool.install(|| batch.into_par_iter().map(Pending::parse).collect());
+    let mut items = Vec::with_capacity(parsed.len());
+    let mut articles = Vec::with_capacity(parsed.len());
+    for p in parsed.into_iter().flatten() {
+        match p {
+            Ok(a) => {
+                items.push(Ok((a.id.clone(), a.text.len())));
+                articles.push(a);
+            }
+            Err(e) => items.push(Err(e)),
+        }
+    }
+    let batch = ex.extract(&articles, g, pool);
+    Extracted { source, items, batch }
+}
+
+/// Reads every input article by article, extracting batches on the pool's threads. With more
+/// than one thread, a batch is extracted while the one before is kept and the next is read, so
+/// that this thread's work does not hold the others up. Returns whether every input was read,
+/// and the stream.
 fn read_all(paths: &[PathBuf], mut run: Stream, g: &Grammar, how: &Reading) -> (bool, Stream) {
     let mut ok = true;
     let progress = Progress::new(how.quiet);
-    for src in sources(paths) {
-        let src = match src {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("whosaid: {e}");
-                ok = false;
-                continue;
-            }
-        };
-        let mut batch: Vec<Article> = Vec::new();
-        let mut bytes = 0;
-        let flush = |batch: &mut Vec<Article>, run: &mut Stream, ok: &mut bool| {
-            for (a, res) in batch.iter().zip(run.add_batch(batch, g, &how.pool)) {
-                match res {
-                    Ok(warnings) => {
-                        for warn in warnings {
-                            progress.println(&format!("whosaid: warning: {}:{}: byte {}: {}", display_id(&src.name(), &a.id), warn.line, warn.byte, warn.message));
-                        }
-                    }
-                    Err(id) => {
-                        progress.println(&format!("whosaid: {}: internal error; article skipped", display_id(&src.name(), &id)));
-                        *ok = false;
+    let ex = run.extractor();
+    let overlap = how.pool.current_num_threads() > 1;
+    let keep = |e: Extracted, run: &mut Stream, ok: &mut bool| {
+        let mut results = run.keep_batch(e.batch).into_iter();
+        for item in e.items {
+            let (id, len) = match item {
+                Ok(a) => a,
+                Err(err) => {
+                    progress.println(&format!("whosaid: {err}"));
+                    *ok = false;
+                    continue;
+                }
+            };
+            match results.next() {
+                Some(Ok(warnings)) => {
+                    for warn in warnings {
+                        progress.println(&format!("whosaid: warning: {}:{}: byte {}: {}", display_id(&e.source, &id), warn.line, warn.byte, warn.message));
                     }
                 }
-                progress.advance(a.text.len());
+                Some(Err(id)) => {
+                    progress.println(&format!("whosaid: {}: internal error; article skipped", display_id(&e.source, &id)));
+                    *ok = false;
+                }
+                None => {}
             }
-            batch.clear();
+            progress.advance(len);
+        }
+    };
+    std::thread::scope(|scope| {
+        let mut in_flight: Option<std::thread::ScopedJoinHandle<Extracted>> = None;
+        let mut send = |source: String, batch: Vec<Pending>, run: &mut Stream, ok: &mut bool| {
+            if batch.is_empty() {
+                return;
+            }
+            if !overlap {
+                return keep(extract(source, batch, &ex, g, &how.pool), run, ok);
+            }
+            let ex = &ex;
+            let next = scope.spawn(move || extract(source, batch, ex, g, &how.pool));
+            if let Some(prev) = in_flight.replace(next) {
+                match prev.join() {
+                    Ok(e) => keep(e, run, ok),
+                    Err(_) => *ok = false,
+                }
+            }
         };
-        read_source(&src, &mut |article| match article {
-            Ok(a) => {
-                bytes += a.text.len();
-                batch.push(a);
+        for src in sources(paths) {
+            let src = match src {
+                Ok(s) => s,
+                Err(e) => {
+                    progress.println(&format!("whosaid: {e}"));
+                    ok = false;
+                    continue;
+                }
+            };
+            let name = src.name();
+            let mut batch: Vec<Pending> = Vec::new();
+            let mut bytes = 0;
+            read_source_lazily(&src, &mut |p| {
+                bytes += p.len();
+                batch.push(p);
                 if bytes >= BATCH_BYTES {
-                    flush(&mut batch, &mut run, &mut ok);
+                    send(name.clone(), std::mem::take(&mut batch), &mut run, &mut ok);
                     bytes = 0;
                 }
+            });
+            send(name, batch, &mut run, &mut ok);
+        }
+        if let Some(last) = in_flight.take() {
+            match last.join() {
+                Ok(e) => keep(e, &mut run, &mut ok),
+                Err(_) => ok = false,
             }
-            Err(e) => {
-                progress.println(&format!("whosaid: {e}"));
-                ok = false;
-            }
-        });
-        flush(&mut batch, &mut run, &mut ok);
-    }
+        }
+    });
     progress.finish();
     (ok, run)
 }
