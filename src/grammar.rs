@@ -309,6 +309,10 @@ impl Grammar {
     pub fn lower_flags(&self, lower: &str) -> Flags {
         self.word_flags.get(lower)
     }
+    /// `lower_flags` of a word's bytes (the tokenizer lowercases into a byte buffer).
+    pub fn lower_flags_bytes(&self, lower: &[u8]) -> Flags {
+        self.word_flags.get_bytes(lower)
+    }
 
     pub fn is_cue(&self, w: &str) -> bool {
         with_key(w, |k| self.cues.contains(k))
@@ -398,8 +402,8 @@ impl FlagTable {
     }
 
     #[cold]
-    fn get_long(&self, w: &str) -> Flags {
-        self.long.get(w).copied().unwrap_or_default()
+    fn get_long(&self, w: &[u8]) -> Flags {
+        std::str::from_utf8(w).ok().and_then(|w| self.long.get(w)).copied().unwrap_or_default()
     }
 
     #[inline]
@@ -410,11 +414,16 @@ impl FlagTable {
 
     #[inline]
     fn get(&self, w: &str) -> Flags {
+        self.get_bytes(w.as_bytes())
+    }
+
+    #[inline]
+    fn get_bytes(&self, w: &[u8]) -> Flags {
         let n = w.len();
         if !(1..=PACKED).contains(&n) || self.slots.is_empty() {
             return self.get_long(w);
         }
-        let (a, b) = pack(w.as_bytes());
+        let (a, b) = pack(w);
         let mask = self.slots.len() - 1;
         let mut i = self.home(a, b, n);
         loop {
