@@ -119,22 +119,42 @@ pub fn word(input: &str) -> IResult<&str, &str> {
 /// ASCII or a `’` joiner, `None` when a non-ASCII char must be decoded to decide.
 #[inline]
 fn ascii_word_len(b: &[u8]) -> Option<usize> {
+    ascii_word_scan(b, &mut 0)
+}
+
+/// `ascii_word_len`, also or-ing into `case` the `CASE` bits of the bytes read.
+#[inline]
+fn ascii_word_scan(b: &[u8], case: &mut u8) -> Option<usize> {
     let mut i = 0;
     while matches!(b.get(i), Some(b'@' | b'#')) {
         i += 1;
     }
     match b.get(i) {
-        Some(x) if x.is_ascii_alphabetic() => {}
-        Some(x) if *x >= 0x80 => return None,
-        _ => return Some(0),
+        Some(x) if x.is_ascii_alphabetic() => ascii_word_rest(b, i, case),
+        Some(x) if *x >= 0x80 => None,
+        _ => Some(0),
     }
+}
+
+/// `ascii_word_scan` from `b[i]`, a letter or digit of the word. `case` may come out with a
+/// bit that the word's bytes do not have (a `’` read but not taken in), never without one.
+#[inline]
+fn ascii_word_rest(b: &[u8], mut i: usize, case: &mut u8) -> Option<usize> {
     loop {
-        while b.get(i).is_some_and(|&x| WORD_BYTE[usize::from(x)]) {
+        while let Some(&x) = b.get(i) {
+            let c = CASE[usize::from(x)];
+            if c & WORD == 0 {
+                break;
+            }
+            *case |= c;
             i += 1;
         }
         let j = match b.get(i) {
             Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
-            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
+            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => {
+                *case |= HIGH;
+                i + 3
+            }
             Some(x) if *x >= 0x80 => return None,
             _ => return Some(i),
         };
@@ -230,13 +250,11 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<usize>,
-    /// Each word token in lowercase, computed once: the sieves ask for it again and again.
-    /// A range of `text` when the word has no uppercase letter, else of `low_buf`, where all
-    /// lowered words of the article are written one after another.
-    lowered: Vec<Lowered>,
+    /// Each token's lowercase form and classes, computed once: the sieves ask for them again and
+    /// again.
+    info: Vec<Info>,
+    /// All lowered words of the article that differ from the text, one after another.
     low_buf: String,
-    /// Each token's lexicon classes and token bits (see `flags`).
-    flags: Vec<Flags>,
     /// For each paragraph: is it a headline (title case, see `headline_like`)?
     pub headline: Vec<bool>,
     /// For each top-level quote span, its token index.
@@ -251,7 +269,7 @@ impl<'a> Doc<'a> {
     }
     /// Token `i` in lowercase (empty for a token that is not a word).
     pub fn low(&self, i: usize) -> &str {
-        let l = self.lowered[i];
+        let l = self.info[i];
         if l.owned { &self.low_buf[l.start..l.end] } else { &self.text[l.start..l.end] }
     }
     /// Token `i`'s classes: for a word, the lexicons holding it (as `Grammar::flags_of` of the
@@ -259,7 +277,7 @@ impl<'a> Doc<'a> {
     /// none. `d.flags(i).contains(Flags::CUE)` asks what `g.is_cue(d.tok(i))` does, without
     /// hashing the word again.
     pub fn flags(&self, i: usize) -> Flags {
-        self.flags.get(i).copied().unwrap_or_default()
+        self.info.get(i).map_or(Flags::NONE, |x| x.flags)
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
@@ -282,11 +300,14 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Where a word token's lowercase form is: `text[start..end]`, or `low_buf[start..end]` if `owned`.
+/// What `Doc` keeps of a token: where its lowercase form is, `text[start..end]`, or
+/// `low_buf[start..end]` if `owned` (an empty range for a token that is not a word), and its
+/// classes (`Doc::flags`).
 #[derive(Clone, Copy, Debug, Default)]
-struct Lowered {
+struct Info {
     start: usize,
     end: usize,
+    flags: Flags,
     owned: bool,
 }
 
@@ -297,11 +318,33 @@ pub fn headline_like(line: &str, first: bool) -> bool {
     if !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
         return false;
     }
+    // The words are `split_whitespace`'s; only the first char of each is decoded.
     let (mut words, mut caps) = (0usize, 0usize);
-    for w in line.split_whitespace() {
-        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
-            words += 1;
-            caps += usize::from(c.is_uppercase());
+    let b = line.as_bytes();
+    let (mut i, mut in_word) = (0, false);
+    while let Some(&x) = b.get(i) {
+        let (c, n) = match x {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {
+                in_word = false;
+                i += 1;
+                continue;
+            }
+            _ if in_word && x < 0x80 => {
+                i += 1;
+                continue;
+            }
+            _ if x < 0x80 => (char::from(x), 1),
+            _ => line[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8())),
+        };
+        i += n;
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            if c.is_alphabetic() {
+                words += 1;
+                caps += usize::from(c.is_uppercase());
+            }
         }
     }
     // A title may end in a full stop, so it must be in title case throughout.
@@ -384,17 +427,19 @@ static LEAD: [Lead; 256] = {
     t
 };
 
-/// Per byte of a word: is it an ASCII capital (`UPPER`), is it part of a non-ASCII char (`HIGH`)?
-const UPPER: u8 = 1;
-const HIGH: u8 = 2;
+/// Per byte: may it be part of a word on its own (`WORD`, as `WORD_BYTE`), is it an ASCII
+/// capital (`UPPER`), is it part of a non-ASCII char (`HIGH`)?
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const HIGH: u8 = 4;
 static CASE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
         t[i] = if i >= 0x80 {
             HIGH
-        } else if (i as u8).is_ascii_uppercase() {
-            UPPER
+        } else if WORD_BYTE[i] {
+            if (i as u8).is_ascii_uppercase() { WORD | UPPER } else { WORD }
         } else {
             0
         };
@@ -407,63 +452,56 @@ static CASE: [u8; 256] = {
 /// all filled in one pass while the word's bytes are at hand.
 struct Builder {
     tokens: Vec<Token>,
-    lowered: Vec<Lowered>,
-    low_buf: String,
-    flags: Vec<Flags>,
+    info: Vec<Info>,
+    /// Lowered words, all ASCII or from `str::to_lowercase`, so always UTF-8.
+    low_buf: Vec<u8>,
 }
 
 impl Builder {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: Kind) {
         self.tokens.push(Token { start, end, kind });
-        self.lowered.push(Lowered::default());
-        self.flags.push(Flags::NONE);
+        self.info.push(Info::default());
     }
 
     /// Pushes the word `text[start..end]` with its lowercase form (written to `low_buf` only
-    /// when it differs from the text) and its classes.
-    #[inline]
-    fn push_word(&mut self, text: &str, start: usize, end: usize, g: &Grammar) {
-        let w = &text[start..end];
-        let wb = w.as_bytes();
-        let mut case = 0u8;
-        for &x in wb {
-            case |= CASE[usize::from(x)];
-        }
-        let (low, class, cap) = if case & HIGH == 0 {
+    /// when it differs from the text) and its classes. `case` holds at least the `CASE` bits of
+    /// the word's bytes: a bit too many only sends the word down a slower path.
+    // Inlined into the token loop, as is `word_len`: a call's register saves and restores cost
+    // about as much as the work of a short word.
+    #[inline(always)]
+    fn push_word(&mut self, text: &str, start: usize, end: usize, case: u8, g: &Grammar) {
+        let wb = &text.as_bytes()[start..end];
+        let info = if case & HIGH != 0 {
+            self.high_word(&text[start..end], start, end, g)
+        } else if case & UPPER != 0 {
             let cap = wb.iter().find(|&&x| x != b'@' && x != b'#').is_some_and(u8::is_ascii_uppercase);
-            if case & UPPER != 0 {
-                let s = self.low_buf.len();
-                self.low_buf.push_str(w);
-                self.low_buf[s..].make_ascii_lowercase();
-                (Lowered { start: s, end: self.low_buf.len(), owned: true }, g.lower_flags_bytes(&self.low_buf.as_bytes()[s..]), cap)
-            } else {
-                (Lowered { start, end, owned: false }, g.lower_flags_bytes(wb), cap)
-            }
+            let s = self.low_buf.len();
+            self.low_buf.extend(wb.iter().map(u8::to_ascii_lowercase));
+            let flags = g.lower_flags_bytes(&self.low_buf[s..]);
+            Info { start: s, end: self.low_buf.len(), flags: if cap { flags | Flags::CAPITALIZED } else { flags }, owned: true }
         } else {
-            self.high_word(w, start, end, g)
+            Info { start, end, flags: g.lower_flags_bytes(wb), owned: false }
         };
         self.tokens.push(Token { start, end, kind: Kind::Word });
-        self.lowered.push(low);
-        self.flags.push(if cap { class | Flags::CAPITALIZED } else { class });
+        self.info.push(info);
     }
 
-    /// `push_word`'s answers for a word with a non-ASCII char: lowercase and capitals by
-    /// Unicode's rules.
+    /// `push_word` for a word with a non-ASCII char: lowercase and capitals by Unicode's rules.
     #[cold]
-    fn high_word(&mut self, w: &str, start: usize, end: usize, g: &Grammar) -> (Lowered, Flags, bool) {
+    fn high_word(&mut self, w: &str, start: usize, end: usize, g: &Grammar) -> Info {
         let cap = w.trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase);
-        let l = if w.chars().any(char::is_uppercase) {
+        let flags = if cap { g.flags_of(w) | Flags::CAPITALIZED } else { g.flags_of(w) };
+        if w.chars().any(char::is_uppercase) {
             let s = self.low_buf.len();
-            self.low_buf.push_str(&w.to_lowercase());
-            Lowered { start: s, end: self.low_buf.len(), owned: true }
+            self.low_buf.extend_from_slice(w.to_lowercase().as_bytes());
+            Info { start: s, end: self.low_buf.len(), flags, owned: true }
         } else {
-            Lowered { start, end, owned: false }
-        };
-        (l, g.flags_of(w), cap)
+            Info { start, end, flags, owned: false }
+        }
     }
 
-    /// Is `pos` right after a word (where a possessive may follow)?
+/// Is `pos` right after a word (where a possessive may follow)?
     #[inline]
     fn after_word(&self, pos: usize) -> bool {
         self.tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos)
@@ -472,34 +510,40 @@ impl Builder {
 
 /// The length of the word at the start of `rest` (which starts with a letter, `@`, `#` or a
 /// non-ASCII char), 0 for none: `word`, with a full stop taken in where it belongs to the word
-/// and a possessive `’s` left out.
-#[inline]
-fn word_len(rest: &str, g: &Grammar) -> usize {
-    let n = match ascii_word_len(rest.as_bytes()) {
+/// and a possessive `’s` left out. Also the word's `CASE` bits, as `Builder::push_word` takes them.
+#[inline(always)]
+fn word_len(rest: &str, g: &Grammar) -> (usize, u8) {
+    let b = rest.as_bytes();
+    let mut case = 0;
+    let ascii = match b.first() {
+        Some(&x) if x.is_ascii_alphabetic() => {
+            case = CASE[usize::from(x)];
+            ascii_word_rest(b, 1, &mut case)
+        }
+        _ => ascii_word_scan(b, &mut case),
+    };
+    let n = match ascii {
         Some(n) => n,
-        None => match word_chars(rest) {
-            Ok((r, _)) => rest.len() - r.len(),
-            Err(_) => 0,
+        None => {
+            case = HIGH;
+            match word_chars(rest) {
+                Ok((r, _)) => rest.len() - r.len(),
+                Err(_) => 0,
+            }
+        }
+    };
+    let n = match b.get(n) {
+        _ if n == 0 => 0,
+        // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
+        Some(b'.') => n + usize::from(keeps_period(&rest[..n], g)),
+        // A word ending in `’s` is a word and a possessive.
+        _ => match &b[..n] {
+            [_, .., b'\'', b's' | b'S'] => n - 2,
+            [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => n - 4,
+            _ => n,
         },
     };
-    if n == 0 {
-        return 0;
-    }
-    let w = &rest[..n];
-    match rest.as_bytes().get(n) {
-        // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
-        Some(b'.') => n + usize::from(keeps_period(w, g)),
-        // A word ending in `’s` is a word and a possessive.
-        _ if matches!(w.as_bytes().last(), Some(b's' | b'S')) => {
-            for suffix in ["’s", "'s", "’S", "'S"] {
-                if w.ends_with(suffix) && w.len() > suffix.len() {
-                    return n - suffix.len();
-                }
-            }
-            n
-        }
-        _ => n,
-    }
+    (n, case)
 }
 
 /// A token starting with a non-ASCII char: `None` for whitespace (of the returned length).
@@ -513,8 +557,8 @@ fn high_token(rest: &str, after_word: bool, g: &Grammar) -> Result<(Kind, usize)
         return Ok((Kind::Poss, rest.len() - r.len()));
     }
     match word_len(rest, g) {
-        0 => {}
-        n => return Ok((Kind::Word, n)),
+        (0, _) => {}
+        (n, _) => return Ok((Kind::Word, n)),
     }
     Ok(match punct(rest) {
         Ok((r, _)) => (Kind::Punct, rest.len() - r.len()),
@@ -533,9 +577,8 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
     let cap = text.len() / 5 + 1;
     let mut out = Builder {
         tokens: Vec::with_capacity(cap),
-        lowered: Vec::with_capacity(cap),
-        low_buf: String::with_capacity(text.len() / 8),
-        flags: Vec::with_capacity(cap),
+        info: Vec::with_capacity(cap),
+        low_buf: Vec::with_capacity(text.len() / 8),
     };
     let mut quote_token = vec![None; spans.len()];
     let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
@@ -570,9 +613,9 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
                 continue;
             }
             Lead::Letter | Lead::Handle => match word_len(&text[pos..limit], g) {
-                0 => (Kind::Punct, 1),
-                n => {
-                    out.push_word(text, pos, pos + n, g);
+                (0, _) => (Kind::Punct, 1),
+                (n, case) => {
+                    out.push_word(text, pos, pos + n, case, g);
                     pos += n;
                     continue;
                 }
@@ -591,7 +634,7 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
             Lead::Apostrophe | Lead::Dot | Lead::Punct => (Kind::Punct, 1),
             Lead::High => match high_token(&text[pos..limit], out.after_word(pos), g) {
                 Ok((Kind::Word, n)) => {
-                    out.push_word(text, pos, pos + n, g);
+                    out.push_word(text, pos, pos + n, HIGH, g);
                     pos += n;
                     continue;
                 }
@@ -605,10 +648,11 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         out.push(pos, pos + len, kind);
         pos += len;
     }
-    let Builder { tokens, lowered, low_buf, flags } = out;
-    let (sentences, sentence_of) = sentences(text, &tokens, &flags, spans, &paras);
+    let Builder { tokens, info, low_buf } = out;
+    let low_buf = String::from_utf8(low_buf).unwrap_or_default();
+    let (sentences, sentence_of) = sentences(text, &tokens, &info, spans, &paras);
     let headline = paras.iter().enumerate().map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0)).collect();
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, low_buf, flags, headline }
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, info, low_buf, headline }
 }
 
 fn ends_sentence(q: &str) -> bool {
@@ -617,7 +661,7 @@ fn ends_sentence(q: &str) -> bool {
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
 /// capitalized word opens one unless it is the speaker of that quote: `“… over.” Smith said`.
-fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) -> bool {
+fn opens_after_quote(text: &str, tokens: &[Token], info: &[Info], i: usize) -> bool {
     let is_cap_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase))
     };
@@ -638,14 +682,14 @@ fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) ->
         let asks = k == i && tokens.get(k + 1).is_some_and(|n| {
             n.kind == Kind::Word && matches!(n.text(text), "what" | "whether" | "if" | "which" | "why" | "how" | "who" | "when" | "about")
         });
-        if tokens[k].kind == Kind::Word && flags[k].contains(Flags::CUE) && (k == i || lower) && !asks {
+        if tokens[k].kind == Kind::Word && info[k].flags.contains(Flags::CUE) && (k == i || lower) && !asks {
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
         // `“… late.” She then thanked the crowd, adding …`.
         let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
         let owned = tokens[k - 1].kind == Kind::Poss;
-        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !flags[k].intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !info[k].flags.intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
             return true;
         }
         k += 1;
@@ -656,7 +700,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) ->
 /// The sentences of `tokens`, each with the paragraph of `paras` holding its first token, and
 /// for each token the index of its sentence (a paragraph break belongs to the sentence before
 /// it).
-fn sentences(text: &str, tokens: &[Token], flags: &[Flags], spans: &[Span], paras: &[(usize, usize)]) -> (Vec<Sentence>, Vec<usize>) {
+fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras: &[(usize, usize)]) -> (Vec<Sentence>, Vec<usize>) {
     let bytes = text.as_bytes();
     let tb = |t: &Token| &bytes[t.start..t.end];
     let mut out: Vec<Sentence> = Vec::with_capacity(tokens.len() / 16 + 1);
@@ -704,7 +748,7 @@ fn sentences(text: &str, tokens: &[Token], flags: &[Flags], spans: &[Span], para
                 // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
                 ends_sentence(&text[s.start..s.end])
                     && (tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)))
-                        || opens_after_quote(text, tokens, flags, i + 1))
+                        || opens_after_quote(text, tokens, info, i + 1))
             }
             _ => false,
         };
@@ -792,6 +836,19 @@ mod tests {
             assert_eq!(lead == Lead::Digit, c.is_numeric(), "{b:#x}");
         }
         assert_eq!(toks("a 'sb Roe's, x'S\u{1}.. ...@ #x"), vec!["a", "'", "sb", "Roe", "'s", ",", "x", "'S", "\u{1}", ".", ".", "...", "@", "#x"]);
+    }
+
+    #[test]
+    fn headline_counts_words_split_at_any_whitespace() {
+        assert!(headline_like("Jane Roe Wins Ruritania Vote", false));
+        assert!(!headline_like("Jane Roe wins the vote", false));
+        // No-break and ideographic spaces split words too; `élan` is a lowercase word.
+        assert!(headline_like("Jane\u{a0}Roe\u{3000}Élysée Talks", false));
+        assert!(!headline_like("Jane\u{a0}roe\u{3000}élan talks", false));
+        assert!(headline_like("The Vote In Ruritania.", true));
+        assert!(!headline_like("The Vote in Ruritania.", false));
+        assert!(!headline_like("“Jane Roe Talks”", false));
+        assert!(headline_like("\u{2003}Über Alles Jetzt 2024 -", false));
     }
 
     #[test]
