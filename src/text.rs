@@ -137,7 +137,7 @@ fn ascii_word_scan(b: &[u8], case: &mut u8) -> Option<usize> {
 }
 
 /// `ascii_word_scan` from `b[i]`, a letter or digit of the word. `case` may come out with a
-/// bit that the word's bytes do not have (a `’` read but not taken in), never without one.
+/// bit that the word's bytes do not have (an `S` left out with a possessive), never without one.
 #[inline]
 fn ascii_word_rest(b: &[u8], mut i: usize, case: &mut u8) -> Option<usize> {
     loop {
@@ -151,10 +151,9 @@ fn ascii_word_rest(b: &[u8], mut i: usize, case: &mut u8) -> Option<usize> {
         }
         let j = match b.get(i) {
             Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
-            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => {
-                *case |= HIGH;
-                i + 3
-            }
+            // Not `HIGH`: `’` is its own lowercase and no capital, so a word whose only
+            // non-ASCII chars are these is lowered and looked up byte by byte all the same.
+            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
             Some(x) if *x >= 0x80 => return None,
             _ => return Some(i),
         };
@@ -466,7 +465,8 @@ impl Builder {
 
     /// Pushes the word `text[start..end]` with its lowercase form (written to `low_buf` only
     /// when it differs from the text) and its classes. `case` holds at least the `CASE` bits of
-    /// the word's bytes: a bit too many only sends the word down a slower path.
+    /// the word's bytes, leaving out `HIGH` only for `’` joiners (lowered and looked up as
+    /// bytes all the same): a bit too many only sends the word down a slower path.
     // Inlined into the token loop, as is `word_len`: a call's register saves and restores cost
     // about as much as the work of a short word.
     #[inline(always)]
