@@ -309,6 +309,11 @@ impl Grammar {
     pub fn lower_flags(&self, lower: &str) -> Flags {
         self.word_flags.get(lower)
     }
+    /// `lower_flags` of a word's bytes (the tokenizer lowercases into a byte buffer).
+    #[inline]
+    pub fn lower_flags_bytes(&self, lower: &[u8]) -> Flags {
+        self.word_flags.get_bytes(lower)
+    }
 
     pub fn is_cue(&self, w: &str) -> bool {
         with_key(w, |k| self.cues.contains(k))
@@ -364,11 +369,13 @@ const PACKED: usize = 16;
 #[inline]
 fn pack(w: &[u8]) -> (u64, u64) {
     let n = w.len();
-    let word8 = |s: &[u8]| s.iter().take(8).rev().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
+    // Little-endian loads: the first byte is the lowest.
+    let word8 = |s: &[u8]| s.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
+    let word4 = |s: &[u8]| s.first_chunk::<4>().map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
     if n >= 8 {
-        (word8(&w[..8]), word8(&w[n - 8..]))
+        (word8(w), word8(&w[n - 8..]))
     } else if n >= 4 {
-        (word8(&w[..4]) | word8(&w[n - 4..]) << 32, 0)
+        (word4(w) | word4(&w[n - 4..]) << 32, 0)
     } else if n > 0 {
         (u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16, 0)
     } else {
@@ -398,8 +405,8 @@ impl FlagTable {
     }
 
     #[cold]
-    fn get_long(&self, w: &str) -> Flags {
-        self.long.get(w).copied().unwrap_or_default()
+    fn get_long(&self, w: &[u8]) -> Flags {
+        std::str::from_utf8(w).ok().and_then(|w| self.long.get(w)).copied().unwrap_or_default()
     }
 
     #[inline]
@@ -410,11 +417,16 @@ impl FlagTable {
 
     #[inline]
     fn get(&self, w: &str) -> Flags {
+        self.get_bytes(w.as_bytes())
+    }
+
+    #[inline]
+    fn get_bytes(&self, w: &[u8]) -> Flags {
         let n = w.len();
         if !(1..=PACKED).contains(&n) || self.slots.is_empty() {
             return self.get_long(w);
         }
-        let (a, b) = pack(w.as_bytes());
+        let (a, b) = pack(w);
         let mask = self.slots.len() - 1;
         let mut i = self.home(a, b, n);
         loop {

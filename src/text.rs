@@ -119,21 +119,40 @@ pub fn word(input: &str) -> IResult<&str, &str> {
 /// ASCII or a `’` joiner, `None` when a non-ASCII char must be decoded to decide.
 #[inline]
 fn ascii_word_len(b: &[u8]) -> Option<usize> {
+    ascii_word_scan(b, &mut 0)
+}
+
+/// `ascii_word_len`, also or-ing into `case` the `CASE` bits of the bytes read.
+#[inline]
+fn ascii_word_scan(b: &[u8], case: &mut u8) -> Option<usize> {
     let mut i = 0;
     while matches!(b.get(i), Some(b'@' | b'#')) {
         i += 1;
     }
     match b.get(i) {
-        Some(x) if x.is_ascii_alphabetic() => {}
-        Some(x) if *x >= 0x80 => return None,
-        _ => return Some(0),
+        Some(x) if x.is_ascii_alphabetic() => ascii_word_rest(b, i, case),
+        Some(x) if *x >= 0x80 => None,
+        _ => Some(0),
     }
+}
+
+/// `ascii_word_scan` from `b[i]`, a letter or digit of the word. `case` may come out with a
+/// bit that the word's bytes do not have (an `S` left out with a possessive), never without one.
+#[inline]
+fn ascii_word_rest(b: &[u8], mut i: usize, case: &mut u8) -> Option<usize> {
     loop {
-        while b.get(i).is_some_and(|&x| WORD_BYTE[usize::from(x)]) {
+        while let Some(&x) = b.get(i) {
+            let c = CASE[usize::from(x)];
+            if c & WORD == 0 {
+                break;
+            }
+            *case |= c;
             i += 1;
         }
         let j = match b.get(i) {
             Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
+            // Not `HIGH`: `’` is its own lowercase and no capital, so a word whose only
+            // non-ASCII chars are these is lowered and looked up byte by byte all the same.
             Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
             Some(x) if *x >= 0x80 => return None,
             _ => return Some(i),
@@ -230,13 +249,11 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<usize>,
-    /// Each word token in lowercase, computed once: the sieves ask for it again and again.
-    /// A range of `text` when the word has no uppercase letter, else of `low_buf`, where all
-    /// lowered words of the article are written one after another.
-    lowered: Vec<Lowered>,
+    /// Each token's lowercase form and classes, computed once: the sieves ask for them again and
+    /// again.
+    info: Vec<Info>,
+    /// All lowered words of the article that differ from the text, one after another.
     low_buf: String,
-    /// Each token's lexicon classes and token bits (see `flags`).
-    flags: Vec<Flags>,
     /// For each paragraph: is it a headline (title case, see `headline_like`)?
     pub headline: Vec<bool>,
     /// For each top-level quote span, its token index.
@@ -251,7 +268,7 @@ impl<'a> Doc<'a> {
     }
     /// Token `i` in lowercase (empty for a token that is not a word).
     pub fn low(&self, i: usize) -> &str {
-        let l = self.lowered[i];
+        let l = self.info[i];
         if l.owned { &self.low_buf[l.start..l.end] } else { &self.text[l.start..l.end] }
     }
     /// Token `i`'s classes: for a word, the lexicons holding it (as `Grammar::flags_of` of the
@@ -259,7 +276,7 @@ impl<'a> Doc<'a> {
     /// none. `d.flags(i).contains(Flags::CUE)` asks what `g.is_cue(d.tok(i))` does, without
     /// hashing the word again.
     pub fn flags(&self, i: usize) -> Flags {
-        self.flags.get(i).copied().unwrap_or_default()
+        self.info.get(i).map_or(Flags::NONE, |x| x.flags)
     }
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
@@ -282,11 +299,14 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Where a word token's lowercase form is: `text[start..end]`, or `low_buf[start..end]` if `owned`.
+/// What `Doc` keeps of a token: where its lowercase form is, `text[start..end]`, or
+/// `low_buf[start..end]` if `owned` (an empty range for a token that is not a word), and its
+/// classes (`Doc::flags`).
 #[derive(Clone, Copy, Debug, Default)]
-struct Lowered {
+struct Info {
     start: usize,
     end: usize,
+    flags: Flags,
     owned: bool,
 }
 
@@ -297,11 +317,33 @@ pub fn headline_like(line: &str, first: bool) -> bool {
     if !first && line.trim_end().ends_with(['.', '"', '”', ':']) {
         return false;
     }
+    // The words are `split_whitespace`'s; only the first char of each is decoded.
     let (mut words, mut caps) = (0usize, 0usize);
-    for w in line.split_whitespace() {
-        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
-            words += 1;
-            caps += usize::from(c.is_uppercase());
+    let b = line.as_bytes();
+    let (mut i, mut in_word) = (0, false);
+    while let Some(&x) = b.get(i) {
+        let (c, n) = match x {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {
+                in_word = false;
+                i += 1;
+                continue;
+            }
+            _ if in_word && x < 0x80 => {
+                i += 1;
+                continue;
+            }
+            _ if x < 0x80 => (char::from(x), 1),
+            _ => line[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8())),
+        };
+        i += n;
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            if c.is_alphabetic() {
+                words += 1;
+                caps += usize::from(c.is_uppercase());
+            }
         }
     }
     // A title may end in a full stop, so it must be in title case throughout.
@@ -320,14 +362,14 @@ fn keeps_period(word: &str, g: &Grammar) -> bool {
         // Initials run together: `G.K.`, `U.S.`
         || word.contains('.') && word.split('.').all(one_upper)
         || with_lower_dotted(word, |lower| {
-            g.lower_flags(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
-                || matches!(lower, "jr." | "sr." | "st." | "no." | "vs." | "etc." | "ft." | "mt.")
+            g.lower_flags_bytes(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
+                || matches!(lower, b"jr." | b"sr." | b"st." | b"no." | b"vs." | b"etc." | b"ft." | b"mt.")
         })
 }
 
 /// Calls `f` with `word` lowercased and a full stop added (`Mr` → `mr.`), on the stack for a
 /// short ASCII word.
-fn with_lower_dotted<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+fn with_lower_dotted<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     const N: usize = 32;
     let b = word.as_bytes();
     if b.len() < N && b.is_ascii() {
@@ -336,66 +378,208 @@ fn with_lower_dotted<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             *d = s.to_ascii_lowercase();
         }
         buf[b.len()] = b'.';
-        if let Ok(k) = std::str::from_utf8(&buf[..=b.len()]) {
-            return f(k);
-        }
+        return f(&buf[..=b.len()]);
     }
-    f(&format!("{}.", word.to_lowercase()))
+    f(format!("{}.", word.to_lowercase()).as_bytes())
 }
 
-/// The lowercase forms and classes of every token: lowered words go to `buf` only when they
-/// differ from the text.
-fn lower_and_flags(text: &str, tokens: &[Token], g: &Grammar) -> (Vec<Lowered>, String, Vec<Flags>) {
-    let mut lowered = Vec::with_capacity(tokens.len());
-    let mut flags = Vec::with_capacity(tokens.len());
-    let mut buf = String::new();
-    for t in tokens {
-        if t.kind != Kind::Word {
-            lowered.push(Lowered::default());
-            flags.push(Flags::NONE);
-            continue;
-        }
-        let w = t.text(text);
-        let wb = w.as_bytes();
-        // One pass for both questions: any byte above ASCII, any ASCII capital.
-        let (mut high, mut upper) = (0u8, false);
-        for &x in wb {
-            high |= x;
-            upper |= x.is_ascii_uppercase();
-        }
-        let (low, class, cap) = if high < 0x80 {
-            let cap = wb.iter().find(|&&x| x != b'@' && x != b'#').is_some_and(u8::is_ascii_uppercase);
-            if upper {
-                let start = buf.len();
-                buf.push_str(w);
-                buf[start..].make_ascii_lowercase();
-                (Lowered { start, end: buf.len(), owned: true }, g.lower_flags(&buf[start..]), cap)
-            } else {
-                (Lowered { start: t.start, end: t.end, owned: false }, g.lower_flags(w), cap)
-            }
-        } else {
-            let cap = w.trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase);
-            let l = if w.chars().any(char::is_uppercase) {
-                let start = buf.len();
-                buf.push_str(&w.to_lowercase());
-                Lowered { start, end: buf.len(), owned: true }
-            } else {
-                Lowered { start: t.start, end: t.end, owned: false }
-            };
-            (l, g.flags_of(w), cap)
+/// What the byte that starts a token can start: the token loop dispatches on it instead of
+/// trying the parsers one after another.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// ASCII whitespace other than a line break.
+    Space,
+    Newline,
+    /// An ASCII letter: a word.
+    Letter,
+    /// An ASCII digit: a number (a word never starts with a digit).
+    Digit,
+    /// `@` or `#`: a handle or a tag, else one punctuation mark.
+    Handle,
+    /// `'`: a possessive right after a word, else one punctuation mark.
+    Apostrophe,
+    /// `.`: an ellipsis or a full stop.
+    Dot,
+    /// Any other ASCII byte: one punctuation mark.
+    Punct,
+    /// The lead byte of a non-ASCII char, decoded and read by the parsers in turn.
+    High,
+}
+
+static LEAD: [Lead; 256] = {
+    let mut t = [Lead::High; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = match b {
+            b' ' | b'\t' | 0x0B | 0x0C | b'\r' => Lead::Space,
+            b'\n' => Lead::Newline,
+            b'a'..=b'z' | b'A'..=b'Z' => Lead::Letter,
+            b'0'..=b'9' => Lead::Digit,
+            b'@' | b'#' => Lead::Handle,
+            b'\'' => Lead::Apostrophe,
+            b'.' => Lead::Dot,
+            _ => Lead::Punct,
         };
-        lowered.push(low);
-        flags.push(if cap { class | Flags::CAPITALIZED } else { class });
+        i += 1;
     }
-    (lowered, buf, flags)
+    t
+};
+
+/// Per byte: may it be part of a word on its own (`WORD`, as `WORD_BYTE`), is it an ASCII
+/// capital (`UPPER`), is it part of a non-ASCII char (`HIGH`)?
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const HIGH: u8 = 4;
+static CASE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = if i >= 0x80 {
+            HIGH
+        } else if WORD_BYTE[i] {
+            if (i as u8).is_ascii_uppercase() { WORD | UPPER } else { WORD }
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The token stream under construction: tokens with, for each, its lowercase form and classes,
+/// all filled in one pass while the word's bytes are at hand.
+struct Builder {
+    tokens: Vec<Token>,
+    info: Vec<Info>,
+    /// Lowered words, all ASCII or from `str::to_lowercase`, so always UTF-8.
+    low_buf: Vec<u8>,
+}
+
+impl Builder {
+    #[inline]
+    fn push(&mut self, start: usize, end: usize, kind: Kind) {
+        self.tokens.push(Token { start, end, kind });
+        self.info.push(Info::default());
+    }
+
+    /// Pushes the word `text[start..end]` with its lowercase form (written to `low_buf` only
+    /// when it differs from the text) and its classes. `case` holds at least the `CASE` bits of
+    /// the word's bytes, leaving out `HIGH` only for `’` joiners (lowered and looked up as
+    /// bytes all the same): a bit too many only sends the word down a slower path.
+    // Inlined into the token loop, as is `word_len`: a call's register saves and restores cost
+    // about as much as the work of a short word.
+    #[inline(always)]
+    fn push_word(&mut self, text: &str, start: usize, end: usize, case: u8, g: &Grammar) {
+        let wb = &text.as_bytes()[start..end];
+        let info = if case & HIGH != 0 {
+            self.high_word(&text[start..end], start, end, g)
+        } else if case & UPPER != 0 {
+            let cap = wb.iter().find(|&&x| x != b'@' && x != b'#').is_some_and(u8::is_ascii_uppercase);
+            let s = self.low_buf.len();
+            self.low_buf.extend(wb.iter().map(u8::to_ascii_lowercase));
+            let flags = g.lower_flags_bytes(&self.low_buf[s..]);
+            Info { start: s, end: self.low_buf.len(), flags: if cap { flags | Flags::CAPITALIZED } else { flags }, owned: true }
+        } else {
+            Info { start, end, flags: g.lower_flags_bytes(wb), owned: false }
+        };
+        self.tokens.push(Token { start, end, kind: Kind::Word });
+        self.info.push(info);
+    }
+
+    /// `push_word` for a word with a non-ASCII char: lowercase and capitals by Unicode's rules.
+    #[cold]
+    fn high_word(&mut self, w: &str, start: usize, end: usize, g: &Grammar) -> Info {
+        let cap = w.trim_start_matches(['@', '#']).chars().next().is_some_and(char::is_uppercase);
+        let flags = if cap { g.flags_of(w) | Flags::CAPITALIZED } else { g.flags_of(w) };
+        if w.chars().any(char::is_uppercase) {
+            let s = self.low_buf.len();
+            self.low_buf.extend_from_slice(w.to_lowercase().as_bytes());
+            Info { start: s, end: self.low_buf.len(), flags, owned: true }
+        } else {
+            Info { start, end, flags, owned: false }
+        }
+    }
+
+/// Is `pos` right after a word (where a possessive may follow)?
+    #[inline]
+    fn after_word(&self, pos: usize) -> bool {
+        self.tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos)
+    }
+}
+
+/// The length of the word at the start of `rest` (which starts with a letter, `@`, `#` or a
+/// non-ASCII char), 0 for none: `word`, with a full stop taken in where it belongs to the word
+/// and a possessive `’s` left out. Also the word's `CASE` bits, as `Builder::push_word` takes them.
+#[inline(always)]
+fn word_len(rest: &str, g: &Grammar) -> (usize, u8) {
+    let b = rest.as_bytes();
+    let mut case = 0;
+    let ascii = match b.first() {
+        Some(&x) if x.is_ascii_alphabetic() => {
+            case = CASE[usize::from(x)];
+            ascii_word_rest(b, 1, &mut case)
+        }
+        _ => ascii_word_scan(b, &mut case),
+    };
+    let n = match ascii {
+        Some(n) => n,
+        None => {
+            case = HIGH;
+            match word_chars(rest) {
+                Ok((r, _)) => rest.len() - r.len(),
+                Err(_) => 0,
+            }
+        }
+    };
+    let n = match b.get(n) {
+        _ if n == 0 => 0,
+        // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
+        Some(b'.') => n + usize::from(keeps_period(&rest[..n], g)),
+        // A word ending in `’s` is a word and a possessive.
+        _ => match &b[..n] {
+            [_, .., b'\'', b's' | b'S'] => n - 2,
+            [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => n - 4,
+            _ => n,
+        },
+    };
+    (n, case)
+}
+
+/// A token starting with a non-ASCII char: `None` for whitespace (of the returned length).
+#[cold]
+fn high_token(rest: &str, after_word: bool, g: &Grammar) -> Result<(Kind, usize), usize> {
+    let c = rest.chars().next().unwrap_or(' ');
+    if c.is_whitespace() || c == '\u{feff}' {
+        return Err(c.len_utf8());
+    }
+    if after_word && !c.is_alphanumeric() && let Ok((r, _)) = possessive(rest) {
+        return Ok((Kind::Poss, rest.len() - r.len()));
+    }
+    match word_len(rest, g) {
+        (0, _) => {}
+        (n, _) => return Ok((Kind::Word, n)),
+    }
+    Ok(match punct(rest) {
+        Ok((r, _)) => (Kind::Punct, rest.len() - r.len()),
+        Err(_) => (Kind::Punct, c.len_utf8()),
+    })
 }
 
 /// Tokenizes `text`, folding each top-level span of `spans` into one `Quote` token, and splits
 /// the tokens into sentences.
+///
+/// One pass over the text makes the tokens and, for each word as it is read, its lowercase
+/// form and lexicon classes; a second pass over the tokens finds the sentences.
 pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
     let bytes = text.as_bytes();
     // About one token per five bytes of news text.
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let cap = text.len() / 5 + 1;
+    let mut out = Builder {
+        tokens: Vec::with_capacity(cap),
+        info: Vec::with_capacity(cap),
+        low_buf: Vec::with_capacity(text.len() / 8),
+    };
     let mut quote_token = vec![None; spans.len()];
     let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
     top.reverse();
@@ -407,8 +591,8 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
         if limit <= pos {
             if let Some(q) = top.pop() {
                 if spans[q].start == pos {
-                    quote_token[q] = Some(tokens.len());
-                    tokens.push(Token { start: pos, end: spans[q].end, kind: Kind::Quote(q) });
+                    quote_token[q] = Some(out.tokens.len());
+                    out.push(pos, spans[q].end, Kind::Quote(q));
                     pos = spans[q].end;
                 }
             }
@@ -416,63 +600,59 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
             continue;
         }
         let b = bytes[pos];
-        if b == b'\n' {
-            if tokens.last().is_none_or(|t| t.kind != Kind::Para) {
-                tokens.push(Token { start: pos, end: pos + 1, kind: Kind::Para });
+        let (kind, len) = match LEAD[usize::from(b)] {
+            Lead::Space => {
+                pos += 1;
+                continue;
             }
-            pos += 1;
-            continue;
-        }
-        // `char::is_whitespace` on ASCII: space, tab, vertical tab, form feed, carriage return.
-        if matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'\r') {
-            pos += 1;
-            continue;
-        }
-        let rest = &text[pos..limit];
-        let c = if b < 0x80 { char::from(b) } else { rest.chars().next().unwrap_or(' ') };
-        if c.is_whitespace() || c == '\u{feff}' {
-            pos += c.len_utf8();
-            continue;
-        }
-        let after_word = tokens.last().is_some_and(|t| t.kind == Kind::Word && t.end == pos);
-        // A letter can only start a word (a possessive starts with a mark, a number with a digit).
-        let (kind, len) = if after_word && !c.is_alphanumeric() && let Ok((r, _)) = possessive(rest) {
-            (Kind::Poss, rest.len() - r.len())
-        } else if let Ok((r, w)) = word(rest) {
-            let mut len = rest.len() - r.len();
-            let stop = r.as_bytes().first() == Some(&b'.');
-            // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
-            if stop && keeps_period(w.trim_end_matches('.'), g) {
-                len += 1;
-            }
-            // A word ending in `’s` is a word and a possessive.
-            if !stop && matches!(w.as_bytes().last(), Some(b's' | b'S')) {
-                for suffix in ["’s", "'s", "’S", "'S"] {
-                    if w.ends_with(suffix) && w.len() > suffix.len() {
-                        len -= suffix.len();
-                        break;
-                    }
+            Lead::Newline => {
+                if out.tokens.last().is_none_or(|t| t.kind != Kind::Para) {
+                    out.push(pos, pos + 1, Kind::Para);
                 }
+                pos += 1;
+                continue;
             }
-            (Kind::Word, len)
-        } else if let Ok((r, _)) = number(rest) {
-            (Kind::Number, rest.len() - r.len())
-        } else if let Ok((r, _)) = punct(rest) {
-            (Kind::Punct, rest.len() - r.len())
-        } else {
-            (Kind::Punct, c.len_utf8())
+            Lead::Letter | Lead::Handle => match word_len(&text[pos..limit], g) {
+                (0, _) => (Kind::Punct, 1),
+                (n, case) => {
+                    out.push_word(text, pos, pos + n, case, g);
+                    pos += n;
+                    continue;
+                }
+            },
+            Lead::Digit => match number(&text[pos..limit]) {
+                Ok((r, _)) => (Kind::Number, limit - pos - r.len()),
+                Err(_) => (Kind::Punct, 1),
+            },
+            Lead::Apostrophe if out.after_word(pos) => {
+                let s = bytes.get(pos + 1).filter(|_| pos + 1 < limit);
+                // `'s` not followed by a letter or digit is a possessive ending; else the mark alone.
+                let ends = matches!(s, Some(b's' | b'S')) && !char_at(&text[..limit], pos + 2).is_some_and(char::is_alphanumeric);
+                (Kind::Poss, if ends { 2 } else { 1 })
+            }
+            Lead::Dot if bytes[pos..limit].starts_with(b"...") => (Kind::Punct, 3),
+            Lead::Apostrophe | Lead::Dot | Lead::Punct => (Kind::Punct, 1),
+            Lead::High => match high_token(&text[pos..limit], out.after_word(pos), g) {
+                Ok((Kind::Word, n)) => {
+                    out.push_word(text, pos, pos + n, HIGH, g);
+                    pos += n;
+                    continue;
+                }
+                Ok(t) => t,
+                Err(n) => {
+                    pos += n;
+                    continue;
+                }
+            },
         };
-        tokens.push(Token { start: pos, end: pos + len, kind });
+        out.push(pos, pos + len, kind);
         pos += len;
     }
-    let (lowered, low_buf, flags) = lower_and_flags(text, &tokens, g);
-    let (mut sentences, sentence_of) = sentences(text, &tokens, &flags, spans);
-    for s in &mut sentences {
-        let pos = tokens[s.start].start;
-        s.para = paras.partition_point(|&(ps, _)| ps <= pos).saturating_sub(1);
-    }
+    let Builder { tokens, info, low_buf } = out;
+    let low_buf = String::from_utf8(low_buf).unwrap_or_default();
+    let (sentences, sentence_of) = sentences(text, &tokens, &info, spans, &paras);
     let headline = paras.iter().enumerate().map(|(i, &(ps, pe))| headline_like(&text[ps..pe], i == 0)).collect();
-    Doc { text, tokens, sentences, sentence_of, quote_token, paras, lowered, low_buf, flags, headline }
+    Doc { text, tokens, sentences, sentence_of, quote_token, paras, info, low_buf, headline }
 }
 
 fn ends_sentence(q: &str) -> bool {
@@ -481,7 +661,7 @@ fn ends_sentence(q: &str) -> bool {
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
 /// capitalized word opens one unless it is the speaker of that quote: `“… over.” Smith said`.
-fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) -> bool {
+fn opens_after_quote(text: &str, tokens: &[Token], info: &[Info], i: usize) -> bool {
     let is_cap_word = |k: usize| {
         tokens.get(k).is_some_and(|t| t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase))
     };
@@ -502,14 +682,14 @@ fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) ->
         let asks = k == i && tokens.get(k + 1).is_some_and(|n| {
             n.kind == Kind::Word && matches!(n.text(text), "what" | "whether" | "if" | "which" | "why" | "how" | "who" | "when" | "about")
         });
-        if tokens[k].kind == Kind::Word && flags[k].contains(Flags::CUE) && (k == i || lower) && !asks {
+        if tokens[k].kind == Kind::Word && info[k].flags.contains(Flags::CUE) && (k == i || lower) && !asks {
             return false;
         }
         // Before any apposition, a plain lowercase word is a verb of a new sentence:
         // `“… late.” She then thanked the crowd, adding …`.
         let before_comma = !(i..k).any(|m| tokens[m].text(text) == ",");
         let owned = tokens[k - 1].kind == Kind::Poss;
-        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !flags[k].intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
+        if tokens[k].kind == Kind::Word && lower && before_comma && !owned && !info[k].flags.intersects(Flags::ROLE | Flags::TITLE | Flags::FUNCTION) {
             return true;
         }
         k += 1;
@@ -517,67 +697,68 @@ fn opens_after_quote(text: &str, tokens: &[Token], flags: &[Flags], i: usize) ->
     true
 }
 
-fn sentences(text: &str, tokens: &[Token], flags: &[Flags], spans: &[Span]) -> (Vec<Sentence>, Vec<usize>) {
-    let mut out = Vec::new();
-    let mut of = vec![0; tokens.len()];
-    let mut start = 0;
+/// The sentences of `tokens`, each with the paragraph of `paras` holding its first token, and
+/// for each token the index of its sentence (a paragraph break belongs to the sentence before
+/// it).
+fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras: &[(usize, usize)]) -> (Vec<Sentence>, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let tb = |t: &Token| &bytes[t.start..t.end];
+    let mut out: Vec<Sentence> = Vec::with_capacity(tokens.len() / 16 + 1);
+    let mut of: Vec<usize> = Vec::with_capacity(tokens.len());
+    // Sentences come in text order, so the paragraph of each is found by walking `paras` once.
     let mut para = 0;
+    let mut close = |start: usize, end: usize, out: &mut Vec<Sentence>, of: &mut Vec<usize>| {
+        let pos = tokens[start].start;
+        while paras.get(para).is_some_and(|&(ps, _)| ps <= pos) {
+            para += 1;
+        }
+        of.resize(end, out.len());
+        out.push(Sentence { start, end, para: para.saturating_sub(1) });
+    };
     let starts_upper = |i: usize| {
         tokens.get(i).is_some_and(|t| match t.kind {
             Kind::Quote(_) => true,
-            Kind::Word | Kind::Number => t.text(text).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            Kind::Word | Kind::Number => match bytes[t.start] {
+                x if x < 0x80 => x.is_ascii_uppercase() || x.is_ascii_digit(),
+                _ => t.text(text).chars().next().is_some_and(char::is_uppercase),
+            },
             _ => false,
         })
     };
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i];
-        let mut boundary_after = false;
-        match t.kind {
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let boundary_after = match t.kind {
             Kind::Para => {
                 if start < i {
-                    out.push(Sentence { start, end: i, para });
+                    close(start, i, &mut out, &mut of);
                 }
-                para += 1;
+                of.push(of.last().copied().unwrap_or(0));
                 start = i + 1;
-                i += 1;
                 continue;
             }
-            Kind::Punct if matches!(t.text(text), "." | "!" | "?" | "...") => {
+            Kind::Punct if matches!(tb(t), b"." | b"!" | b"?" | b"...") => {
                 let mut j = i + 1;
-                while tokens.get(j).is_some_and(|t| t.kind == Kind::Punct && matches!(t.text(text), ")" | "]")) {
+                while tokens.get(j).is_some_and(|t| t.kind == Kind::Punct && matches!(tb(t), b")" | b"]")) {
                     j += 1;
                 }
-                boundary_after = j >= tokens.len() || starts_upper(j) || tokens[j].kind == Kind::Para;
+                j >= tokens.len() || starts_upper(j) || tokens[j].kind == Kind::Para
             }
             Kind::Quote(q) => {
                 let s = &spans[q];
                 // `“… done.” “Next …”`: a quote that ends a sentence, followed by another quote.
-                boundary_after = ends_sentence(&text[s.start..s.end])
+                ends_sentence(&text[s.start..s.end])
                     && (tokens.get(i + 1).is_some_and(|n| matches!(n.kind, Kind::Quote(_)))
-                        || opens_after_quote(text, tokens, flags, i + 1));
+                        || opens_after_quote(text, tokens, info, i + 1))
             }
-            _ => {}
-        }
+            _ => false,
+        };
         if boundary_after {
-            out.push(Sentence { start, end: i + 1, para });
+            close(start, i + 1, &mut out, &mut of);
             start = i + 1;
         }
-        i += 1;
     }
     if start < tokens.len() {
-        out.push(Sentence { start, end: tokens.len(), para });
-    }
-    for (si, s) in out.iter().enumerate() {
-        for o in of.iter_mut().take(s.end).skip(s.start) {
-            *o = si;
-        }
-    }
-    // Paragraph tokens belong to the sentence before them.
-    for i in 0..tokens.len() {
-        if tokens[i].kind == Kind::Para && i > 0 {
-            of[i] = of[i - 1];
-        }
+        close(start, tokens.len(), &mut out, &mut of);
     }
     (out, of)
 }
@@ -643,6 +824,31 @@ mod tests {
         assert_eq!(punct("— he").unwrap(), (" he", "—"));
         assert!(punct("x").is_err());
         assert!(punct(" ").is_err());
+    }
+
+    #[test]
+    fn lead_table_agrees_with_char_classes() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let lead = LEAD[usize::from(b)];
+            assert_eq!(lead == Lead::Space || lead == Lead::Newline, c.is_whitespace(), "{b:#x}");
+            assert_eq!(lead == Lead::Letter, c.is_alphabetic(), "{b:#x}");
+            assert_eq!(lead == Lead::Digit, c.is_numeric(), "{b:#x}");
+        }
+        assert_eq!(toks("a 'sb Roe's, x'S\u{1}.. ...@ #x"), vec!["a", "'", "sb", "Roe", "'s", ",", "x", "'S", "\u{1}", ".", ".", "...", "@", "#x"]);
+    }
+
+    #[test]
+    fn headline_counts_words_split_at_any_whitespace() {
+        assert!(headline_like("Jane Roe Wins Ruritania Vote", false));
+        assert!(!headline_like("Jane Roe wins the vote", false));
+        // No-break and ideographic spaces split words too; `élan` is a lowercase word.
+        assert!(headline_like("Jane\u{a0}Roe\u{3000}Élysée Talks", false));
+        assert!(!headline_like("Jane\u{a0}roe\u{3000}élan talks", false));
+        assert!(headline_like("The Vote In Ruritania.", true));
+        assert!(!headline_like("The Vote in Ruritania.", false));
+        assert!(!headline_like("“Jane Roe Talks”", false));
+        assert!(headline_like("\u{2003}Über Alles Jetzt 2024 -", false));
     }
 
     #[test]
