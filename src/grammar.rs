@@ -125,6 +125,9 @@ impl Flags {
     /// Token bit (never in the lexicon map): a word token whose first letter, after any `@`/`#`,
     /// is uppercase, as `Doc::is_cap`.
     pub const CAPITALIZED: Flags = Flags(1 << 16);
+    /// The first word of a multi-word title, demonym or place (`foreign` of `foreign
+    /// minister`): a phrase opening with any other word needs no look-up.
+    pub const PHRASE_START: Flags = Flags(1 << 17);
 
     /// Are all bits of `other` set?
     pub const fn contains(self, other: Flags) -> bool {
@@ -298,6 +301,10 @@ impl Grammar {
         add(&mut self.cue_classes.keys(), Flags::CUE_CLASS);
         add(&mut self.events.keys(), Flags::EVENT);
         add(&mut self.role_synonyms.keys(), Flags::ROLE_SYNONYM);
+        let starts: Vec<String> = self.titles.iter().chain(self.demonyms.keys()).chain(self.places.keys())
+            .filter_map(|w| w.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
+        add(&mut starts.iter(), Flags::PHRASE_START);
         FlagTable::new(&out)
     }
 
