@@ -9,7 +9,7 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::grammar::{Flags, Grammar, Pronoun, with_key};
+use crate::grammar::{Flags, Grammar, Pronoun, byte_mask, with_key};
 use crate::text::{Doc, Kind};
 
 /// The sieves in the order they are tried, with the confidence of a row each produces: the
@@ -126,18 +126,11 @@ impl RoleQuery {
     /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         let mut phrase = words.join(" ");
-        // The bytes of the phrase, as a set: a synonym with its first, middle or last byte
-        // missing cannot stand in it, and most are told so without a search.
-        let mut present = [0u64; 4];
-        for &b in phrase.as_bytes() {
-            present[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        let has = |b: u8| present[usize::from(b >> 6)] & 1 << (b & 63) != 0;
-        for (syn, canon) in &g.role_synonyms {
-            let sb = syn.as_bytes();
-            let may = sb.is_empty() || has(sb[0]) && has(sb[sb.len() - 1]) && has(sb[sb.len() / 2]);
-            // Most synonyms are longer than the phrase and cannot stand in it.
-            if may && syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
+        // A synonym with a byte the phrase lacks cannot stand in it: most are told so without
+        // a search.
+        let present = byte_mask(&phrase);
+        for (mask, syn, canon) in &g.role_synonym_list {
+            if mask & !present == 0 && syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
                 phrase = phrase.replace(syn.as_str(), canon);
                 break;
             }
@@ -265,24 +258,29 @@ fn all_caps(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
 }
 
-/// Can token `i` be part of a name: a capitalized word other than a function word or a
-/// pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`)?
-fn namey_at(d: &Doc, i: usize) -> bool {
-    if !d.is_word(i) {
-        return false;
+/// For each token: can it be part of a name? A capitalized word other than a function word or
+/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`).
+fn namey_tokens(d: &Doc) -> Vec<bool> {
+    let text = d.text.as_bytes();
+    let mut out = Vec::with_capacity(d.tokens.len());
+    for (i, tk) in d.tokens.iter().enumerate() {
+        let namey = tk.kind == Kind::Word && match text[tk.start..tk.end] {
+            // Most words open with a lowercase letter: only a particle (two or three letters
+            // and a hyphen) makes one of them a name.
+            [first, ref rest @ ..] if first.is_ascii_lowercase() => {
+                rest.iter().take(3).any(|&b| b == b'-') && is_particle_name(d.tok(i))
+            }
+            [first, ..] => {
+                d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
+                    || first == b'@'
+                    || is_acronym(d, i)
+                    || is_particle_name(d.tok(i))
+            }
+            [] => false,
+        };
+        out.push(namey);
     }
-    let t = d.tok(i).as_bytes();
-    // A word opening with a lowercase ASCII letter and without a hyphen: most words, and none
-    // of them namey.
-    let hyphen = memchr::memchr(b'-', t).is_some();
-    if t.first().is_some_and(u8::is_ascii_lowercase) && !hyphen {
-        return false;
-    }
-    let f = d.flags(i);
-    f & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
-        || t.first() == Some(&b'@')
-        || is_acronym(d, i)
-        || hyphen && is_particle_name(d.tok(i))
+    out
 }
 
 /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
@@ -425,7 +423,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
-            namey: (0..d.tokens.len()).map(|i| namey_at(d, i)).collect(),
+            namey: namey_tokens(d),
             known_person: vec![Cell::new(0); d.tokens.len()],
         };
         a.collect_names();
@@ -436,6 +434,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Indexes the names met, so that every later lookup costs the same however long the
     /// article is.
+    #[inline(never)]
     fn index_names(&mut self) {
         // Keys are copied only where they are new: most names come again and again.
         for m in &self.names {
@@ -489,6 +488,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Works out once what every distinct person name stands for (its fullest form, and the
     /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
     /// mention.
+    #[inline(never)]
     fn gather_person_facts(&mut self) {
         let mut mention_person = Vec::with_capacity(self.names.len());
         for idx in 0..self.names.len() {
@@ -921,6 +921,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
 
     /// The maximal runs of name tokens in the article, outside quotes.
+    #[inline(never)]
     fn collect_names(&mut self) {
         let n = self.d.tokens.len();
         let d = self.d;

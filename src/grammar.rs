@@ -175,6 +175,9 @@ pub struct Grammar {
     pub org_words: WordSet,
     pub pronouns: WordMap<Pronoun>,
     pub role_synonyms: WordMap<String>,
+    /// `role_synonyms` in the map's order, each with its `byte_mask`: a phrase whose mask
+    /// lacks a bit of a synonym's cannot hold it, and needs no search for it.
+    pub role_synonym_list: Vec<(u64, String, String)>,
     pub roles: WordSet,
     pub scare_markers: WordSet,
     pub speech_nouns: WordSet,
@@ -274,6 +277,7 @@ impl Grammar {
             g.pronouns.insert(k.to_lowercase(), class);
         }
         g.max_title_words = g.titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        g.role_synonym_list = g.role_synonyms.iter().map(|(k, v)| (byte_mask(k), k.clone(), v.clone())).collect();
         g.word_flags = g.combined_flags();
         Ok(g)
     }
@@ -435,6 +439,11 @@ impl FlagTable {
             i = (i + 1) & mask;
         }
     }
+}
+
+/// The bytes of `s` as a set, each byte `b` setting bit `b % 64`.
+pub fn byte_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | 1 << (b & 63))
 }
 
 /// Longest ASCII word lowercased on the stack; longer or non-ASCII words get a `String`.
