@@ -191,27 +191,40 @@ impl RoleQuery {
     }
 
     fn fits_with(&self, role: &[String], affiliation: &[String], strict: bool) -> bool {
+        self.fits_words(|| role.iter().map(String::as_str), || affiliation.iter().map(String::as_str), strict)
+    }
+
+    /// `fits_with` over role and affiliation words wherever they are kept: `role()` and `aff()`
+    /// go over them afresh at each call.
+    fn fits_words<'w, R, A>(&self, role: impl Fn() -> R, aff: impl Fn() -> A, strict: bool) -> bool
+    where
+        R: Iterator<Item = &'w str>,
+        A: Iterator<Item = &'w str>,
+    {
         let role_ok = if self.generic {
-            !self.affiliations.is_empty() || role.contains(&self.head)
+            !self.affiliations.is_empty() || role().any(|r| r == self.head)
         } else {
-            self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role.contains(t))
+            self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role().any(|r| r == t))
         };
         // `ruritania` and `ruritanian` are one affiliation.
         let same = |a: &str, b: &str| {
             let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             s == l || s.len() >= 4 && l.starts_with(s) && l.len() - s.len() <= 3
         };
-        let aff_ok = self.affiliations.iter().all(|a| affiliation.iter().any(|x| same(a, x)) || (!strict && !self.generic && affiliation.is_empty()));
-        role_ok && aff_ok && (!role.is_empty() || !affiliation.is_empty())
+        let no_aff = aff().next().is_none();
+        let aff_ok = self.affiliations.iter().all(|a| aff().any(|x| same(a, x)) || (!strict && !self.generic && no_aff));
+        role_ok && aff_ok && (role().next().is_some() || !no_aff)
     }
 }
 
 /// What the article says of one distinct name, gathered over its mentions.
 #[derive(Clone, Debug, Default)]
 struct NameInfo {
-    role: Vec<String>,
-    affiliation: Vec<String>,
-    title: String,
+    /// Its mentions, as indices into `Attributor::names`: their roles and affiliations are
+    /// the name's.
+    mentions: Vec<u32>,
+    /// The mention with the longest title (the first of them).
+    title: Option<u32>,
 }
 
 /// What the article tells of one distinct person name, worked out once after the names are
@@ -220,9 +233,10 @@ struct NameInfo {
 struct PersonFacts {
     /// `fullest` of the name.
     fullest: String,
-    /// The roles and affiliations of every form of the fullest name.
-    role: Vec<String>,
-    affiliation: Vec<String>,
+    /// The roles and affiliations of every form of the fullest name, as (mention, index) into
+    /// `Attributor::names`.
+    role: Vec<(u32, u32)>,
+    affiliation: Vec<(u32, u32)>,
 }
 
 /// A distinct person name, kept with its lowercase form for surname lookups.
@@ -437,20 +451,27 @@ impl<'a, 'd> Attributor<'a, 'd> {
     #[inline(never)]
     fn index_names(&mut self) {
         // Keys are copied only where they are new: most names come again and again.
-        for m in &self.names {
-            let key = fold(&m.name);
-            if let Some(info) = self.name_info.get_mut(&key) {
-                info.role.extend(m.role.iter().cloned());
-                info.affiliation.extend(m.affiliation.iter().cloned());
-                if m.title.len() > info.title.len() {
-                    info.title = m.title.clone();
+        for (idx, m) in self.names.iter().enumerate() {
+            let at = idx as u32;
+            let key = with_key(&m.name, |key| {
+                match self.name_info.get_mut(key) {
+                    Some(info) => {
+                        info.mentions.push(at);
+                        let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
+                        if m.title.len() > longest {
+                            info.title = Some(at);
+                        }
+                    }
+                    None => {
+                        let info = NameInfo { mentions: vec![at], title: (!m.title.is_empty()).then_some(at) };
+                        self.name_info.insert(key.to_string(), info);
+                    }
                 }
-            } else {
-                let info = NameInfo { role: m.role.clone(), affiliation: m.affiliation.clone(), title: m.title.clone() };
-                self.name_info.insert(key.clone(), info);
-            }
+                (m.kind == EntityKind::Person).then(|| key.to_string())
+            });
             match m.kind {
                 EntityKind::Person => {
+                    let Some(key) = key else { continue };
                     let last = last_folded_word(&key);
                     match self.persons_by_last.get_mut(last) {
                         Some(list) => {
@@ -472,16 +493,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     }
                 }
                 EntityKind::Organization => {
-                    self.organizations.insert(m.name.clone());
+                    if !self.organizations.contains(&m.name) {
+                        self.organizations.insert(m.name.clone());
+                    }
                 }
                 EntityKind::Place => {}
             }
-        }
-        for info in self.name_info.values_mut() {
-            info.role.sort();
-            info.role.dedup();
-            info.affiliation.sort();
-            info.affiliation.dedup();
         }
     }
 
@@ -527,6 +544,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     fn low(&self, i: usize) -> &'d str {
         self.d.low(i)
+    }
+    /// `the`, in any case, without looking up the lowercase form (no other char lowercases
+    /// to these letters).
+    fn is_the(&self, i: usize) -> bool {
+        self.d.is_word(i) && self.d.tok(i).eq_ignore_ascii_case("the")
     }
     fn is_det(&self, i: usize) -> bool {
         self.d.is_word(i) && DETERMINERS.contains(&self.low(i))
@@ -1089,11 +1111,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
-        let folded = fold(name);
+        with_key(name, |folded| self.fullest_of_folded(name, folded))
+    }
+
+    fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
         let words = folded.split_whitespace().count();
         let mut best: Option<&PersonName> = None;
-        for m in self.persons_by_last.get(last_folded_word(&folded)).into_iter().flatten() {
-            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, &folded) {
+        for m in self.persons_by_last.get(last_folded_word(folded)).into_iter().flatten() {
+            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, folded) {
                 match best {
                     None => best = Some(m),
                     Some(b) => {
@@ -1121,12 +1146,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
         best.map_or(name, |b| b.name.as_str()).to_string()
     }
 
-    fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
+    fn person_roles(&self, name: &str) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
         with_key(name, |folded| {
             for info in self.forms_of(folded) {
-                role.extend(info.role.iter().cloned());
-                aff.extend(info.affiliation.iter().cloned());
+                for &m in &info.mentions {
+                    let n = &self.names[m as usize];
+                    role.extend((0..n.role.len() as u32).map(|k| (m, k)));
+                    aff.extend((0..n.affiliation.len() as u32).map(|k| (m, k)));
+                }
             }
         });
         (role, aff)
@@ -1137,8 +1165,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         with_key(name, |folded| {
             let mut best = "";
             for info in self.forms_of(folded) {
-                if info.title.len() > best.len() {
-                    best = &info.title;
+                let title = info.title.map_or("", |t| self.names[t as usize].title.as_str());
+                if title.len() > best.len() {
+                    best = title;
                 }
             }
             best.to_string()
@@ -1293,7 +1322,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .rev()
             .flatten()
             .map(|&p| &self.person_facts[p])
-            .find(|f| if strict { query.fits_strictly(&f.role, &f.affiliation) } else { query.fits(&f.role, &f.affiliation) })
+            .find(|f| {
+                let role = || f.role.iter().map(|&(m, k)| self.names[m as usize].role[k as usize].as_str());
+                let aff = || f.affiliation.iter().map(|&(m, k)| self.names[m as usize].affiliation[k as usize].as_str());
+                query.fits_words(role, aff, strict)
+            })
             .map(|f| f.fullest.clone())
     }
 
@@ -1305,7 +1338,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let n = self.d.tokens.len();
         let mut i = 0;
         while i < n {
-            let opener = self.d.is_word(i) && self.low(i) == "the"
+            let opener = self.is_the(i)
                 || self.d.tokens[i].kind == Kind::Poss && i > 0 && self.is_namey(i - 1) && !self.is_known_person_word(i - 1);
             if !opener {
                 i += 1;
