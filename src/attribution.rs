@@ -191,29 +191,18 @@ impl RoleQuery {
     }
 
     fn fits_with(&self, role: &[String], affiliation: &[String], strict: bool) -> bool {
-        self.fits_words(|| role.iter().map(String::as_str), || affiliation.iter().map(String::as_str), strict)
-    }
-
-    /// `fits_with` over role and affiliation words wherever they are kept: `role()` and `aff()`
-    /// go over them afresh at each call.
-    fn fits_words<'w, R, A>(&self, role: impl Fn() -> R, aff: impl Fn() -> A, strict: bool) -> bool
-    where
-        R: Iterator<Item = &'w str>,
-        A: Iterator<Item = &'w str>,
-    {
         let role_ok = if self.generic {
-            !self.affiliations.is_empty() || role().any(|r| r == self.head)
+            !self.affiliations.is_empty() || role.contains(&self.head)
         } else {
-            self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role().any(|r| r == t))
+            self.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| role.contains(t))
         };
         // `ruritania` and `ruritanian` are one affiliation.
         let same = |a: &str, b: &str| {
             let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
             s == l || s.len() >= 4 && l.starts_with(s) && l.len() - s.len() <= 3
         };
-        let no_aff = aff().next().is_none();
-        let aff_ok = self.affiliations.iter().all(|a| aff().any(|x| same(a, x)) || (!strict && !self.generic && no_aff));
-        role_ok && aff_ok && (role().next().is_some() || !no_aff)
+        let aff_ok = self.affiliations.iter().all(|a| affiliation.iter().any(|x| same(a, x)) || (!strict && !self.generic && affiliation.is_empty()));
+        role_ok && aff_ok && (!role.is_empty() || !affiliation.is_empty())
     }
 }
 
@@ -233,10 +222,9 @@ struct NameInfo {
 struct PersonFacts {
     /// `fullest` of the name.
     fullest: String,
-    /// The roles and affiliations of every form of the fullest name, as (mention, index) into
-    /// `Attributor::names`.
-    role: Vec<(u32, u32)>,
-    affiliation: Vec<(u32, u32)>,
+    /// The roles and affiliations of every form of the fullest name.
+    role: Vec<String>,
+    affiliation: Vec<String>,
 }
 
 /// A distinct person name, kept with its lowercase form for surname lookups.
@@ -247,6 +235,19 @@ struct PersonName {
 }
 
 /// The last word of an already lowercase name, borrowed.
+/// Sorts `v[from..]` and drops its repeats.
+fn sort_dedup_from(v: &mut Vec<String>, from: usize) {
+    v[from..].sort_unstable();
+    let mut kept = from;
+    for r in from..v.len() {
+        if kept == from || v[r] != v[kept - 1] {
+            v.swap(kept, r);
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
+}
+
 fn last_folded_word(folded: &str) -> &str {
     folded.split_whitespace().next_back().unwrap_or("")
 }
@@ -453,7 +454,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // Keys are copied only where they are new: most names come again and again.
         for (idx, m) in self.names.iter().enumerate() {
             let at = idx as u32;
-            let key = with_key(&m.name, |key| {
+            with_key(&m.name, |key| {
                 match self.name_info.get_mut(key) {
                     Some(info) => {
                         info.mentions.push(at);
@@ -467,22 +468,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         self.name_info.insert(key.to_string(), info);
                     }
                 }
-                (m.kind == EntityKind::Person).then(|| key.to_string())
-            });
-            match m.kind {
-                EntityKind::Person => {
-                    let Some(key) = key else { continue };
-                    let last = last_folded_word(&key);
+                if m.kind == EntityKind::Person {
+                    let last = last_folded_word(key);
                     match self.persons_by_last.get_mut(last) {
                         Some(list) => {
                             if !list.iter().any(|p| p.name == m.name) {
-                                list.push(PersonName { name: m.name.clone(), folded: key });
+                                list.push(PersonName { name: m.name.clone(), folded: key.to_string() });
                             }
                         }
                         None => {
-                            self.persons_by_last.insert(last.to_string(), vec![PersonName { name: m.name.clone(), folded: key }]);
+                            self.persons_by_last.insert(last.to_string(), vec![PersonName { name: m.name.clone(), folded: key.to_string() }]);
                         }
                     }
+                }
+            });
+            match m.kind {
+                EntityKind::Person => {
                     for w in m.name.split_whitespace() {
                         match self.person_words.get_mut(w) {
                             Some(c) => *c += 1,
@@ -1146,15 +1147,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
         best.map_or(name, |b| b.name.as_str()).to_string()
     }
 
-    fn person_roles(&self, name: &str) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
+    fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
         with_key(name, |folded| {
             for info in self.forms_of(folded) {
+                // Each form's words sorted and without repeats, as a role phrase asks them of
+                // many mentions.
+                let (r0, a0) = (role.len(), aff.len());
                 for &m in &info.mentions {
                     let n = &self.names[m as usize];
-                    role.extend((0..n.role.len() as u32).map(|k| (m, k)));
-                    aff.extend((0..n.affiliation.len() as u32).map(|k| (m, k)));
+                    role.extend(n.role.iter().cloned());
+                    aff.extend(n.affiliation.iter().cloned());
                 }
+                sort_dedup_from(&mut role, r0);
+                sort_dedup_from(&mut aff, a0);
             }
         });
         (role, aff)
@@ -1322,11 +1328,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .rev()
             .flatten()
             .map(|&p| &self.person_facts[p])
-            .find(|f| {
-                let role = || f.role.iter().map(|&(m, k)| self.names[m as usize].role[k as usize].as_str());
-                let aff = || f.affiliation.iter().map(|&(m, k)| self.names[m as usize].affiliation[k as usize].as_str());
-                query.fits_words(role, aff, strict)
-            })
+            .find(|f| query.fits_with(&f.role, &f.affiliation, strict))
             .map(|f| f.fullest.clone())
     }
 
