@@ -451,7 +451,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// article is.
     #[inline(never)]
     fn index_names(&mut self) {
-        // Keys are copied only where they are new: most names come again and again.
+        // Sized once: grown from empty, the maps would hash their keys again at every doubling.
+        let n = self.names.len();
+        self.name_info.reserve(n);
+        self.persons_by_last.reserve(n);
+        self.person_words.reserve(2 * n);
+        self.person_of_name.reserve(n);
+        self.person_facts.reserve(n);
+        // Keys are copied only where they are new.
         for (idx, m) in self.names.iter().enumerate() {
             let at = idx as u32;
             with_key(&m.name, |key| {
