@@ -5,7 +5,7 @@
 //! fires wins and its name goes into the output, so that a reader can judge a row by the rule
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -225,6 +225,8 @@ struct PersonFacts {
     /// The roles and affiliations of every form of the fullest name.
     role: Vec<String>,
     affiliation: Vec<String>,
+    /// `role_of` the fullest name, once asked.
+    title: OnceCell<String>,
 }
 
 /// A distinct person name, kept with its lowercase form for surname lookups.
@@ -235,19 +237,6 @@ struct PersonName {
 }
 
 /// The last word of an already lowercase name, borrowed.
-/// Sorts `v[from..]` and drops its repeats.
-fn sort_dedup_from(v: &mut Vec<String>, from: usize) {
-    v[from..].sort_unstable();
-    let mut kept = from;
-    for r in from..v.len() {
-        if kept == from || v[r] != v[kept - 1] {
-            v.swap(kept, r);
-            kept += 1;
-        }
-    }
-    v.truncate(kept);
-}
-
 fn last_folded_word(folded: &str) -> &str {
     folded.split_whitespace().next_back().unwrap_or("")
 }
@@ -283,7 +272,7 @@ fn namey_tokens(d: &Doc) -> Vec<bool> {
             // Most words open with a lowercase letter: only a particle (two or three letters
             // and a hyphen) makes one of them a name.
             [first, ref rest @ ..] if first.is_ascii_lowercase() => {
-                rest.iter().take(3).any(|&b| b == b'-') && is_particle_name(d.tok(i))
+                rest[..rest.len().min(3)].contains(&b'-') && is_particle_name(d.tok(i))
             }
             [first, ..] => {
                 d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
@@ -527,7 +516,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 None => {
                     let fullest = self.compute_fullest(name);
                     let (role, affiliation) = self.person_roles(&fullest);
-                    self.person_facts.push(PersonFacts { fullest, role, affiliation });
+                    self.person_facts.push(PersonFacts { fullest, role, affiliation, title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
                     self.person_of_name.insert(name.clone(), p);
                     p
@@ -966,8 +955,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         // The opening words that could start a name, sorted for binary search, and which of them
-        // stand capitalized inside a sentence too; a mask of their lengths passes over most
-        // capitalized words without a search.
+        // stand capitalized inside a sentence too; a mask of their lengths and end letters passes
+        // over most capitalized words without a search.
         let mut openers: Vec<&str> = d.sentences.iter()
             .filter_map(|s| (s.start..s.end).find(|&k| d.tokens[k].kind == Kind::Word))
             .filter(|&k| self.is_namey(k) || self.is_cap(k) && self.is_title(k))
@@ -975,11 +964,15 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .collect();
         openers.sort_unstable();
         openers.dedup();
-        let len_bit = |w: &str| 1u64 << w.len().min(63);
-        let lens = openers.iter().fold(0u64, |m, w| m | len_bit(w));
+        let key_bit = |w: &str| {
+            let b = w.as_bytes();
+            let h = b.len() ^ usize::from(b.first().copied().unwrap_or(0)) << 2 ^ usize::from(b.last().copied().unwrap_or(0)) << 4;
+            1u64 << (h & 63)
+        };
+        let keys = openers.iter().fold(0u64, |m, w| m | key_bit(w));
         let mut inside = vec![false; openers.len()];
         for k in 0..n {
-            if !starts[k] && self.is_cap(k) && lens & len_bit(d.tok(k)) != 0 {
+            if !starts[k] && self.is_cap(k) && keys & key_bit(d.tok(k)) != 0 {
                 if let Ok(at) = openers.binary_search(&d.tok(k)) {
                     inside[at] = true;
                 }
@@ -1117,6 +1110,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
+    /// `role_of` the fullest name of person `p`, worked out once.
+    fn person_title(&self, p: usize) -> String {
+        let f = &self.person_facts[p];
+        f.title.get_or_init(|| self.role_of(&f.fullest)).clone()
+    }
+
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
         with_key(name, |folded| self.fullest_of_folded(name, folded))
@@ -1158,16 +1157,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
         with_key(name, |folded| {
             for info in self.forms_of(folded) {
-                // Each form's words sorted and without repeats, as a role phrase asks them of
-                // many mentions.
-                let (r0, a0) = (role.len(), aff.len());
+                // Only asked whether a word is among them: order and repeats do not matter.
                 for &m in &info.mentions {
                     let n = &self.names[m as usize];
                     role.extend(n.role.iter().cloned());
                     aff.extend(n.affiliation.iter().cloned());
                 }
-                sort_dedup_from(&mut role, r0);
-                sort_dedup_from(&mut aff, a0);
             }
         });
         (role, aff)
@@ -1244,8 +1239,17 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let core = self.strip_titles(b, k);
             if core < k {
                 let kind = self.kind_of(core, k);
+                let mut learned = None;
                 let name = match kind {
-                    EntityKind::Person => self.fullest(&self.run_text(core, k)),
+                    // As `fullest`, keeping the person for the title below.
+                    EntityKind::Person => {
+                        let run = self.run_text(core, k);
+                        learned = self.person_of_name.get(&run).copied();
+                        match learned {
+                            Some(p) => self.person_facts[p].fullest.clone(),
+                            None => self.compute_fullest(&run),
+                        }
+                    }
                     _ if b < core || b > s && self.low(b - 1) == "the" => {
                         let from = if b > s && self.low(b - 1) == "the" { b - 1 } else { core };
                         self.run_text(from, k)
@@ -1258,7 +1262,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .map(|t| self.run_text(t, core))
                     .unwrap_or_default();
                 if role.is_empty() && kind == EntityKind::Person {
-                    role = self.role_of(&name);
+                    role = match learned {
+                        Some(p) => self.person_title(p),
+                        None => self.role_of(&name),
+                    };
                 }
                 return Some((name, role, Resolution::Name));
             }
