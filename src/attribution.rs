@@ -1157,11 +1157,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
         with_key(name, |folded| {
             for info in self.forms_of(folded) {
-                // Only asked whether a word is among them: order and repeats do not matter.
+                // Only asked whether a word is among them: the order does not matter, and each
+                // word is kept once, as a role phrase asks them of many mentions.
                 for &m in &info.mentions {
                     let n = &self.names[m as usize];
-                    role.extend(n.role.iter().cloned());
-                    aff.extend(n.affiliation.iter().cloned());
+                    for r in &n.role {
+                        if !role.contains(r) {
+                            role.push(r.clone());
+                        }
+                    }
+                    for a in &n.affiliation {
+                        if !aff.contains(a) {
+                            aff.push(a.clone());
+                        }
+                    }
                 }
             }
         });
