@@ -5,11 +5,11 @@
 //! fires wins and its name goes into the output, so that a reader can judge a row by the rule
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::grammar::{Grammar, Pronoun};
+use crate::grammar::{Flags, Grammar, Pronoun, byte_mask, with_key};
 use crate::text::{Doc, Kind};
 
 /// The sieves in the order they are tried, with the confidence of a row each produces: the
@@ -126,9 +126,11 @@ impl RoleQuery {
     /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         let mut phrase = words.join(" ");
-        for (syn, canon) in &g.role_synonyms {
-            // Most synonyms are longer than the phrase and cannot stand in it.
-            if syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
+        // A synonym with a byte the phrase lacks cannot stand in it: most are told so without
+        // a search.
+        let present = byte_mask(&phrase);
+        for (mask, syn, canon) in &g.role_synonym_list {
+            if mask & !present == 0 && syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
                 phrase = phrase.replace(syn.as_str(), canon);
                 break;
             }
@@ -139,7 +141,8 @@ impl RoleQuery {
         let mut title = String::new();
         while i < words.len() {
             // Multi-word titles (`foreign minister`) count word by word.
-            if let Some(n) = (2..=3.min(words.len() - i)).rev().find(|&n| {
+            let multi = g.lower_flags(words[i]).contains(Flags::PHRASE_START);
+            if let Some(n) = (2..=3.min(words.len() - i)).rev().filter(|_| multi).find(|&n| {
                 title.clear();
                 for (k, w) in words[i..i + n].iter().enumerate() {
                     if k > 0 {
@@ -154,9 +157,10 @@ impl RoleQuery {
                 continue;
             }
             let w = words[i].trim_end_matches(['’', '\'']);
-            if let Some(c) = g.country_of(w) {
+            let f = g.flags_of(w);
+            if let Some(c) = f.intersects(Flags::DEMONYM | Flags::PLACE).then(|| g.country_of(w)).flatten() {
                 affiliations.push(c.to_string());
-            } else if g.is_title(w) || g.is_role(w) {
+            } else if f.intersects(Flags::TITLE | Flags::ROLE) {
                 titles.push(w.to_string());
             } else if !ROLE_MODIFIERS.contains(&w) && !w.is_empty() && w != "’s" && w != "'s" {
                 affiliations.push(w.to_string());
@@ -205,9 +209,11 @@ impl RoleQuery {
 /// What the article says of one distinct name, gathered over its mentions.
 #[derive(Clone, Debug, Default)]
 struct NameInfo {
-    role: Vec<String>,
-    affiliation: Vec<String>,
-    title: String,
+    /// Its mentions, as indices into `Attributor::names`: their roles and affiliations are
+    /// the name's.
+    mentions: Vec<u32>,
+    /// The mention with the longest title (the first of them).
+    title: Option<u32>,
 }
 
 /// What the article tells of one distinct person name, worked out once after the names are
@@ -219,6 +225,8 @@ struct PersonFacts {
     /// The roles and affiliations of every form of the fullest name.
     role: Vec<String>,
     affiliation: Vec<String>,
+    /// `role_of` the fullest name, once asked.
+    title: OnceCell<String>,
 }
 
 /// A distinct person name, kept with its lowercase form for surname lookups.
@@ -226,10 +234,6 @@ struct PersonFacts {
 struct PersonName {
     name: String,
     folded: String,
-}
-
-fn last_word(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or("").to_lowercase()
 }
 
 /// The last word of an already lowercase name, borrowed.
@@ -249,64 +253,53 @@ fn is_form_of(long: &str, short: &str) -> bool {
     long == short || long.len() > short.len() && long.ends_with(short) && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
-/// The answers to the questions the sieves ask of one token again and again, each filled in
-/// on first use: most take a look-up in a lexicon, and a token's answer never changes within
-/// its article (`known_person_word` excepted while the names are being collected).
-#[derive(Clone, Default)]
-struct TokenMemo {
-    cap: Cell<Option<bool>>,
-    namey: Cell<Option<bool>>,
-    org_word: Cell<Option<bool>>,
-    /// Bit `n - 1` set: the `n` words from this token make a title or a demonym
-    /// (`titles_found`), or a country (`places_found`); the `known` masks tell which `n` were
-    /// looked up.
-    titles_known: Cell<u8>,
-    titles_found: Cell<u8>,
-    places_known: Cell<u8>,
-    places_found: Cell<u8>,
-    person_namey: Cell<Option<bool>>,
-    roleword: Cell<Option<bool>>,
-    title: Cell<Option<bool>>,
-    function: Cell<Option<bool>>,
-    cue: Cell<Option<bool>>,
-    adverb: Cell<Option<bool>>,
-    country: Cell<Option<bool>>,
-    known_person_word: Cell<Option<bool>>,
-    pronoun: Cell<Option<Option<Pronoun>>>,
+/// A word in capitals with two letters or more and no full stop: `NATO`, not `U.S.`.
+fn all_caps(t: &str) -> bool {
+    if t.is_ascii() {
+        let b = t.as_bytes();
+        return !b.iter().any(|c| c.is_ascii_lowercase() || *c == b'.') && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+    }
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
 }
 
-/// The answer kept in `cell`, worked out with `f` the first time; without a cell (a position
-/// past the last token) it is worked out every time.
-fn memo<T: Copy>(cell: Option<&Cell<Option<T>>>, f: impl FnOnce() -> T) -> T {
-    match cell.map(|c| (c, c.get())) {
-        Some((_, Some(v))) => v,
-        Some((c, None)) => {
-            let v = f();
-            c.set(Some(v));
-            v
-        }
-        None => f(),
+/// For each token: can it be part of a name? A capitalized word other than a function word or
+/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`).
+fn namey_tokens(d: &Doc) -> Vec<bool> {
+    let text = d.text.as_bytes();
+    let mut out = Vec::with_capacity(d.tokens.len());
+    for (i, tk) in d.tokens.iter().enumerate() {
+        let namey = tk.kind == Kind::Word && match text[tk.start..tk.end] {
+            // Most words open with a lowercase letter: only a particle (two or three letters
+            // and a hyphen) makes one of them a name.
+            [first, ref rest @ ..] if first.is_ascii_lowercase() => {
+                rest[..rest.len().min(3)].contains(&b'-') && is_particle_name(d.tok(i))
+            }
+            [first, ..] => {
+                d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
+                    || first == b'@'
+                    || is_acronym(d, i)
+                    || is_particle_name(d.tok(i))
+            }
+            [] => false,
+        };
+        out.push(namey);
     }
+    out
 }
 
-/// The bit of the memo masks for phrases of `n` words, if they have one.
-fn phrase_bit(n: usize) -> Option<u8> {
-    (1..=8).contains(&n).then(|| 1 << (n - 1))
+/// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
+fn is_particle_name(t: &str) -> bool {
+    t.split_once('-').is_some_and(|(p, rest)| NAME_PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// The answer for phrases of `n` words kept in the masks `known` and `found`, worked out with
-/// `f` the first time.
-fn memo_bit(known: Option<&Cell<u8>>, found: Option<&Cell<u8>>, n: usize, f: impl FnOnce() -> bool) -> bool {
-    let (Some(known), Some(found), Some(bit)) = (known, found, phrase_bit(n)) else { return f() };
-    if known.get() & bit != 0 {
-        return found.get() & bit != 0;
-    }
-    let v = f();
-    known.set(known.get() | bit);
-    if v {
-        found.set(found.get() | bit);
-    }
-    v
+/// An abbreviation spelled like a function word, `US`, in mixed-case text (not a headline in
+/// capitals, where `US` is the pronoun).
+fn is_acronym(d: &Doc, i: usize) -> bool {
+    let caps = |k: usize| d.is_word(k) && {
+        let t = d.tok(k).as_bytes();
+        t.len() >= 2 && t.iter().all(u8::is_ascii_uppercase)
+    };
+    caps(i) && d.tok(i).len() <= 3 && !d.flags(i).contains(Flags::PRONOUN) && !caps(i + 1) && (i == 0 || !caps(i - 1))
 }
 
 /// The hasher of the article's own maps of names (rustc's FxHash): these live as long as one
@@ -405,10 +398,11 @@ pub struct Attributor<'a, 'd> {
     genders: NameMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
-    /// One entry per token.
-    memo: Vec<TokenMemo>,
-    /// The length of the longest pronoun: no longer word needs looking up.
-    longest_pronoun: usize,
+    /// For each token: can it be part of a name (`is_namey`)? Every token is asked while the
+    /// names are collected, so all are worked out at once.
+    namey: Vec<bool>,
+    /// For each token, `is_known_person_word` once asked: 0 not yet, 1 no, 2 yes.
+    known_person: Vec<Cell<u8>>,
 }
 
 fn fold(s: &str) -> String {
@@ -433,57 +427,82 @@ impl<'a, 'd> Attributor<'a, 'd> {
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
-            memo: vec![TokenMemo::default(); d.tokens.len()],
-            longest_pronoun: g.pronouns.keys().map(String::len).max().unwrap_or(0),
+            namey: namey_tokens(d),
+            known_person: vec![Cell::new(0); d.tokens.len()],
         };
         a.collect_names();
         a.index_names();
-        // Person words were unknown while the names were being collected.
-        for m in &a.memo {
-            m.known_person_word.set(None);
-        }
         a.gather_person_facts();
         a
     }
 
     /// Indexes the names met, so that every later lookup costs the same however long the
     /// article is.
+    #[inline(never)]
     fn index_names(&mut self) {
-        for m in &self.names {
-            let key = fold(&m.name);
-            let info = self.name_info.entry(key).or_default();
-            info.role.extend(m.role.iter().cloned());
-            info.affiliation.extend(m.affiliation.iter().cloned());
-            if m.title.len() > info.title.len() {
-                info.title = m.title.clone();
-            }
+        // Sized once: grown from empty, the maps would hash their keys again at every doubling.
+        let n = self.names.len();
+        self.name_info.reserve(n);
+        self.persons_by_last.reserve(n);
+        self.person_words.reserve(2 * n);
+        self.person_of_name.reserve(n);
+        self.person_facts.reserve(n);
+        // Keys are copied only where they are new.
+        for (idx, m) in self.names.iter().enumerate() {
+            let at = idx as u32;
+            with_key(&m.name, |key| {
+                match self.name_info.get_mut(key) {
+                    Some(info) => {
+                        info.mentions.push(at);
+                        let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
+                        if m.title.len() > longest {
+                            info.title = Some(at);
+                        }
+                    }
+                    None => {
+                        let info = NameInfo { mentions: vec![at], title: (!m.title.is_empty()).then_some(at) };
+                        self.name_info.insert(key.to_string(), info);
+                    }
+                }
+                if m.kind == EntityKind::Person {
+                    let last = last_folded_word(key);
+                    match self.persons_by_last.get_mut(last) {
+                        Some(list) => {
+                            if !list.iter().any(|p| p.name == m.name) {
+                                list.push(PersonName { name: m.name.clone(), folded: key.to_string() });
+                            }
+                        }
+                        None => {
+                            self.persons_by_last.insert(last.to_string(), vec![PersonName { name: m.name.clone(), folded: key.to_string() }]);
+                        }
+                    }
+                }
+            });
             match m.kind {
                 EntityKind::Person => {
-                    let list = self.persons_by_last.entry(last_word(&m.name)).or_default();
-                    if !list.iter().any(|p| p.name == m.name) {
-                        list.push(PersonName { name: m.name.clone(), folded: fold(&m.name) });
-                    }
                     for w in m.name.split_whitespace() {
-                        *self.person_words.entry(w.to_string()).or_default() += 1;
+                        match self.person_words.get_mut(w) {
+                            Some(c) => *c += 1,
+                            None => {
+                                self.person_words.insert(w.to_string(), 1);
+                            }
+                        }
                     }
                 }
                 EntityKind::Organization => {
-                    self.organizations.insert(m.name.clone());
+                    if !self.organizations.contains(&m.name) {
+                        self.organizations.insert(m.name.clone());
+                    }
                 }
                 EntityKind::Place => {}
             }
-        }
-        for info in self.name_info.values_mut() {
-            info.role.sort();
-            info.role.dedup();
-            info.affiliation.sort();
-            info.affiliation.dedup();
         }
     }
 
     /// Works out once what every distinct person name stands for (its fullest form, and the
     /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
     /// mention.
+    #[inline(never)]
     fn gather_person_facts(&mut self) {
         let mut mention_person = Vec::with_capacity(self.names.len());
         for idx in 0..self.names.len() {
@@ -497,7 +516,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 None => {
                     let fullest = self.compute_fullest(name);
                     let (role, affiliation) = self.person_roles(&fullest);
-                    self.person_facts.push(PersonFacts { fullest, role, affiliation });
+                    self.person_facts.push(PersonFacts { fullest, role, affiliation, title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
                     self.person_of_name.insert(name.clone(), p);
                     p
@@ -523,13 +542,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn low(&self, i: usize) -> &'d str {
         self.d.low(i)
     }
+    /// `the`, in any case, without looking up the lowercase form (no other char lowercases
+    /// to these letters).
+    fn is_the(&self, i: usize) -> bool {
+        self.d.is_word(i) && self.d.tok(i).eq_ignore_ascii_case("the")
+    }
     fn is_det(&self, i: usize) -> bool {
         self.d.is_word(i) && DETERMINERS.contains(&self.low(i))
     }
     /// A reporting verb: lowercase (a capitalized one is a name, `The Daily Post`), and not
     /// used as a noun (`the claims`, `Republican claims`, `his tweets`).
     fn is_cue(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.cue), || self.d.is_word(i) && !self.is_cap(i) && self.g.cues.contains(self.low(i)))
+        self.d.flags(i) & (Flags::CUE | Flags::CAPITALIZED) == Flags::CUE
     }
     pub(crate) fn is_verb_cue(&self, i: usize) -> bool {
         if !self.is_cue(i) || i == 0 {
@@ -547,69 +571,48 @@ impl<'a, 'd> Attributor<'a, 'd> {
         !noun_before && !bare_noun
     }
     fn is_adverb(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.adverb), || {
-            self.d.is_word(i) && !self.is_cue(i)
-                && (self.g.adverbs.contains(self.low(i)) || !self.is_cap(i) && self.low(i).ends_with("ly") && self.low(i).len() > 4)
-        })
+        let f = self.d.flags(i);
+        self.d.is_word(i) && !self.is_cue(i)
+            && (f.contains(Flags::ADVERB) || !f.contains(Flags::CAPITALIZED) && {
+                let l = self.low(i);
+                l.ends_with("ly") && l.len() > 4
+            })
     }
-    // The lexicons hold lowercase words, and `Doc::low` is each word lowercased once: looking
-    // it up there saves lowercasing the word again for every question.
+    // `Doc::flags` holds every lexicon a token's lowercase form is in: a question about a
+    // token is a bit test, and only a pronoun's class takes a look-up.
     fn pronoun(&self, i: usize) -> Option<Pronoun> {
-        memo(self.memo.get(i).map(|m| &m.pronoun), || {
-            if self.d.is_word(i) && self.low(i).len() <= self.longest_pronoun { self.g.pronouns.get(self.low(i)).copied() } else { None }
-        })
+        if self.is_pronoun(i) { self.g.pronouns.get(self.low(i)).copied() } else { None }
+    }
+    fn is_pronoun(&self, i: usize) -> bool {
+        self.d.flags(i).contains(Flags::PRONOUN)
     }
     /// A word starting with a capital (after any `@` or `#`).
     fn is_cap(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.cap), || self.d.is_cap(i))
+        self.d.flags(i).contains(Flags::CAPITALIZED)
     }
     /// A word of `grammar/function_words.txt`.
     fn is_function(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.function), || self.d.is_word(i) && self.g.function_words.contains(self.low(i)))
+        self.d.flags(i).contains(Flags::FUNCTION)
     }
     /// A word of `grammar/titles.txt`.
     fn is_title(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.title), || self.d.is_word(i) && self.g.titles.contains(self.low(i)))
+        self.d.flags(i).contains(Flags::TITLE)
     }
     /// A demonym, country or capital: `Ruritanian`.
     fn is_country(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.country), || {
-            self.d.is_word(i) && (self.g.demonyms.contains_key(self.low(i)) || self.g.places.contains_key(self.low(i)))
-        })
+        self.d.flags(i).intersects(Flags::DEMONYM | Flags::PLACE)
     }
     /// A capitalized word that can be part of a name.
     fn is_namey(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.namey), || {
-            !self.is_plain_lowercase(i)
-                && (self.is_cap(i) && !self.is_function(i) && self.pronoun(i).is_none()
-                    || self.d.is_word(i) && self.d.tok(i).starts_with('@')
-                    || self.is_acronym(i)
-                    || self.is_particle_name(i))
-        })
-    }
-    /// A word opening with a lowercase ASCII letter and without a hyphen: most words, and
-    /// none of them namey, which this tells without a look-up.
-    fn is_plain_lowercase(&self, i: usize) -> bool {
-        self.d.is_word(i) && {
-            let t = self.d.tok(i);
-            t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && !t.contains('-')
-        }
-    }
-    /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
-    fn is_particle_name(&self, i: usize) -> bool {
-        self.d.is_word(i)
-            && self.d.tok(i).split_once('-').is_some_and(|(p, rest)| {
-                NAME_PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
-            })
+        self.namey.get(i).copied().unwrap_or(false)
     }
     /// An abbreviation spelled like a function word, `US`, in mixed-case text (not a headline
     /// in capitals, where `US` is the pronoun).
     fn is_acronym(&self, i: usize) -> bool {
-        let caps = |k: usize| self.d.is_word(k) && self.d.tok(k).chars().all(|c| c.is_ascii_uppercase()) && self.d.tok(k).len() >= 2;
-        caps(i) && self.d.tok(i).len() <= 3 && self.pronoun(i).is_none() && !caps(i + 1) && (i == 0 || !caps(i - 1))
+        is_acronym(self.d, i)
     }
     fn is_roleword(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.roleword), || self.d.is_word(i) && (self.g.roles.contains(self.low(i)) || self.is_title(i)))
+        self.d.flags(i).intersects(Flags::ROLE | Flags::TITLE)
     }
     fn is_lower_word(&self, i: usize) -> bool {
         self.d.is_word(i) && !self.is_cap(i)
@@ -637,16 +640,26 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
     /// A word met elsewhere in the article as part of a person's name.
     fn is_known_person_word(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.known_person_word), || {
-            // Counted once at its own position, if it stands in a name there.
-            let at = self.names.partition_point(|m| m.pos < i);
-            let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
-            self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own)
-        })
+        // None while the names are being collected.
+        if self.person_words.is_empty() {
+            return false;
+        }
+        let Some(cell) = self.known_person.get(i) else { return false };
+        match cell.get() {
+            0 => {
+                // Counted once at its own position, if it stands in a name there.
+                let at = self.names.partition_point(|m| m.pos < i);
+                let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
+                let v = self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own);
+                cell.set(1 + u8::from(v));
+                v
+            }
+            v => v == 2,
+        }
     }
     /// A name word that can be a person's: not a title, a country or a demonym.
     fn is_person_namey(&self, i: usize) -> bool {
-        memo(self.memo.get(i).map(|m| &m.person_namey), || self.is_namey(i) && !self.is_roleword(i) && !self.is_country(i))
+        self.is_namey(i) && !self.d.flags(i).intersects(Flags::ROLE | Flags::TITLE | Flags::DEMONYM | Flags::PLACE)
     }
     /// Does the phrase name somebody (rather than describe them)?
     fn names_somebody(&self, np: (usize, usize)) -> bool {
@@ -823,7 +836,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // An affiliation before the title: `Ruritanian Foreign Minister X`, `New Canton Gov. X`.
                 i + k < e && i + k - 1 <= s + 1 && (i..i + k).all(|j| self.is_namey(j) && !self.is_roleword(j)) && {
                     let m = title_at(i + k);
-                    m > 0 && i + k + m < e && !self.g.demonyms.contains_key(self.low(i + k))
+                    m > 0 && i + k + m < e && !self.d.flags(i + k).contains(Flags::DEMONYM)
                 }
             }) {
                 i += k;
@@ -837,25 +850,48 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The number of tokens of the longest title (or demonym, or country before a title) that
     /// starts at token `i` and ends before `e`; 0 if there is none. `phrase` is scratch space.
     fn title_at(&self, i: usize, e: usize, phrase: &mut String) -> usize {
+        let f = self.d.flags(i);
+        // Only a word that opens some multi-word entry needs its phrases looked up.
+        let multi = f.contains(Flags::PHRASE_START);
         // Titles can be several words: `External Affairs Minister`.
         (1..=self.g.max_title_words.min(e.saturating_sub(i)))
             .rev()
             .find(|&n| {
-                let m = self.memo.get(i);
-                let title = memo_bit(m.map(|m| &m.titles_known), m.map(|m| &m.titles_found), n, || {
-                    self.join_lows(i, i + n, phrase);
-                    self.g.titles.contains(phrase.as_str()) || self.g.demonyms.contains_key(phrase.as_str())
-                });
+                let title = if n == 1 {
+                    f.intersects(Flags::TITLE | Flags::DEMONYM)
+                } else {
+                    multi && {
+                        self.join_lows(i, i + n, phrase);
+                        self.g.titles.contains(phrase.as_str()) || self.g.demonyms.contains_key(phrase.as_str())
+                    }
+                };
                 // A country before a title is an affiliation: `U.S. President X`.
                 title
                     || i + n < e
-                        && memo_bit(m.map(|m| &m.places_known), m.map(|m| &m.places_found), n, || {
-                            self.join_lows(i, i + n, phrase);
-                            self.g.places.contains_key(phrase.as_str())
-                        })
                         && self.is_roleword(i + n)
+                        && if n == 1 {
+                            f.contains(Flags::PLACE)
+                        } else {
+                            multi && {
+                                self.join_lows(i, i + n, phrase);
+                                self.g.places.contains_key(phrase.as_str())
+                            }
+                        }
             })
             .unwrap_or(0)
+    }
+
+    /// Is `[s, e)` a country, capital or demonym, in one word or several?
+    fn is_place_phrase(&self, s: usize, e: usize) -> bool {
+        let f = self.d.flags(s);
+        if e == s + 1 {
+            return f.intersects(Flags::PLACE | Flags::DEMONYM);
+        }
+        e > s + 1 && f.contains(Flags::PHRASE_START) && {
+            let mut whole = String::new();
+            self.join_lows(s, e, &mut whole);
+            self.g.places.contains_key(&whole) || self.g.demonyms.contains_key(&whole)
+        }
     }
 
     /// Writes the lowercase tokens `[s, e)` into `out`, separated by single spaces, as the
@@ -873,13 +909,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn is_org_run(&self, s: usize, e: usize) -> bool {
         (s..e).any(|k| {
             let t = self.d.tok(k);
-            // `Doc::low` is empty for anything but a word.
-            let org_word = memo(self.memo.get(k).map(|m| &m.org_word), || {
-                if self.d.is_word(k) { self.g.org_words.contains(self.low(k)) } else { self.g.org_words.contains(&t.to_lowercase()) }
-            });
-            org_word
-                || t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
+            // `Doc::flags` is empty for anything but a word.
+            let org_word = if self.d.is_word(k) { self.d.flags(k) } else { self.g.flags_of(t) }.contains(Flags::ORG_WORD);
+            org_word || all_caps(t)
         })
+    }
+
+    /// The country a lowercase word stands for (`ruritanian` → `ruritania`), or the word.
+    fn country_or(&self, w: String) -> String {
+        if !self.g.lower_flags(&w).intersects(Flags::DEMONYM | Flags::PLACE) {
+            return w;
+        }
+        self.g.country_of(&w).map_or(w, str::to_string)
     }
 
     fn run_text(&self, s: usize, e: usize) -> String {
@@ -889,11 +930,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Classifies the core name `[s, e)`.
     fn kind_of(&self, s: usize, e: usize) -> EntityKind {
-        let mut whole = String::new();
-        self.join_lows(s, e, &mut whole);
         if self.is_org_run(s, e) || (s..e).any(|k| self.low(k) == "of") {
             EntityKind::Organization
-        } else if self.g.places.contains_key(&whole) || self.g.demonyms.contains_key(&whole) {
+        } else if self.is_place_phrase(s, e) {
             EntityKind::Place
         } else {
             EntityKind::Person
@@ -901,6 +940,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
 
     /// The maximal runs of name tokens in the article, outside quotes.
+    #[inline(never)]
     fn collect_names(&mut self) {
         let n = self.d.tokens.len();
         let d = self.d;
@@ -914,11 +954,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 starts[k] = true;
             }
         }
-        // Sorted for binary search: cheaper than hashing every capitalized word of the article.
-        let mut capitalized_inside: Vec<&str> = (0..n).filter(|&k| !starts[k] && self.is_cap(k)).map(|k| d.tok(k)).collect();
-        capitalized_inside.sort_unstable();
-        capitalized_inside.dedup();
-        let capitalized_inside_has = |w: &str| capitalized_inside.binary_search(&w).is_ok();
+        // The opening words that could start a name, sorted for binary search, and which of them
+        // stand capitalized inside a sentence too; a mask of their lengths and end letters passes
+        // over most capitalized words without a search.
+        let mut openers: Vec<&str> = d.sentences.iter()
+            .filter_map(|s| (s.start..s.end).find(|&k| d.tokens[k].kind == Kind::Word))
+            .filter(|&k| self.is_namey(k) || self.is_cap(k) && self.is_title(k))
+            .map(|k| d.tok(k))
+            .collect();
+        openers.sort_unstable();
+        openers.dedup();
+        let key_bit = |w: &str| {
+            let b = w.as_bytes();
+            let h = b.len() ^ usize::from(b.first().copied().unwrap_or(0)) << 2 ^ usize::from(b.last().copied().unwrap_or(0)) << 4;
+            1u64 << (h & 63)
+        };
+        let keys = openers.iter().fold(0u64, |m, w| m | key_bit(w));
+        let mut inside = vec![false; openers.len()];
+        for k in 0..n {
+            if !starts[k] && self.is_cap(k) && keys & key_bit(d.tok(k)) != 0 {
+                if let Ok(at) = openers.binary_search(&d.tok(k)) {
+                    inside[at] = true;
+                }
+            }
+        }
+        let capitalized_inside_has = |w: &str| openers.binary_search(&w).is_ok_and(|at| inside[at]);
         let mut phrase = String::new();
         let mut i = 0;
         while i < n {
@@ -957,7 +1017,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut from = s;
             while from > 0 && s - from < 6 {
                 let p = from - 1;
-                let starts_title = self.is_lower_word(p) && (2..=3).any(|n| {
+                let starts_title = self.is_lower_word(p) && self.d.flags(p).contains(Flags::PHRASE_START) && (2..=3).any(|n| {
                     self.join_lows(p, (p + n).min(s), &mut phrase);
                     phrase.contains(' ') && self.g.titles.contains(&phrase)
                 });
@@ -973,32 +1033,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut role = Vec::new();
             let mut affiliation = Vec::new();
             for p in from..core {
-                let w = self.low(p).to_string();
-                if let Some(c) = self.g.demonyms.get(&w) {
+                let w = self.low(p);
+                if let Some(c) = self.d.flags(p).contains(Flags::DEMONYM).then(|| self.g.demonyms.get(w)).flatten() {
                     affiliation.push(c.clone());
                 } else if self.is_roleword(p) {
-                    role.push(w);
+                    role.push(w.to_string());
                 } else if self.is_namey(p) {
-                    affiliation.push(w);
+                    affiliation.push(w.to_string());
                 }
             }
             // The written title: the longest run of title words that ends at the name.
             let title = (from..core)
                 .find(|&t0| {
-                    self.d.is_word(t0) && !self.g.demonyms.contains_key(self.low(t0)) && self.strip_titles(t0, core) == core
+                    self.d.is_word(t0) && !self.d.flags(t0).contains(Flags::DEMONYM) && self.strip_titles(t0, core) == core
                 })
                 .map(|t0| self.run_text(t0, core))
                 .unwrap_or_default();
             role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
-            let affiliation = affiliation.into_iter().map(|a| self.g.country_of(&a).map(str::to_string).unwrap_or(a)).collect();
+            let affiliation = affiliation.into_iter().map(|a| self.country_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
                 name = self.run_text(s, e);
             }
             if kind == EntityKind::Person {
-                let titles: Vec<String> = (s..core).map(|k| self.low(k).to_string()).collect();
-                for t in titles {
-                    match t.trim_end_matches('.') {
+                for k in s..core {
+                    match self.low(k).trim_end_matches('.') {
                         "mr" | "sir" | "king" | "prince" => {
                             self.genders.insert(fold(&name), "m");
                         }
@@ -1020,12 +1079,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
                 // The apposition must be headed by an office, not a body (`a law firm, X`).
                 let np = self.np_backward(pos - 1, pos.saturating_sub(12))
-                    .filter(|&(_, ne)| !self.g.org_words.contains(self.low(ne - 1)));
+                    .filter(|&(_, ne)| !self.d.flags(ne - 1).contains(Flags::ORG_WORD));
                 if let Some((ns, ne)) = np {
                     let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k).to_string()).collect();
                     let aff: Vec<String> = (ns..ne)
                         .filter(|&k| self.is_namey(k) && !self.is_roleword(k))
-                        .map(|k| self.g.country_of(&self.low(k)).map(str::to_string).unwrap_or_else(|| self.low(k).to_string()))
+                        .map(|k| self.country_or(self.low(k).to_string()))
                         .collect();
                     if !words.is_empty() && self.names[idx].kind == EntityKind::Person {
                         self.names[idx].role.extend(words);
@@ -1051,13 +1110,22 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
+    /// `role_of` the fullest name of person `p`, worked out once.
+    fn person_title(&self, p: usize) -> String {
+        let f = &self.person_facts[p];
+        f.title.get_or_init(|| self.role_of(&f.fullest)).clone()
+    }
+
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
-        let folded = fold(name);
+        with_key(name, |folded| self.fullest_of_folded(name, folded))
+    }
+
+    fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
         let words = folded.split_whitespace().count();
         let mut best: Option<&PersonName> = None;
-        for m in self.persons_by_last.get(last_folded_word(&folded)).into_iter().flatten() {
-            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, &folded) {
+        for m in self.persons_by_last.get(last_folded_word(folded)).into_iter().flatten() {
+            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, folded) {
                 match best {
                     None => best = Some(m),
                     Some(b) => {
@@ -1087,23 +1155,40 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
         let (mut role, mut aff) = (Vec::new(), Vec::new());
-        for info in self.forms_of(&fold(name)) {
-            role.extend(info.role.iter().cloned());
-            aff.extend(info.affiliation.iter().cloned());
-        }
+        with_key(name, |folded| {
+            for info in self.forms_of(folded) {
+                // Only asked whether a word is among them: the order does not matter, and each
+                // word is kept once, as a role phrase asks them of many mentions.
+                for &m in &info.mentions {
+                    let n = &self.names[m as usize];
+                    for r in &n.role {
+                        if !role.contains(r) {
+                            role.push(r.clone());
+                        }
+                    }
+                    for a in &n.affiliation {
+                        if !aff.contains(a) {
+                            aff.push(a.clone());
+                        }
+                    }
+                }
+            }
+        });
         (role, aff)
     }
 
     /// The title written with a name in the article: `Foreign Minister`.
     pub fn role_of(&self, name: &str) -> String {
-        let folded = fold(name);
-        let mut best = "";
-        for info in self.forms_of(&folded) {
-            if info.title.len() > best.len() {
-                best = &info.title;
+        with_key(name, |folded| {
+            let mut best = "";
+            for info in self.forms_of(folded) {
+                let title = info.title.map_or("", |t| self.names[t as usize].title.as_str());
+                if title.len() > best.len() {
+                    best = title;
+                }
             }
-        }
-        best.to_string()
+            best.to_string()
+        })
     }
 
     // ----- speakers ----------------------------------------------------------------------------
@@ -1163,8 +1248,17 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let core = self.strip_titles(b, k);
             if core < k {
                 let kind = self.kind_of(core, k);
+                let mut learned = None;
                 let name = match kind {
-                    EntityKind::Person => self.fullest(&self.run_text(core, k)),
+                    // As `fullest`, keeping the person for the title below.
+                    EntityKind::Person => {
+                        let run = self.run_text(core, k);
+                        learned = self.person_of_name.get(&run).copied();
+                        match learned {
+                            Some(p) => self.person_facts[p].fullest.clone(),
+                            None => self.compute_fullest(&run),
+                        }
+                    }
                     _ if b < core || b > s && self.low(b - 1) == "the" => {
                         let from = if b > s && self.low(b - 1) == "the" { b - 1 } else { core };
                         self.run_text(from, k)
@@ -1173,11 +1267,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 };
                 // The title as written in the mention: `foreign minister`, `Supreme Leader Ayatollah`.
                 let mut role = (s..core)
-                    .find(|&t| self.d.is_word(t) && !self.g.demonyms.contains_key(self.low(t)) && self.strip_titles(t, core) == core)
+                    .find(|&t| self.d.is_word(t) && !self.d.flags(t).contains(Flags::DEMONYM) && self.strip_titles(t, core) == core)
                     .map(|t| self.run_text(t, core))
                     .unwrap_or_default();
                 if role.is_empty() && kind == EntityKind::Person {
-                    role = self.role_of(&name);
+                    role = match learned {
+                        Some(p) => self.person_title(p),
+                        None => self.role_of(&name),
+                    };
                 }
                 return Some((name, role, Resolution::Name));
             }
@@ -1220,17 +1317,33 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// before it in the article.
     fn resolve_role(&self, s: usize, e: usize, strict: bool) -> Option<String> {
         let words = self.phrase_words(s, e);
-        // An organization named by its head word: `the directorate` → `Directorate of …`.
-        if let [head] = &words[..] && self.g.org_words.contains(head) {
-            let before = self.names.partition_point(|m| m.pos < s);
-            return self.names[before.saturating_sub(200)..before]
+        if let Some(org) = self.resolve_org(s, &words) {
+            return org;
+        }
+        let query = RoleQuery::parse(&words, self.g)?;
+        self.resolve_query(s, &query, strict)
+    }
+
+    /// An organization named by its head word: `the directorate` → `Directorate of …`; `None`
+    /// if the phrase is no single word for a body.
+    fn resolve_org(&self, s: usize, words: &[String]) -> Option<Option<String>> {
+        let [head] = words else { return None };
+        if !self.g.lower_flags(head).contains(Flags::ORG_WORD) {
+            return None;
+        }
+        let before = self.names.partition_point(|m| m.pos < s);
+        Some(
+            self.names[before.saturating_sub(200)..before]
                 .iter()
                 .rev()
                 .filter(|m| m.kind == EntityKind::Organization)
                 .find(|m| m.name.to_lowercase().split_whitespace().any(|w| w == head))
-                .map(|m| m.name.clone());
-        }
-        let query = RoleQuery::parse(&words, self.g)?;
+                .map(|m| m.name.clone()),
+        )
+    }
+
+    /// The latest person before token `s` that fits `query`.
+    fn resolve_query(&self, s: usize, query: &RoleQuery, strict: bool) -> Option<String> {
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
         self.mention_person[before.saturating_sub(200)..before]
@@ -1238,7 +1351,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .rev()
             .flatten()
             .map(|&p| &self.person_facts[p])
-            .find(|f| if strict { query.fits_strictly(&f.role, &f.affiliation) } else { query.fits(&f.role, &f.affiliation) })
+            .find(|f| query.fits_with(&f.role, &f.affiliation, strict))
             .map(|f| f.fullest.clone())
     }
 
@@ -1250,7 +1363,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let n = self.d.tokens.len();
         let mut i = 0;
         while i < n {
-            let opener = self.d.is_word(i) && self.low(i) == "the"
+            let opener = self.is_the(i)
                 || self.d.tokens[i].kind == Kind::Poss && i > 0 && self.is_namey(i - 1) && !self.is_known_person_word(i - 1);
             if !opener {
                 i += 1;
@@ -1268,7 +1381,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             // A title right before a name is part of that name's mention, not a role phrase.
             let titles_a_name = end < n && self.is_person_namey(end) && !self.is_roleword(end);
-            if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.g.org_words.contains(self.low(k)) && self.is_known_person_word(k)) {
+            if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.d.flags(k).contains(Flags::ORG_WORD) && self.is_known_person_word(k)) {
                 let words = self.phrase_words(start, end);
                 if let Some(q) = RoleQuery::parse(&words, self.g) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
@@ -1281,11 +1394,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                                 let core = self.strip_titles(b, k + 1);
                                 (core <= k).then(|| self.fullest(&self.run_text(core, k + 1)))
                             });
-                        out.push(RolePhrase {
-                            written: self.run_text(start, end),
-                            words,
-                            resolved: apposed.or_else(|| self.resolve_role(start, end, true)),
+                        // As `resolve_role` would, without parsing the phrase again.
+                        let resolved = apposed.or_else(|| match self.resolve_org(start, &words) {
+                            Some(org) => org,
+                            None => self.resolve_query(start, &q, true),
                         });
+                        out.push(RolePhrase { written: self.run_text(start, end), words, resolved });
                     }
                 }
                 i = end;
@@ -1303,10 +1417,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
-        let f = fold(name);
-        self.persons_by_last.get(last_folded_word(&f)).is_some_and(|l| l.iter().any(|m| is_form_of(&f, &m.folded)))
-            && !self.g.places.contains_key(&f)
-            && !self.g.demonyms.contains_key(&f)
+        with_key(name, |f| {
+            self.persons_by_last.get(last_folded_word(f)).is_some_and(|l| l.iter().any(|m| is_form_of(f, &m.folded)))
+                && !self.g.lower_flags(f).intersects(Flags::PLACE | Flags::DEMONYM)
+        })
     }
 
     // ----- clause structure -----------------------------------------------------------------

@@ -125,6 +125,9 @@ impl Flags {
     /// Token bit (never in the lexicon map): a word token whose first letter, after any `@`/`#`,
     /// is uppercase, as `Doc::is_cap`.
     pub const CAPITALIZED: Flags = Flags(1 << 16);
+    /// The first word of a multi-word title, demonym or place (`foreign` of `foreign
+    /// minister`): a phrase opening with any other word needs no look-up.
+    pub const PHRASE_START: Flags = Flags(1 << 17);
 
     /// Are all bits of `other` set?
     pub const fn contains(self, other: Flags) -> bool {
@@ -172,6 +175,9 @@ pub struct Grammar {
     pub org_words: WordSet,
     pub pronouns: WordMap<Pronoun>,
     pub role_synonyms: WordMap<String>,
+    /// `role_synonyms` in the map's order, each with its `byte_mask`: a phrase whose mask
+    /// lacks a bit of a synonym's cannot hold it, and needs no search for it.
+    pub role_synonym_list: Vec<(u64, String, String)>,
     pub roles: WordSet,
     pub scare_markers: WordSet,
     pub speech_nouns: WordSet,
@@ -271,6 +277,7 @@ impl Grammar {
             g.pronouns.insert(k.to_lowercase(), class);
         }
         g.max_title_words = g.titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
+        g.role_synonym_list = g.role_synonyms.iter().map(|(k, v)| (byte_mask(k), k.clone(), v.clone())).collect();
         g.word_flags = g.combined_flags();
         Ok(g)
     }
@@ -298,6 +305,10 @@ impl Grammar {
         add(&mut self.cue_classes.keys(), Flags::CUE_CLASS);
         add(&mut self.events.keys(), Flags::EVENT);
         add(&mut self.role_synonyms.keys(), Flags::ROLE_SYNONYM);
+        let starts: Vec<String> = self.titles.iter().chain(self.demonyms.keys()).chain(self.places.keys())
+            .filter_map(|w| w.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
+        add(&mut starts.iter(), Flags::PHRASE_START);
         FlagTable::new(&out)
     }
 
@@ -440,6 +451,11 @@ impl FlagTable {
             i = (i + 1) & mask;
         }
     }
+}
+
+/// The bytes of `s` as a set, each byte `b` setting bit `b % 64`.
+pub fn byte_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | 1 << (b & 63))
 }
 
 /// Longest ASCII word lowercased on the stack; longer or non-ASCII words get a `String`.

@@ -109,6 +109,8 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
     let mut found: Vec<Option<Attribution>> = vec![None; spans.len()];
     let mut prev: Option<(usize, Attribution)> = None;
     let boiler_from = boilerplate_start(text, &doc.paras, g);
+    // Page furniture and markup attributes: no speaker is looked for, and the kind is fixed.
+    let furniture: Vec<bool> = spans.iter().map(|s| s.start >= boiler_from || in_markup(text, s.start)).collect();
     for s in doc.sentences.iter() {
         // The subject of the sentence is the next pronoun's likeliest antecedent.
         let mut subject = att.clause_subject(s.start, s.end);
@@ -123,7 +125,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         };
         for t in s.start..s.end {
             let Some(qi) = doc.quote_of(t) else { continue };
-            if spans[qi].start >= boiler_from || in_markup(text, spans[qi].start) {
+            if furniture[qi] {
                 continue;
             }
             if subject.is_some_and(|np| np.1 <= t) {
@@ -146,7 +148,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         let a = found[qi].take();
         let inner = &text[span.inner_start..span.inner_end];
         let tok = doc.quote_token[qi];
-        let kind = if span.start >= boiler_from || in_markup(text, span.start) {
+        let kind = if furniture[qi] {
             QuoteKind::Boilerplate
         } else if let Some(a) = &a {
             direct_or_partial(inner, tok, &doc, a.sieve, g)
@@ -193,23 +195,15 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
     }
     // Names in page furniture and in headline-like lines (title case, no full stop) are left
     // out: they are where organizations and headlines pass for people.
-    let names = att
-        .names
-        .iter()
-        .filter(|m| {
-            let pos = doc.tokens[m.pos].start;
-            pos < boiler_from && !doc.headline[doc.para_at(pos)]
-        })
-        .cloned()
-        .collect();
     let claims = crate::claims::extract(&mut att, &doc, &out, article.date.as_deref(), boiler_from, g);
-    let record = ArticleRecord {
-        doc: article.id.clone(),
-        names,
-        handles: handles(text),
-        role_phrases: att.role_phrases(),
-        claims,
-    };
+    let role_phrases = att.role_phrases();
+    // The names are the attributor's no longer: taken, not copied.
+    let mut names = std::mem::take(&mut att.names);
+    names.retain(|m| {
+        let pos = doc.tokens[m.pos].start;
+        pos < boiler_from && !doc.headline[doc.para_at(pos)]
+    });
+    let record = ArticleRecord { doc: article.id.clone(), names, handles: handles(text), role_phrases, claims };
     Analysis { quotes: out, warnings, record }
 }
 
@@ -295,12 +289,12 @@ fn in_markup(text: &str, start: usize) -> bool {
         from -= 1;
     }
     let before = &text[from..start];
-    before.ends_with('=') || {
-        let lt = before.rfind('<');
-        let gt = before.rfind('>');
-        let nl = before.rfind('\n');
-        lt.is_some_and(|l| gt.is_none_or(|g| g < l) && nl.is_none_or(|n| n < l) && before[l + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
-    }
+    // Inside a tag: after its `<`, with no `>` or line break since.
+    before.ends_with('=')
+        || memchr::memrchr(b'<', before.as_bytes()).is_some_and(|l| {
+            let inside = &before[l + 1..];
+            memchr::memchr2(b'>', b'\n', inside.as_bytes()).is_none() && inside.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        })
 }
 
 /// Where the page furniture starts: the first paragraph that is a furniture heading
