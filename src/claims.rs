@@ -19,6 +19,7 @@
 //! proposition and is never paired: a pair between two different propositions would be worse than
 //! a missed one.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::attribution::{Attributor, EntityKind, Resolution};
@@ -99,6 +100,7 @@ struct Word {
 
 /// The words of a clause, lowercased once into one buffer (separated by single spaces, so that a
 /// run of words reads as one phrase) rather than one string a word.
+#[derive(Default)]
 struct Words {
     buf: String,
     w: Vec<Word>,
@@ -117,55 +119,102 @@ impl Words {
     }
 }
 
-/// The words of `text[start..end]`, lowercase, possessive endings cut (`Iran’s` → `iran`). A full
-/// stop ends a sentence only before a capital and not after a title or an initial (`Mr. Roe`,
-/// `John F. Doe`); `?` and `!` always do.
-fn words(text: &str, start: usize, end: usize, g: &Grammar) -> Words {
-    let mut out = Words { buf: String::with_capacity(end.saturating_sub(start)), w: Vec::new() };
-    let mut i = start;
-    let (mut hard, mut dot) = (false, false);
-    while i < end {
-        let Some(c) = text[i..].chars().next() else { break };
-        match c {
-            '?' | '!' => hard = true,
-            '.' => dot = true,
-            _ => {}
-        }
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let s = i;
+/// Is the character at byte `i` of `text` (before `end`) a letter or a digit?
+#[inline]
+fn alnum_at(text: &str, i: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    if i >= end {
+        return false;
+    }
+    if b[i] < 0x80 {
+        return b[i].is_ascii_alphanumeric();
+    }
+    text[i..end].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+impl Words {
+    /// Reads the words of `text[start..end]` into `self`, lowercase, possessive endings cut
+    /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
+    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
+    /// last clause are reused (a clause is read for every reporting verb and every quote), and
+    /// ASCII bytes are classified and lowered as bytes: only other characters are decoded.
+    fn fill(&mut self, text: &str, start: usize, end: usize, g: &Grammar) {
+        self.buf.clear();
+        self.w.clear();
+        let b = text.as_bytes();
+        let end = end.min(b.len());
+        let mut i = start;
+        let (mut hard, mut dot) = (false, false);
         while i < end {
-            let Some(c) = text[i..].chars().next() else { break };
-            let joins = matches!(c, '\'' | '’' | '-' | '.') && text[i + c.len_utf8()..end].chars().next().is_some_and(char::is_alphanumeric);
-            if !(c.is_alphanumeric() || joins) {
+            let x = b[i];
+            let cap = if x < 0x80 {
+                if !x.is_ascii_alphanumeric() {
+                    match x {
+                        b'?' | b'!' => hard = true,
+                        b'.' => dot = true,
+                        _ => {}
+                    }
+                    i += 1;
+                    continue;
+                }
+                x.is_ascii_uppercase()
+            } else {
+                let Some(c) = text[i..].chars().next() else { break };
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c.is_uppercase()
+            };
+            let s = i;
+            let mut ascii = true;
+            while i < end {
+                let x = b[i];
+                if x < 0x80 {
+                    if x.is_ascii_alphanumeric() || matches!(x, b'\'' | b'-' | b'.') && alnum_at(text, i + 1, end) {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let Some(c) = text[i..].chars().next() else { break };
+                let n = c.len_utf8();
+                if c.is_alphanumeric() || c == '’' && alnum_at(text, i + n, end) {
+                    ascii = false;
+                    i += n;
+                    continue;
+                }
                 break;
             }
-            i += c.len_utf8();
-        }
-        let cap = c.is_uppercase();
-        let after_abbreviation = out.w.last().is_some_and(|p| {
-            let low = &out.buf[p.a..p.b];
-            low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
-        });
-        let new_sentence = hard || dot && cap && !after_abbreviation;
-        (hard, dot) = (false, false);
-        if !out.buf.is_empty() {
-            out.buf.push(' ');
-        }
-        let a = out.buf.len();
-        out.buf.extend(text[s..i].chars().flat_map(char::to_lowercase));
-        let mut poss = false;
-        for suffix in ["’s", "'s"] {
-            if out.buf.len() > a + suffix.len() && out.buf.ends_with(suffix) {
-                out.buf.truncate(out.buf.len() - suffix.len());
-                poss = true;
+            // Asked only where a full stop may end a sentence: it costs a look-up.
+            let after_abbreviation = || {
+                self.w.last().is_some_and(|p| {
+                    let low = &self.buf[p.a..p.b];
+                    low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
+                })
+            };
+            let new_sentence = hard || dot && cap && !after_abbreviation();
+            (hard, dot) = (false, false);
+            if !self.buf.is_empty() {
+                self.buf.push(' ');
             }
+            let a = self.buf.len();
+            if ascii {
+                self.buf.push_str(&text[s..i]);
+                self.buf[a..].make_ascii_lowercase();
+            } else {
+                self.buf.extend(text[s..i].chars().flat_map(char::to_lowercase));
+            }
+            let mut poss = false;
+            for suffix in ["’s", "'s"] {
+                if self.buf.len() > a + suffix.len() && self.buf.ends_with(suffix) {
+                    self.buf.truncate(self.buf.len() - suffix.len());
+                    poss = true;
+                }
+            }
+            self.w.push(Word { a, b: self.buf.len(), cap, poss, new_sentence });
         }
-        out.w.push(Word { a, b: out.buf.len(), cap, poss, new_sentence });
     }
-    out
 }
 
 /// Auxiliaries and copulas: the verb group before the main verb (`has been`, `will`, `did`).
@@ -241,6 +290,29 @@ struct Reader<'g, 'k> {
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: &'k [(i64, i64, i64)],
+    /// The first words of the paraphrase phrases, by first byte (`& 31`) and length (bit
+    /// `len.min(63)`): almost every word of a clause is told to start no phrase with one test
+    /// instead of a comparison with each phrase. `None` when a phrase is empty (it matches
+    /// anywhere, so every word is tried).
+    first: Option<[u64; 32]>,
+    /// The words of the last clause read, kept for their buffers.
+    words: Cell<Words>,
+}
+
+impl<'g, 'k> Reader<'g, 'k> {
+    fn new(g: &'g Grammar, known: &'k HashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
+        let mut first = Some([0u64; 32]);
+        for (phrase, _) in &g.predicates {
+            match (phrase.first(), first.as_mut()) {
+                (Some(p), Some(f)) => {
+                    let b = p.as_bytes();
+                    f[usize::from(b.first().copied().unwrap_or(0) & 31)] |= 1 << b.len().min(63);
+                }
+                _ => first = None,
+            }
+        }
+        Reader { g, known, date, dates, first, words: Cell::new(Words::default()) }
+    }
 }
 
 impl Reader<'_, '_> {
@@ -249,12 +321,30 @@ impl Reader<'_, '_> {
         self.g.country_of(w).or_else(|| if w.contains('.') { self.g.places.get(&format!("{w}.")).map(String::as_str) } else { None })
     }
 
+    /// Might a paraphrase phrase start with `low`?
+    #[inline]
+    fn may_start_phrase(&self, low: &str) -> bool {
+        let Some(f) = &self.first else { return true };
+        let b = low.as_bytes();
+        f[usize::from(b.first().copied().unwrap_or(0) & 31)] >> b.len().min(63) & 1 != 0
+    }
+
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
-        let w = words(text, start, end, self.g);
+        let mut w = self.words.take();
+        w.fill(text, start, end, self.g);
+        let out = self.read_words(&w, ctx);
+        self.words.set(w);
+        out
+    }
+
+    fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
         // The predicate: the longest paraphrase phrase found.
         let mut pred = None;
         'scan: for k in 0..w.len() {
+            if !self.may_start_phrase(w.low(k)) {
+                continue;
+            }
             for (phrase, class) in &self.g.predicates {
                 if k + phrase.len() <= w.len() && phrase.iter().enumerate().all(|(j, p)| w.low(k + j) == p) {
                     pred = Some((k, k + phrase.len(), class));
@@ -262,7 +352,7 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        let Some((ps, pe, predicate)) = pred else { return self.read_plain(&w, ctx) };
+        let Some((ps, pe, predicate)) = pred else { return self.read_plain(w, ctx) };
         // The subject: the last country (or demonym, or capital) or name before the predicate in
         // its sentence, or a pronoun standing for the claimant.
         let from = (0..=ps).rev().find(|&k| k < w.len() && w.w[k].new_sentence).unwrap_or(0);
@@ -746,6 +836,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let date = article_date.and_then(parse_iso);
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
+    let reader = Reader::new(g, &known, date, &dates);
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
@@ -879,7 +970,6 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
-            let reader = Reader { g, known: &known, date, dates: &dates };
             let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
             // `blamed the network for reporting that P`: what follows is the accused's act, and
             // with the accused unknown there is nobody it is about.
@@ -949,7 +1039,6 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             continue;
         }
         let (own, own_person) = claimant_key(att, &known, g, &q.speaker);
-        let reader = Reader { g, known: &known, date, dates: &dates };
         let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
@@ -1244,7 +1333,7 @@ mod tests {
     fn read(t: &str, names: &[&str], ctx: Ctx) -> (Option<String>, bool) {
         let g = Grammar::embedded();
         let k = known(names);
-        let r = Reader { g: &g, known: &k, date: None, dates: &[] };
+        let r = Reader::new(&g, &k, None, &[]);
         let (p, positive) = r.read(t, 0, t.len(), ctx);
         (p.map(|p| p.render()), positive)
     }
@@ -1287,7 +1376,7 @@ mod tests {
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
         let k = HashMap::new();
-        let r = Reader { g: &g, known: &k, date: Some((2023, 10, 15)), dates: &[(2023, 10, 7)] };
+        let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         let p = p.unwrap();
