@@ -20,10 +20,12 @@
 //! a missed one.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::attribution::{Attributor, EntityKind, Resolution};
-use crate::grammar::Grammar;
+use crate::grammar::{Flags, Grammar};
 use crate::quotes::{Quote, QuoteKind};
 use crate::text::{Doc, Kind};
 
@@ -281,36 +283,58 @@ fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {
     Some((it.next()??, it.next()??, it.next()??))
 }
 
+/// A few lexicon words by first byte (`& 31`) and length (bit `len.min(63)`): a word that
+/// passes may be one of them, a word that fails is none, and telling costs two loads and a
+/// shift instead of a hash or a comparison with each.
+#[derive(Clone, Copy, Debug)]
+struct WordFilter([u64; 32]);
+
+impl WordFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordFilter {
+        let mut f = WordFilter([0; 32]);
+        for w in words {
+            let (i, bit) = WordFilter::slot(w);
+            f.0[i] |= bit;
+        }
+        f
+    }
+    #[inline]
+    fn slot(w: &str) -> (usize, u64) {
+        let b = w.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0) & 31), 1 << b.len().min(63))
+    }
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let (i, bit) = WordFilter::slot(w);
+        self.0[i] & bit != 0
+    }
+    /// `may_hold` of a word given by its first byte and its length.
+    #[inline]
+    fn may_hold_parts(&self, first: u8, len: usize) -> bool {
+        self.0[usize::from(first & 31)] >> len.min(63) & 1 != 0
+    }
+}
+
 /// Reads a clause down to a proposition.
 struct Reader<'g, 'k> {
     g: &'g Grammar,
     /// Lowercase forms of the names the article gives (full names, and surnames that stand for
     /// one person only) → the subject they normalize to (the fullest name, lowercase).
-    known: &'k HashMap<String, String>,
+    known: &'k FxHashMap<String, String>,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: &'k [(i64, i64, i64)],
-    /// The first words of the paraphrase phrases, by first byte (`& 31`) and length (bit
-    /// `len.min(63)`): almost every word of a clause is told to start no phrase with one test
-    /// instead of a comparison with each phrase. `None` when a phrase is empty (it matches
-    /// anywhere, so every word is tried).
-    first: Option<[u64; 32]>,
+    /// The first words of the paraphrase phrases: almost every word of a clause is told to start
+    /// no phrase with one test instead of a comparison with each phrase. `None` when a phrase is
+    /// empty (it matches anywhere, so every word is tried).
+    first: Option<WordFilter>,
     /// The words of the last clause read, kept for their buffers.
     words: Cell<Words>,
 }
 
 impl<'g, 'k> Reader<'g, 'k> {
-    fn new(g: &'g Grammar, known: &'k HashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
-        let mut first = Some([0u64; 32]);
-        for (phrase, _) in &g.predicates {
-            match (phrase.first(), first.as_mut()) {
-                (Some(p), Some(f)) => {
-                    let b = p.as_bytes();
-                    f[usize::from(b.first().copied().unwrap_or(0) & 31)] |= 1 << b.len().min(63);
-                }
-                _ => first = None,
-            }
-        }
+    fn new(g: &'g Grammar, known: &'k FxHashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
+        let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
         Reader { g, known, date, dates, first, words: Cell::new(Words::default()) }
     }
 }
@@ -321,12 +345,12 @@ impl Reader<'_, '_> {
         self.g.country_of(w).or_else(|| if w.contains('.') { self.g.places.get(&format!("{w}.")).map(String::as_str) } else { None })
     }
 
-    /// Might a paraphrase phrase start with `low`?
+    /// Might a paraphrase phrase start with word `k`?
     #[inline]
-    fn may_start_phrase(&self, low: &str) -> bool {
+    fn may_start_phrase(&self, w: &Words, k: usize) -> bool {
         let Some(f) = &self.first else { return true };
-        let b = low.as_bytes();
-        f[usize::from(b.first().copied().unwrap_or(0) & 31)] >> b.len().min(63) & 1 != 0
+        let Word { a, b, .. } = w.w[k];
+        f.may_hold_parts(w.buf.as_bytes().get(a).copied().unwrap_or(0), b - a)
     }
 
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
@@ -342,7 +366,7 @@ impl Reader<'_, '_> {
         // The predicate: the longest paraphrase phrase found.
         let mut pred = None;
         'scan: for k in 0..w.len() {
-            if !self.may_start_phrase(w.low(k)) {
+            if !self.may_start_phrase(w, k) {
                 continue;
             }
             for (phrase, class) in &self.g.predicates {
@@ -683,7 +707,8 @@ fn civil(z: i64) -> (i64, i64, i64) {
 fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
     let mut out = Vec::new();
     for k in 0..doc.tokens.len().saturating_sub(1) {
-        if !doc.is_word(k) {
+        // A number follows a month: most words are passed over on the next token's first byte.
+        if !doc.is_word(k) || !doc.tok(k + 1).as_bytes().first().is_some_and(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-')) {
             continue;
         }
         if let Some(m) = MONTHS.iter().position(|m| *m == doc.low(k)) {
@@ -700,10 +725,15 @@ fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
 /// The name forms of an article a subject may be written as, with what they normalize to:
 /// a person's names and lone surnames (a surname two people share stands for neither, so it maps
 /// to the empty string), an organization's name.
-fn known_names(att: &Attributor) -> HashMap<String, String> {
-    let mut known: HashMap<String, String> = HashMap::new();
+fn known_names(att: &Attributor) -> FxHashMap<String, String> {
+    let mut known: FxHashMap<String, String> = FxHashMap::default();
+    let mut low = String::new();
     for m in &att.names {
-        let low = m.name.to_lowercase();
+        // A place adds no form; a name seen before (in any case) adds nothing new.
+        if m.kind == EntityKind::Place {
+            continue;
+        }
+        lowercase_into(&m.name, &mut low);
         if known.contains_key(&low) {
             continue;
         }
@@ -721,11 +751,13 @@ fn known_names(att: &Attributor) -> HashMap<String, String> {
                         _ => {}
                     }
                 }
-                known.insert(full.clone(), full.clone());
-                known.insert(low, full);
+                if full != low {
+                    known.insert(full.clone(), full.clone());
+                }
+                known.insert(low.clone(), full);
             }
             EntityKind::Organization => {
-                known.insert(low.clone(), low);
+                known.insert(low.clone(), low.clone());
             }
             EntityKind::Place => {}
         }
@@ -733,12 +765,23 @@ fn known_names(att: &Attributor) -> HashMap<String, String> {
     known
 }
 
+/// `w.to_lowercase()`, written into `out` (whose allocation is kept).
+fn lowercase_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Words after which a government or its seat stands for the state: `the Ruritanian government
 /// denied …` is Ruritania denying.
 const STATE_HEADS: &[&str] = &["administration", "authorities", "government", "leadership", "regime"];
 
 /// A claimant normalized like a subject, and whether it is a person.
-fn claimant_key(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
     if let Some(c) = g.country_of(claimant) {
         return (c.to_string(), false);
     }
@@ -754,6 +797,17 @@ fn claimant_key(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, 
         Some(v) => (v.clone(), person),
         None => (low, person),
     }
+}
+
+/// `claimant_key`, remembered for each claimant of the article in `cache`: most claimants make
+/// more than one claim.
+fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+    if let Some((_, own, person)) = cache.iter().find(|(c, _, _)| c == claimant) {
+        return (own.clone(), *person);
+    }
+    let (own, person) = claimant_key(att, known, g, claimant);
+    cache.push((claimant.to_string(), own.clone(), person));
+    (own, person)
 }
 
 /// Do a claimant and the target of an earlier claim name the same party? `hillary clinton` and
@@ -837,20 +891,31 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
     let reader = Reader::new(g, &known, date, &dates);
+    let ref_verbs = WordFilter::new(g.claim_refs.iter().filter(|(_, kind)| *kind == "verb").map(|(w, _)| w.as_str()));
+    // The filter reads an ASCII token as written (its first byte `& 31` and its length are those
+    // of its lowercase form), other tokens in lowercase.
+    let may_be_ref_verb = |doc: &Doc, c: usize| {
+        let t = doc.tok(c);
+        if t.is_ascii() { ref_verbs.may_hold(t) } else { ref_verbs.may_hold(doc.low(c)) }
+    };
+    let mut keys: Vec<(String, String, bool)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
         for c in s.start..s.end {
-            if !doc.is_word(c) || doc.is_cap(c) {
+            // Most words are neither: the token's flags and a filter tell without a look-up.
+            let f = doc.flags(c);
+            let cue_class = f.contains(Flags::CUE_CLASS);
+            if f.contains(Flags::CAPITALIZED) || !doc.is_word(c) || !cue_class && !may_be_ref_verb(doc, c) {
                 continue;
             }
             let low = doc.low(c);
             // `called it false`: a verb that denies only with a word calling the claim untrue.
             let calls = g.claim_refs.get(low).is_some_and(|k| k == "verb");
-            let class = match g.cue_classes.get(low) {
-                Some(class) => class.clone(),
-                None if calls => "deny".to_string(),
+            let class: &str = match if cue_class { g.cue_classes.get(low) } else { None } {
+                Some(class) => class,
+                None if calls => "deny",
                 None => continue,
             };
             if !calls && !att.is_verb_cue(c) || low == "according" {
@@ -873,7 +938,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if claimant.is_empty() {
                 continue;
             }
-            let (own, own_person) = claimant_key(att, &known, g, &claimant);
+            let (own, own_person) = cached_key(&mut keys, att, &known, g, &claimant);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
             let mut accused = None;
             let mut from_verb = false;
@@ -1008,7 +1073,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 claimant,
                 resolution,
                 cue: doc.tok(c).to_string(),
-                cue_class: class,
+                cue_class: class.to_string(),
                 positive,
                 proposition,
                 quote: None,
@@ -1038,7 +1103,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         if q.speaker.is_empty() || !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
             continue;
         }
-        let (own, own_person) = claimant_key(att, &known, g, &q.speaker);
+        let (own, own_person) = cached_key(&mut keys, att, &known, g, &q.speaker);
         let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
@@ -1078,7 +1143,7 @@ fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
 /// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
 /// name the article gives, or `him`/`her`/`them` for the latest person named before the verb
 /// other than the accuser.
-fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
+fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
     // A demonym names the state only before a word for its government: `the Ruritanian
     // government` is Ruritania, `the Ruritanian media` is not.
@@ -1114,8 +1179,8 @@ fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k:
 /// itself where it names one party anywhere (a country, a full name), else the subject within its
 /// article only (`Roe` may be anybody elsewhere).
 fn subject_keys(claims: &[RunClaim]) -> Vec<String> {
-    let mut local: HashMap<(usize, &str), &str> = HashMap::new();
-    let mut global: HashMap<&str, Option<&str>> = HashMap::new();
+    let mut local: FxHashMap<(usize, &str), &str> = FxHashMap::default();
+    let mut global: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for c in claims.iter().filter(|c| !c.claimant_id.is_empty() && !c.claim.own.is_empty()) {
         local.entry((c.doc, c.claim.own.as_str())).or_insert(c.claimant_id.as_str());
         let g = global.entry(c.claim.own.as_str()).or_insert(Some(c.claimant_id.as_str()));
@@ -1214,9 +1279,9 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     // (claimant of the claim, claimant of the counter, the claim's index) orders the rows.
     let mut rows: Vec<((usize, usize, usize), Pair)> = Vec::new();
     // The rows already made for a pair of claimants, to keep one per proposition.
-    let mut made: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut made: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     // Denials that answer an earlier claim of their article.
-    let by_span: HashMap<(usize, usize, usize), usize> = claims.iter().enumerate().map(|(i, c)| ((c.doc, c.claim.start, c.claim.end), i)).collect();
+    let by_span: FxHashMap<(usize, usize, usize), usize> = claims.iter().enumerate().map(|(i, c)| ((c.doc, c.claim.start, c.claim.end), i)).collect();
     for (b, c) in claims.iter().enumerate() {
         let Some((s, e)) = c.claim.answers else { continue };
         let Some(&a) = by_span.get(&(c.doc, s, e)) else { continue };
@@ -1235,7 +1300,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     }
     let subject = subject_keys(claims);
     // Claims by subject and predicate.
-    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for i in (0..claims.len()).filter(|&i| usable(i) && !claims[i].claim.backs_previous && claims[i].claim.answers.is_none()) {
         let p = prop(i).unwrap();
         groups.entry((subject[i].as_str(), p.predicate.as_str())).or_default().push(i);
@@ -1288,7 +1353,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     out.extend(supports.into_iter().map(|(_, p)| p));
     // Support links: a confirm backs the claim of its sentence. Claims come in article order,
     // so the backed claim is the latest one of the article before the confirm.
-    let mut last_of_doc: HashMap<(usize, &Proposition), usize> = HashMap::new();
+    let mut last_of_doc: FxHashMap<(usize, &Proposition), usize> = FxHashMap::default();
     for i in 0..claims.len() {
         let c = &claims[i];
         let Some(p) = prop(i) else { continue };
@@ -1320,8 +1385,8 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
 mod tests {
     use super::*;
 
-    fn known(names: &[&str]) -> HashMap<String, String> {
-        let mut k = HashMap::new();
+    fn known(names: &[&str]) -> FxHashMap<String, String> {
+        let mut k = FxHashMap::default();
         for n in names {
             let full = n.to_lowercase();
             k.insert(full.rsplit(' ').next().unwrap().to_string(), full.clone());
@@ -1375,7 +1440,7 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let k = HashMap::new();
+        let k = FxHashMap::default();
         let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
