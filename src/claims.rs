@@ -134,60 +134,121 @@ fn alnum_at(text: &str, i: usize, end: usize) -> bool {
     text[i..end].chars().next().is_some_and(char::is_alphanumeric)
 }
 
-impl Words {
-    /// Reads the words of `text[start..end]` into `self`, lowercase, possessive endings cut
-    /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
-    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
-    /// last clause are reused (a clause is read for every reporting verb and every quote), and
-    /// ASCII bytes are classified and lowered as bytes: only other characters are decoded.
-    fn fill(&mut self, text: &str, start: usize, end: usize, g: &Grammar) {
-        self.buf.clear();
-        self.w.clear();
-        let b = text.as_bytes();
-        let end = end.min(b.len());
-        let mut i = start;
-        let (mut hard, mut dot) = (false, false);
+/// A word found by `next_word`.
+struct Scanned {
+    /// Its byte span in the text.
+    s: usize,
+    e: usize,
+    /// Written with a capital.
+    cap: bool,
+    /// All ASCII (lowered byte by byte).
+    ascii: bool,
+    /// A `?` or `!`, or a `.`, stands between the scan's start and the word.
+    hard: bool,
+    dot: bool,
+}
+
+/// Byte classes for `next_word`: one table load tells what an ASCII byte is.
+const ALNUM: u8 = 1;
+const JOIN: u8 = 2;
+const HARD: u8 = 4;
+const DOT: u8 = 8;
+const UPPER: u8 = 16;
+const HIGH: u8 = 32;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut x = 0;
+    while x < 256 {
+        let c = x as u8;
+        t[x] = if c >= 0x80 {
+            HIGH
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            match c {
+                b'?' | b'!' => HARD,
+                b'.' => DOT | JOIN,
+                b'\'' | b'-' => JOIN,
+                _ => 0,
+            }
+        };
+        x += 1;
+    }
+    t
+};
+
+/// The next word of `text[i..end]`: a run of letters and digits, with `'`, `’`, `-` and `.`
+/// inside it (`don’t`, `U.S`). ASCII bytes are classified by table; only other characters are
+/// decoded.
+#[inline]
+fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let (mut hard, mut dot) = (false, false);
+    while i < end {
+        let k = CLASS[usize::from(b[i])];
+        let cap = if k & HIGH == 0 {
+            if k & ALNUM == 0 {
+                hard |= k & HARD != 0;
+                dot |= k & DOT != 0;
+                i += 1;
+                continue;
+            }
+            k & UPPER != 0
+        } else {
+            let c = text[i..].chars().next()?;
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            c.is_uppercase()
+        };
+        let s = i;
+        let mut ascii = true;
         while i < end {
-            let x = b[i];
-            let cap = if x < 0x80 {
-                if !x.is_ascii_alphanumeric() {
-                    match x {
-                        b'?' | b'!' => hard = true,
-                        b'.' => dot = true,
-                        _ => {}
-                    }
+            let k = CLASS[usize::from(b[i])];
+            if k & ALNUM != 0 {
+                i += 1;
+                continue;
+            }
+            if k & JOIN != 0 {
+                if alnum_at(text, i + 1, end) {
                     i += 1;
-                    continue;
-                }
-                x.is_ascii_uppercase()
-            } else {
-                let Some(c) = text[i..].chars().next() else { break };
-                if !c.is_alphanumeric() {
-                    i += c.len_utf8();
-                    continue;
-                }
-                c.is_uppercase()
-            };
-            let s = i;
-            let mut ascii = true;
-            while i < end {
-                let x = b[i];
-                if x < 0x80 {
-                    if x.is_ascii_alphanumeric() || matches!(x, b'\'' | b'-' | b'.') && alnum_at(text, i + 1, end) {
-                        i += 1;
-                        continue;
-                    }
-                    break;
-                }
-                let Some(c) = text[i..].chars().next() else { break };
-                let n = c.len_utf8();
-                if c.is_alphanumeric() || c == '’' && alnum_at(text, i + n, end) {
-                    ascii = false;
-                    i += n;
                     continue;
                 }
                 break;
             }
+            if k & HIGH == 0 {
+                break;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            let n = c.len_utf8();
+            if c.is_alphanumeric() || c == '’' && alnum_at(text, i + n, end) {
+                ascii = false;
+                i += n;
+                continue;
+            }
+            break;
+        }
+        return Some(Scanned { s, e: i, cap, ascii, hard, dot });
+    }
+    None
+}
+
+impl Words {
+    /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
+    /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
+    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. With `first_sentence`
+    /// it stops after the first word (but the first) that opens a sentence and returns where, so
+    /// that a later call goes on from there. The buffers of the last clause are reused: a clause
+    /// is read for every reporting verb and every quote.
+    fn fill(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar, first_sentence: bool) -> Option<usize> {
+        let end = end.min(text.len());
+        self.buf.reserve(end.saturating_sub(i));
+        while let Some(x) = next_word(text, i, end) {
+            i = x.e;
             // Asked only where a full stop may end a sentence: it costs a look-up.
             let after_abbreviation = || {
                 self.w.last().is_some_and(|p| {
@@ -195,17 +256,16 @@ impl Words {
                     low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
                 })
             };
-            let new_sentence = hard || dot && cap && !after_abbreviation();
-            (hard, dot) = (false, false);
+            let new_sentence = x.hard || x.dot && x.cap && !after_abbreviation();
             if !self.buf.is_empty() {
                 self.buf.push(' ');
             }
             let a = self.buf.len();
-            if ascii {
-                self.buf.push_str(&text[s..i]);
+            if x.ascii {
+                self.buf.push_str(&text[x.s..x.e]);
                 self.buf[a..].make_ascii_lowercase();
             } else {
-                self.buf.extend(text[s..i].chars().flat_map(char::to_lowercase));
+                self.buf.extend(text[x.s..x.e].chars().flat_map(char::to_lowercase));
             }
             let mut poss = false;
             for suffix in ["’s", "'s"] {
@@ -214,8 +274,17 @@ impl Words {
                     poss = true;
                 }
             }
-            self.w.push(Word { a, b: self.buf.len(), cap, poss, new_sentence });
+            self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
+            if first_sentence && new_sentence && self.w.len() > 1 {
+                return Some(i);
+            }
         }
+        None
+    }
+
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.w.clear();
     }
 }
 
@@ -354,12 +423,43 @@ impl Reader<'_, '_> {
     }
 
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
+    ///
+    /// A clause with no paraphrase phrase is read from its first sentence only, so the words
+    /// after it are only scanned for the first word of a phrase: lowering and keeping them all
+    /// would be most of the work of reading a long quote.
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
         let mut w = self.words.take();
-        w.fill(text, start, end, self.g);
+        w.clear();
+        let rest = w.fill(text, start, end, self.g, self.first.is_some());
+        if let Some(i) = rest {
+            if (0..w.len()).any(|k| self.may_start_phrase(&w, k)) || self.phrase_word_in(text, i, end) {
+                w.fill(text, i, end, self.g, false);
+            }
+        }
         let out = self.read_words(&w, ctx);
         self.words.set(w);
         out
+    }
+
+    /// Might a paraphrase phrase start at a word of `text[i..end]`? Exact for an ASCII word
+    /// (possessive ending cut as `Words::fill` does); any other word might.
+    fn phrase_word_in(&self, text: &str, mut i: usize, end: usize) -> bool {
+        let Some(f) = &self.first else { return true };
+        let end = end.min(text.len());
+        while let Some(x) = next_word(text, i, end) {
+            i = x.e;
+            if !x.ascii {
+                return true;
+            }
+            let mut word = &text[x.s..x.e];
+            if word.len() > 2 && word.as_bytes()[word.len() - 2] == b'\'' && word.as_bytes()[word.len() - 1] | 0x20 == b's' {
+                word = &word[..word.len() - 2];
+            }
+            if f.may_hold_parts(word.as_bytes()[0] | 0x20, word.len()) && self.g.predicates.iter().any(|(p, _)| p[0].eq_ignore_ascii_case(word)) {
+                return true;
+            }
+        }
+        false
     }
 
     fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
@@ -706,9 +806,12 @@ fn civil(z: i64) -> (i64, i64, i64) {
 /// The dates an article gives (`October 7`), with the year of the article's date.
 fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
     let mut out = Vec::new();
+    let bytes = doc.text.as_bytes();
     for k in 0..doc.tokens.len().saturating_sub(1) {
-        // A number follows a month: most words are passed over on the next token's first byte.
-        if !doc.is_word(k) || !doc.tok(k + 1).as_bytes().first().is_some_and(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-')) {
+        // A month is written with 3 to 9 ASCII letters, the first of `jfmasond` in either case:
+        // most tokens are passed over on their length and first byte.
+        let t = doc.tokens[k];
+        if !(3..=9).contains(&(t.end - t.start)) || !matches!(bytes[t.start] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') || !doc.is_word(k) {
             continue;
         }
         if let Some(m) = MONTHS.iter().position(|m| *m == doc.low(k)) {
