@@ -240,11 +240,11 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
 impl Words {
     /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
     /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
-    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. With `first_sentence`
-    /// it stops after the first word (but the first) that opens a sentence and returns where, so
-    /// that a later call goes on from there. The buffers of the last clause are reused: a clause
-    /// is read for every reporting verb and every quote.
-    fn fill(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar, first_sentence: bool) -> Option<usize> {
+    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
+    /// last clause are reused: a clause is read for every reporting verb and every quote.
+    fn fill(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar) {
+        self.buf.clear();
+        self.w.clear();
         let end = end.min(text.len());
         self.buf.reserve(end.saturating_sub(i));
         while let Some(x) = next_word(text, i, end) {
@@ -275,16 +275,7 @@ impl Words {
                 }
             }
             self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
-            if first_sentence && new_sentence && self.w.len() > 1 {
-                return Some(i);
-            }
         }
-        None
-    }
-
-    fn clear(&mut self) {
-        self.buf.clear();
-        self.w.clear();
     }
 }
 
@@ -423,43 +414,12 @@ impl Reader<'_, '_> {
     }
 
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
-    ///
-    /// A clause with no paraphrase phrase is read from its first sentence only, so the words
-    /// after it are only scanned for the first word of a phrase: lowering and keeping them all
-    /// would be most of the work of reading a long quote.
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
         let mut w = self.words.take();
-        w.clear();
-        let rest = w.fill(text, start, end, self.g, self.first.is_some());
-        if let Some(i) = rest {
-            if (0..w.len()).any(|k| self.may_start_phrase(&w, k)) || self.phrase_word_in(text, i, end) {
-                w.fill(text, i, end, self.g, false);
-            }
-        }
+        w.fill(text, start, end, self.g);
         let out = self.read_words(&w, ctx);
         self.words.set(w);
         out
-    }
-
-    /// Might a paraphrase phrase start at a word of `text[i..end]`? Exact for an ASCII word
-    /// (possessive ending cut as `Words::fill` does); any other word might.
-    fn phrase_word_in(&self, text: &str, mut i: usize, end: usize) -> bool {
-        let Some(f) = &self.first else { return true };
-        let end = end.min(text.len());
-        while let Some(x) = next_word(text, i, end) {
-            i = x.e;
-            if !x.ascii {
-                return true;
-            }
-            let mut word = &text[x.s..x.e];
-            if word.len() > 2 && word.as_bytes()[word.len() - 2] == b'\'' && word.as_bytes()[word.len() - 1] | 0x20 == b's' {
-                word = &word[..word.len() - 2];
-            }
-            if f.may_hold_parts(word.as_bytes()[0] | 0x20, word.len()) && self.g.predicates.iter().any(|(p, _)| p[0].eq_ignore_ascii_case(word)) {
-                return true;
-            }
-        }
-        false
     }
 
     fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
@@ -1554,6 +1514,31 @@ mod tests {
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         assert!(positive);
         assert!(p.unwrap().same(&Proposition { subject: "iran".into(), predicate: "involved in".into(), event: Some("attack".into()), date: None }));
+    }
+
+    #[test]
+    fn clause_words_join_cut_possessives_and_split_sentences() {
+        let g = Grammar::embedded();
+        let mut w = Words::default();
+        let t = "Mr. Roe’s aides don't visit the U.S. capital. Then Élodie's x-ray? ok";
+        w.fill(t, 0, t.len(), &g);
+        let lows: Vec<&str> = (0..w.len()).map(|k| w.low(k)).collect();
+        assert_eq!(lows, ["mr", "roe", "aides", "don't", "visit", "the", "u.s", "capital", "then", "élodie", "x-ray", "ok"]);
+        let opens: Vec<usize> = (0..w.len()).filter(|&k| w.w[k].new_sentence).collect();
+        // Not after a title (`Mr.`) or a dotted word (`U.S.`); always after `?`.
+        assert_eq!(opens, [8, 11]);
+        assert!(w.w[1].poss && w.w[9].poss && w.w[9].cap && !w.w[2].poss);
+        // Refilled, the buffers hold only the new clause.
+        w.fill(t, 4, 9, &g);
+        assert_eq!((w.len(), w.low(0)), (1, "roe"));
+    }
+
+    #[test]
+    fn word_filter_passes_every_word_it_holds() {
+        let g = Grammar::embedded();
+        let f = WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str()));
+        assert!(g.predicates.iter().all(|(p, _)| f.may_hold(&p[0])));
+        assert!(!f.may_hold("the"));
     }
 
     #[test]
