@@ -19,10 +19,13 @@
 //! proposition and is never paired: a pair between two different propositions would be worse than
 //! a missed one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::attribution::{Attributor, EntityKind, Resolution};
-use crate::grammar::Grammar;
+use crate::grammar::{Flags, Grammar};
 use crate::quotes::{Quote, QuoteKind};
 use crate::text::{Doc, Kind};
 
@@ -99,6 +102,7 @@ struct Word {
 
 /// The words of a clause, lowercased once into one buffer (separated by single spaces, so that a
 /// run of words reads as one phrase) rather than one string a word.
+#[derive(Default)]
 struct Words {
     buf: String,
     w: Vec<Word>,
@@ -117,55 +121,162 @@ impl Words {
     }
 }
 
-/// The words of `text[start..end]`, lowercase, possessive endings cut (`Iran’s` → `iran`). A full
-/// stop ends a sentence only before a capital and not after a title or an initial (`Mr. Roe`,
-/// `John F. Doe`); `?` and `!` always do.
-fn words(text: &str, start: usize, end: usize, g: &Grammar) -> Words {
-    let mut out = Words { buf: String::with_capacity(end.saturating_sub(start)), w: Vec::new() };
-    let mut i = start;
+/// Is the character at byte `i` of `text` (before `end`) a letter or a digit?
+#[inline]
+fn alnum_at(text: &str, i: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    if i >= end {
+        return false;
+    }
+    if b[i] < 0x80 {
+        return b[i].is_ascii_alphanumeric();
+    }
+    text[i..end].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// A word found by `next_word`.
+struct Scanned {
+    /// Its byte span in the text.
+    s: usize,
+    e: usize,
+    /// Written with a capital.
+    cap: bool,
+    /// All ASCII (lowered byte by byte).
+    ascii: bool,
+    /// A `?` or `!`, or a `.`, stands between the scan's start and the word.
+    hard: bool,
+    dot: bool,
+}
+
+/// Byte classes for `next_word`: one table load tells what an ASCII byte is.
+const ALNUM: u8 = 1;
+const JOIN: u8 = 2;
+const HARD: u8 = 4;
+const DOT: u8 = 8;
+const UPPER: u8 = 16;
+const HIGH: u8 = 32;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut x = 0;
+    while x < 256 {
+        let c = x as u8;
+        t[x] = if c >= 0x80 {
+            HIGH
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            match c {
+                b'?' | b'!' => HARD,
+                b'.' => DOT | JOIN,
+                b'\'' | b'-' => JOIN,
+                _ => 0,
+            }
+        };
+        x += 1;
+    }
+    t
+};
+
+/// The next word of `text[i..end]`: a run of letters and digits, with `'`, `’`, `-` and `.`
+/// inside it (`don’t`, `U.S`). ASCII bytes are classified by table; only other characters are
+/// decoded.
+#[inline]
+fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
     let (mut hard, mut dot) = (false, false);
     while i < end {
-        let Some(c) = text[i..].chars().next() else { break };
-        match c {
-            '?' | '!' => hard = true,
-            '.' => dot = true,
-            _ => {}
-        }
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
+        let k = CLASS[usize::from(b[i])];
+        let cap = if k & HIGH == 0 {
+            if k & ALNUM == 0 {
+                hard |= k & HARD != 0;
+                dot |= k & DOT != 0;
+                i += 1;
+                continue;
+            }
+            k & UPPER != 0
+        } else {
+            let c = text[i..].chars().next()?;
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            c.is_uppercase()
+        };
         let s = i;
+        let mut ascii = true;
         while i < end {
-            let Some(c) = text[i..].chars().next() else { break };
-            let joins = matches!(c, '\'' | '’' | '-' | '.') && text[i + c.len_utf8()..end].chars().next().is_some_and(char::is_alphanumeric);
-            if !(c.is_alphanumeric() || joins) {
+            let k = CLASS[usize::from(b[i])];
+            if k & ALNUM != 0 {
+                i += 1;
+                continue;
+            }
+            if k & JOIN != 0 {
+                if alnum_at(text, i + 1, end) {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
-            i += c.len_utf8();
-        }
-        let cap = c.is_uppercase();
-        let after_abbreviation = out.w.last().is_some_and(|p| {
-            let low = &out.buf[p.a..p.b];
-            low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
-        });
-        let new_sentence = hard || dot && cap && !after_abbreviation;
-        (hard, dot) = (false, false);
-        if !out.buf.is_empty() {
-            out.buf.push(' ');
-        }
-        let a = out.buf.len();
-        out.buf.extend(text[s..i].chars().flat_map(char::to_lowercase));
-        let mut poss = false;
-        for suffix in ["’s", "'s"] {
-            if out.buf.len() > a + suffix.len() && out.buf.ends_with(suffix) {
-                out.buf.truncate(out.buf.len() - suffix.len());
-                poss = true;
+            if k & HIGH == 0 {
+                break;
             }
+            let Some(c) = text[i..].chars().next() else { break };
+            let n = c.len_utf8();
+            if c.is_alphanumeric() || c == '’' && alnum_at(text, i + n, end) {
+                ascii = false;
+                i += n;
+                continue;
+            }
+            break;
         }
-        out.w.push(Word { a, b: out.buf.len(), cap, poss, new_sentence });
+        return Some(Scanned { s, e: i, cap, ascii, hard, dot });
     }
-    out
+    None
+}
+
+impl Words {
+    /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
+    /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
+    /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
+    /// last clause are reused: a clause is read for every reporting verb and every quote.
+    fn fill(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar) {
+        self.buf.clear();
+        self.w.clear();
+        let end = end.min(text.len());
+        self.buf.reserve(end.saturating_sub(i));
+        while let Some(x) = next_word(text, i, end) {
+            i = x.e;
+            // Asked only where a full stop may end a sentence: it costs a look-up.
+            let after_abbreviation = || {
+                self.w.last().is_some_and(|p| {
+                    let low = &self.buf[p.a..p.b];
+                    low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
+                })
+            };
+            let new_sentence = x.hard || x.dot && x.cap && !after_abbreviation();
+            if !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            let a = self.buf.len();
+            if x.ascii {
+                self.buf.push_str(&text[x.s..x.e]);
+                self.buf[a..].make_ascii_lowercase();
+            } else {
+                self.buf.extend(text[x.s..x.e].chars().flat_map(char::to_lowercase));
+            }
+            let mut poss = false;
+            for suffix in ["’s", "'s"] {
+                if self.buf.len() > a + suffix.len() && self.buf.ends_with(suffix) {
+                    self.buf.truncate(self.buf.len() - suffix.len());
+                    poss = true;
+                }
+            }
+            self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
+        }
+    }
 }
 
 /// Auxiliaries and copulas: the verb group before the main verb (`has been`, `will`, `did`).
@@ -232,15 +343,60 @@ fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {
     Some((it.next()??, it.next()??, it.next()??))
 }
 
+/// A few lexicon words by first byte (`& 31`) and length (bit `len.min(63)`): a word that
+/// passes may be one of them, a word that fails is none, and telling costs two loads and a
+/// shift instead of a hash or a comparison with each.
+#[derive(Clone, Copy, Debug)]
+struct WordFilter([u64; 32]);
+
+impl WordFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordFilter {
+        let mut f = WordFilter([0; 32]);
+        for w in words {
+            let (i, bit) = WordFilter::slot(w);
+            f.0[i] |= bit;
+        }
+        f
+    }
+    #[inline]
+    fn slot(w: &str) -> (usize, u64) {
+        let b = w.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0) & 31), 1 << b.len().min(63))
+    }
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let (i, bit) = WordFilter::slot(w);
+        self.0[i] & bit != 0
+    }
+    /// `may_hold` of a word given by its first byte and its length.
+    #[inline]
+    fn may_hold_parts(&self, first: u8, len: usize) -> bool {
+        self.0[usize::from(first & 31)] >> len.min(63) & 1 != 0
+    }
+}
+
 /// Reads a clause down to a proposition.
 struct Reader<'g, 'k> {
     g: &'g Grammar,
     /// Lowercase forms of the names the article gives (full names, and surnames that stand for
     /// one person only) → the subject they normalize to (the fullest name, lowercase).
-    known: &'k HashMap<String, String>,
+    known: &'k FxHashMap<String, String>,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: &'k [(i64, i64, i64)],
+    /// The first words of the paraphrase phrases: almost every word of a clause is told to start
+    /// no phrase with one test instead of a comparison with each phrase. `None` when a phrase is
+    /// empty (it matches anywhere, so every word is tried).
+    first: Option<WordFilter>,
+    /// The words of the last clause read, kept for their buffers.
+    words: Cell<Words>,
+}
+
+impl<'g, 'k> Reader<'g, 'k> {
+    fn new(g: &'g Grammar, known: &'k FxHashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
+        let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
+        Reader { g, known, date, dates, first, words: Cell::new(Words::default()) }
+    }
 }
 
 impl Reader<'_, '_> {
@@ -249,12 +405,30 @@ impl Reader<'_, '_> {
         self.g.country_of(w).or_else(|| if w.contains('.') { self.g.places.get(&format!("{w}.")).map(String::as_str) } else { None })
     }
 
+    /// Might a paraphrase phrase start with word `k`?
+    #[inline]
+    fn may_start_phrase(&self, w: &Words, k: usize) -> bool {
+        let Some(f) = &self.first else { return true };
+        let Word { a, b, .. } = w.w[k];
+        f.may_hold_parts(w.buf.as_bytes().get(a).copied().unwrap_or(0), b - a)
+    }
+
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
-        let w = words(text, start, end, self.g);
+        let mut w = self.words.take();
+        w.fill(text, start, end, self.g);
+        let out = self.read_words(&w, ctx);
+        self.words.set(w);
+        out
+    }
+
+    fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
         // The predicate: the longest paraphrase phrase found.
         let mut pred = None;
         'scan: for k in 0..w.len() {
+            if !self.may_start_phrase(w, k) {
+                continue;
+            }
             for (phrase, class) in &self.g.predicates {
                 if k + phrase.len() <= w.len() && phrase.iter().enumerate().all(|(j, p)| w.low(k + j) == p) {
                     pred = Some((k, k + phrase.len(), class));
@@ -262,7 +436,7 @@ impl Reader<'_, '_> {
                 }
             }
         }
-        let Some((ps, pe, predicate)) = pred else { return self.read_plain(&w, ctx) };
+        let Some((ps, pe, predicate)) = pred else { return self.read_plain(w, ctx) };
         // The subject: the last country (or demonym, or capital) or name before the predicate in
         // its sentence, or a pronoun standing for the claimant.
         let from = (0..=ps).rev().find(|&k| k < w.len() && w.w[k].new_sentence).unwrap_or(0);
@@ -592,8 +766,12 @@ fn civil(z: i64) -> (i64, i64, i64) {
 /// The dates an article gives (`October 7`), with the year of the article's date.
 fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
     let mut out = Vec::new();
+    let bytes = doc.text.as_bytes();
     for k in 0..doc.tokens.len().saturating_sub(1) {
-        if !doc.is_word(k) {
+        // A month is written with 3 to 9 ASCII letters, the first of `jfmasond` in either case:
+        // most tokens are passed over on their length and first byte.
+        let t = doc.tokens[k];
+        if !(3..=9).contains(&(t.end - t.start)) || !matches!(bytes[t.start] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') || !doc.is_word(k) {
             continue;
         }
         if let Some(m) = MONTHS.iter().position(|m| *m == doc.low(k)) {
@@ -610,10 +788,15 @@ fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
 /// The name forms of an article a subject may be written as, with what they normalize to:
 /// a person's names and lone surnames (a surname two people share stands for neither, so it maps
 /// to the empty string), an organization's name.
-fn known_names(att: &Attributor) -> HashMap<String, String> {
-    let mut known: HashMap<String, String> = HashMap::new();
+fn known_names(att: &Attributor) -> FxHashMap<String, String> {
+    let mut known: FxHashMap<String, String> = FxHashMap::default();
+    let mut low = String::new();
     for m in &att.names {
-        let low = m.name.to_lowercase();
+        // A place adds no form; a name seen before (in any case) adds nothing new.
+        if m.kind == EntityKind::Place {
+            continue;
+        }
+        lowercase_into(&m.name, &mut low);
         if known.contains_key(&low) {
             continue;
         }
@@ -631,11 +814,13 @@ fn known_names(att: &Attributor) -> HashMap<String, String> {
                         _ => {}
                     }
                 }
-                known.insert(full.clone(), full.clone());
-                known.insert(low, full);
+                if full != low {
+                    known.insert(full.clone(), full.clone());
+                }
+                known.insert(low.clone(), full);
             }
             EntityKind::Organization => {
-                known.insert(low.clone(), low);
+                known.insert(low.clone(), low.clone());
             }
             EntityKind::Place => {}
         }
@@ -643,12 +828,23 @@ fn known_names(att: &Attributor) -> HashMap<String, String> {
     known
 }
 
+/// `w.to_lowercase()`, written into `out` (whose allocation is kept).
+fn lowercase_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Words after which a government or its seat stands for the state: `the Ruritanian government
 /// denied …` is Ruritania denying.
 const STATE_HEADS: &[&str] = &["administration", "authorities", "government", "leadership", "regime"];
 
 /// A claimant normalized like a subject, and whether it is a person.
-fn claimant_key(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
     if let Some(c) = g.country_of(claimant) {
         return (c.to_string(), false);
     }
@@ -664,6 +860,17 @@ fn claimant_key(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, 
         Some(v) => (v.clone(), person),
         None => (low, person),
     }
+}
+
+/// `claimant_key`, remembered for each claimant of the article in `cache`: most claimants make
+/// more than one claim.
+fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+    if let Some((_, own, person)) = cache.iter().find(|(c, _, _)| c == claimant) {
+        return (own.clone(), *person);
+    }
+    let (own, person) = claimant_key(att, known, g, claimant);
+    cache.push((claimant.to_string(), own.clone(), person));
+    (own, person)
 }
 
 /// Do a claimant and the target of an earlier claim name the same party? `hillary clinton` and
@@ -746,20 +953,32 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let date = article_date.and_then(parse_iso);
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
+    let reader = Reader::new(g, &known, date, &dates);
+    let ref_verbs = WordFilter::new(g.claim_refs.iter().filter(|(_, kind)| *kind == "verb").map(|(w, _)| w.as_str()));
+    // The filter reads an ASCII token as written (its first byte `& 31` and its length are those
+    // of its lowercase form), other tokens in lowercase.
+    let may_be_ref_verb = |doc: &Doc, c: usize| {
+        let t = doc.tok(c);
+        if t.is_ascii() { ref_verbs.may_hold(t) } else { ref_verbs.may_hold(doc.low(c)) }
+    };
+    let mut keys: Vec<(String, String, bool)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
         for c in s.start..s.end {
-            if !doc.is_word(c) || doc.is_cap(c) {
+            // Most words are neither: the token's flags and a filter tell without a look-up.
+            let f = doc.flags(c);
+            let cue_class = f.contains(Flags::CUE_CLASS);
+            if f.contains(Flags::CAPITALIZED) || !doc.is_word(c) || !cue_class && !may_be_ref_verb(doc, c) {
                 continue;
             }
             let low = doc.low(c);
             // `called it false`: a verb that denies only with a word calling the claim untrue.
             let calls = g.claim_refs.get(low).is_some_and(|k| k == "verb");
-            let class = match g.cue_classes.get(low) {
-                Some(class) => class.clone(),
-                None if calls => "deny".to_string(),
+            let class: &str = match if cue_class { g.cue_classes.get(low) } else { None } {
+                Some(class) => class,
+                None if calls => "deny",
                 None => continue,
             };
             if !calls && !att.is_verb_cue(c) || low == "according" {
@@ -782,7 +1001,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if claimant.is_empty() {
                 continue;
             }
-            let (own, own_person) = claimant_key(att, &known, g, &claimant);
+            let (own, own_person) = cached_key(&mut keys, att, &known, g, &claimant);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
             let mut accused = None;
             let mut from_verb = false;
@@ -879,7 +1098,6 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
-            let reader = Reader { g, known: &known, date, dates: &dates };
             let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
             // `blamed the network for reporting that P`: what follows is the accused's act, and
             // with the accused unknown there is nobody it is about.
@@ -918,7 +1136,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 claimant,
                 resolution,
                 cue: doc.tok(c).to_string(),
-                cue_class: class,
+                cue_class: class.to_string(),
                 positive,
                 proposition,
                 quote: None,
@@ -948,8 +1166,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         if q.speaker.is_empty() || !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
             continue;
         }
-        let (own, own_person) = claimant_key(att, &known, g, &q.speaker);
-        let reader = Reader { g, known: &known, date, dates: &dates };
+        let (own, own_person) = cached_key(&mut keys, att, &known, g, &q.speaker);
         let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
@@ -989,7 +1206,7 @@ fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
 /// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
 /// name the article gives, or `him`/`her`/`them` for the latest person named before the verb
 /// other than the accuser.
-fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
+fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
     // A demonym names the state only before a word for its government: `the Ruritanian
     // government` is Ruritania, `the Ruritanian media` is not.
@@ -1025,8 +1242,8 @@ fn accused_of(att: &Attributor, known: &HashMap<String, String>, g: &Grammar, k:
 /// itself where it names one party anywhere (a country, a full name), else the subject within its
 /// article only (`Roe` may be anybody elsewhere).
 fn subject_keys(claims: &[RunClaim]) -> Vec<String> {
-    let mut local: HashMap<(usize, &str), &str> = HashMap::new();
-    let mut global: HashMap<&str, Option<&str>> = HashMap::new();
+    let mut local: FxHashMap<(usize, &str), &str> = FxHashMap::default();
+    let mut global: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for c in claims.iter().filter(|c| !c.claimant_id.is_empty() && !c.claim.own.is_empty()) {
         local.entry((c.doc, c.claim.own.as_str())).or_insert(c.claimant_id.as_str());
         let g = global.entry(c.claim.own.as_str()).or_insert(Some(c.claimant_id.as_str()));
@@ -1125,9 +1342,9 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     // (claimant of the claim, claimant of the counter, the claim's index) orders the rows.
     let mut rows: Vec<((usize, usize, usize), Pair)> = Vec::new();
     // The rows already made for a pair of claimants, to keep one per proposition.
-    let mut made: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut made: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     // Denials that answer an earlier claim of their article.
-    let by_span: HashMap<(usize, usize, usize), usize> = claims.iter().enumerate().map(|(i, c)| ((c.doc, c.claim.start, c.claim.end), i)).collect();
+    let by_span: FxHashMap<(usize, usize, usize), usize> = claims.iter().enumerate().map(|(i, c)| ((c.doc, c.claim.start, c.claim.end), i)).collect();
     for (b, c) in claims.iter().enumerate() {
         let Some((s, e)) = c.claim.answers else { continue };
         let Some(&a) = by_span.get(&(c.doc, s, e)) else { continue };
@@ -1146,7 +1363,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     }
     let subject = subject_keys(claims);
     // Claims by subject and predicate.
-    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for i in (0..claims.len()).filter(|&i| usable(i) && !claims[i].claim.backs_previous && claims[i].claim.answers.is_none()) {
         let p = prop(i).unwrap();
         groups.entry((subject[i].as_str(), p.predicate.as_str())).or_default().push(i);
@@ -1199,7 +1416,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     out.extend(supports.into_iter().map(|(_, p)| p));
     // Support links: a confirm backs the claim of its sentence. Claims come in article order,
     // so the backed claim is the latest one of the article before the confirm.
-    let mut last_of_doc: HashMap<(usize, &Proposition), usize> = HashMap::new();
+    let mut last_of_doc: FxHashMap<(usize, &Proposition), usize> = FxHashMap::default();
     for i in 0..claims.len() {
         let c = &claims[i];
         let Some(p) = prop(i) else { continue };
@@ -1231,8 +1448,8 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
 mod tests {
     use super::*;
 
-    fn known(names: &[&str]) -> HashMap<String, String> {
-        let mut k = HashMap::new();
+    fn known(names: &[&str]) -> FxHashMap<String, String> {
+        let mut k = FxHashMap::default();
         for n in names {
             let full = n.to_lowercase();
             k.insert(full.rsplit(' ').next().unwrap().to_string(), full.clone());
@@ -1244,7 +1461,7 @@ mod tests {
     fn read(t: &str, names: &[&str], ctx: Ctx) -> (Option<String>, bool) {
         let g = Grammar::embedded();
         let k = known(names);
-        let r = Reader { g: &g, known: &k, date: None, dates: &[] };
+        let r = Reader::new(&g, &k, None, &[]);
         let (p, positive) = r.read(t, 0, t.len(), ctx);
         (p.map(|p| p.render()), positive)
     }
@@ -1286,8 +1503,8 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let k = HashMap::new();
-        let r = Reader { g: &g, known: &k, date: Some((2023, 10, 15)), dates: &[(2023, 10, 7)] };
+        let k = FxHashMap::default();
+        let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         let p = p.unwrap();
@@ -1297,6 +1514,31 @@ mod tests {
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         assert!(positive);
         assert!(p.unwrap().same(&Proposition { subject: "iran".into(), predicate: "involved in".into(), event: Some("attack".into()), date: None }));
+    }
+
+    #[test]
+    fn clause_words_join_cut_possessives_and_split_sentences() {
+        let g = Grammar::embedded();
+        let mut w = Words::default();
+        let t = "Mr. Roe’s aides don't visit the U.S. capital. Then Élodie's x-ray? ok";
+        w.fill(t, 0, t.len(), &g);
+        let lows: Vec<&str> = (0..w.len()).map(|k| w.low(k)).collect();
+        assert_eq!(lows, ["mr", "roe", "aides", "don't", "visit", "the", "u.s", "capital", "then", "élodie", "x-ray", "ok"]);
+        let opens: Vec<usize> = (0..w.len()).filter(|&k| w.w[k].new_sentence).collect();
+        // Not after a title (`Mr.`) or a dotted word (`U.S.`); always after `?`.
+        assert_eq!(opens, [8, 11]);
+        assert!(w.w[1].poss && w.w[9].poss && w.w[9].cap && !w.w[2].poss);
+        // Refilled, the buffers hold only the new clause.
+        w.fill(t, 4, 9, &g);
+        assert_eq!((w.len(), w.low(0)), (1, "roe"));
+    }
+
+    #[test]
+    fn word_filter_passes_every_word_it_holds() {
+        let g = Grammar::embedded();
+        let f = WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str()));
+        assert!(g.predicates.iter().all(|(p, _)| f.may_hold(&p[0])));
+        assert!(!f.may_hold("the"));
     }
 
     #[test]
