@@ -263,10 +263,12 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    #[inline]
     pub fn tok(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
     }
     /// Token `i` in lowercase (empty for a token that is not a word).
+    #[inline]
     pub fn low(&self, i: usize) -> &str {
         let l = self.info[i];
         if l.owned { &self.low_buf[l.start..l.end] } else { &self.text[l.start..l.end] }
@@ -275,9 +277,11 @@ impl<'a> Doc<'a> {
     /// word) and `Flags::CAPITALIZED` when `is_cap`; for any other token, and past the end,
     /// none. `d.flags(i).contains(Flags::CUE)` asks what `g.is_cue(d.tok(i))` does, without
     /// hashing the word again.
+    #[inline]
     pub fn flags(&self, i: usize) -> Flags {
         self.info.get(i).map_or(Flags::NONE, |x| x.flags)
     }
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word)
     }
