@@ -329,6 +329,17 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
+/// One CSV record of two fields or more, as the `csv` crate writes it, with its line end.
+pub fn csv_record(fields: &[&str], out: &mut Vec<u8>) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        csv_field(f.as_bytes(), out);
+    }
+    out.push(b'\n');
+}
+
 /// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, when it
 /// holds a comma, a quote or a line break.
 fn csv_field(s: &[u8], out: &mut Vec<u8>) {

@@ -16,9 +16,9 @@ use crate::grammar::Grammar;
 use crate::input::Article;
 use crate::output::{
     CLAIM_COLUMNS, ClaimHead, ClaimRow, ClaimTail, ClaimantColumns, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, PairRow, Parts, PersonRow,
-    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, quote_id, quote_rows,
+    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, csv_record, quote_id, quote_rows,
 };
-use crate::people::{Aliases, ArticlePeople, Collector, NameCache, Registry, SpeakerUse};
+use crate::people::{Aliases, ArticlePeople, Collector, Entity, NameCache, Registry, SpeakerUse};
 use crate::quotes::{Analysis, Warning, analyze};
 
 /// What both kinds of run keep: the registry's records and the claims that may pair.
@@ -308,6 +308,28 @@ pub fn people_rows(registry: &Registry) -> Vec<PersonRow> {
     rows
 }
 
+/// The rows of [`people_rows`] as CSV, written straight from the registry.
+fn write_people_csv(registry: &Registry, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut order: Vec<&Entity> = registry.entities.iter().collect();
+    order.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut line = Vec::new();
+    let (mut articles, mut quotes) = (String::new(), String::new());
+    for e in order {
+        use std::fmt::Write as _;
+        articles.clear();
+        quotes.clear();
+        let _ = write!(articles, "{}", e.articles.len());
+        let _ = write!(quotes, "{}", e.quotes);
+        let first_seen = e.articles.iter().next().map_or("", |&d| registry.docs[d].as_str());
+        let (roles, variants, handles, rules) = (join(e.roles.iter()), join(e.variants.iter()), join(e.handles.iter()), join(e.rules.iter()));
+        let kind = e.kind.map_or("person", |k| k.as_str());
+        line.clear();
+        csv_record(&[&e.id, &e.name, kind, &roles, &variants, &handles, &articles, &quotes, first_seen, &rules], &mut line);
+        w.write_all(&line)?;
+    }
+    w.flush()
+}
+
 fn join<'a>(items: impl Iterator<Item = &'a String>) -> String {
     items.map(String::as_str).collect::<Vec<_>>().join("; ")
 }
@@ -543,10 +565,16 @@ impl Stream {
         }
         if let Some((w, format)) = people {
             let mut rw = RowWriter::new(&mut *w, format, PEOPLE_COLUMNS)?;
-            for row in people_rows(&registry) {
-                rw.write(&row)?;
+            if format == Format::Csv {
+                rw.flush()?;
+                drop(rw);
+                write_people_csv(registry, &mut *w)?;
+            } else {
+                for row in people_rows(registry) {
+                    rw.write(&row)?;
+                }
+                rw.flush()?;
             }
-            rw.flush()?;
         }
         if claims.is_none() && pairs_out.is_none() {
             return Ok(());
