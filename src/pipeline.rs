@@ -542,6 +542,11 @@ impl Stream {
             return Err(std::io::Error::new(e.kind(), format!("temporary file: {e}")));
         }
         let leave = self.leave_memory;
+        if leave {
+            // A reference that is never dropped: the names cache is never freed, wherever its
+            // last other reference goes.
+            std::mem::forget(self.common.names.clone());
+        }
         let settled = Leave(Some(self.common.settle(aliases, g)), leave);
         let (registry, pairable, index, pairs) = settled.get();
         let Outputs { quotes, people, claims, pairs: pairs_out } = out;
