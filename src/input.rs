@@ -276,24 +276,59 @@ fn dash_dateline(input: &str) -> Option<usize> {
     let first = input.split_whitespace().next()?.trim_end_matches([',', '.']);
     let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
     // `Springfield (AP) –`: a wire service's name in brackets marks a dateline in any case.
-    let head = input.split(['\n', '—', '–']).next().unwrap_or("");
-    let wire = head.len() < 50 && head.split_whitespace().any(|w| {
-        let w = w.trim_end_matches(',');
-        w.len() >= 4 && w.starts_with('(') && w.ends_with(')') && w[1..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+    let lead = prefix(input, 50);
+    let head = match lead.find(['\n', '—', '–']) {
+        Some(k) => Some(&input[..k]),
+        None if lead.len() == input.len() => Some(input),
+        // No end within 50 bytes: too long to be a dateline's head.
+        None => None,
+    };
+    let wire = head.is_some_and(|head| {
+        head.len() < 50
+            && head.split_whitespace().any(|w| {
+                let w = w.trim_end_matches(',');
+                w.len() >= 4 && w.starts_with('(') && w.ends_with(')') && w[1..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+            })
     });
     if !shouted && !wire {
         return None;
     }
-    ["—", "–", "--"].iter().filter_map(|d| input.find(&format!(" {d} ")).map(|i| (i, d.len()))).min().and_then(|(i, n)| {
-        dateline_at(&format!("{}:{}", &input[..i], &input[i + 1 + n..]), ':').map(|_| i + 1 + n)
-    })
+    // The dash stands where a colon would end the dateline, so it starts within the colon's
+    // reach, and only the text up to the first word after it matters: a paragraph start is
+    // looked at, never the rest of the article. A colon in that reach makes the head end
+    // there instead, and the dash may then be anywhere: that rare case searches the whole text.
+    let window = prefix(input, DATELINE_REACH + 6);
+    let within = if window.contains(':') { input } else { window };
+    let (i, n) = ["—", "–", "--"]
+        .iter()
+        .filter_map(|d| {
+            let pat = [" ", d, " "].concat();
+            within.find(pat.as_str()).map(|i| (i, d.len()))
+        })
+        .min()?;
+    let rest = &input[i + 1 + n..];
+    let word = rest.char_indices().find(|(_, c)| !c.is_whitespace()).map_or(rest.len(), |(k, c)| k + c.len_utf8());
+    let rest = if within.len() == input.len() { rest } else { &rest[..word] };
+    dateline_at(&[&input[..i], ":", rest].concat(), ':').map(|_| i + 1 + n)
+}
+
+/// How far into a paragraph a dateline's mark may stand.
+const DATELINE_REACH: usize = 60;
+
+/// The first `n` bytes of `s`, or a little more to end on a character.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    &s[..end]
 }
 
 /// A dateline ended by `mark`.
 fn dateline_at(input: &str, mark: char) -> Option<usize> {
-    let colon = input.find(mark)?;
+    let colon = prefix(input, DATELINE_REACH + 1).find(mark)?;
     let head = &input[..colon];
-    if head.is_empty() || head.len() > 60 || head.contains('\n') || head.contains('"') || head.contains('“') {
+    if head.is_empty() || head.len() > DATELINE_REACH || head.contains('\n') || head.contains('"') || head.contains('“') {
         return None;
     }
     let words: Vec<&str> = head.split_whitespace().collect();

@@ -113,7 +113,10 @@ fn run(cli: Cli) -> Result<bool> {
         Ok(BufWriter::new(File::create(&p).with_context(|| format!("{}: cannot create", p.display()))?))
     };
     let make_dir = |dir: &Path| std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()));
-    let write = |stream: Stream, out: Outputs| stream.write(&aliases, &grammar, out).context("writing output");
+    // The process ends once the tables are written: the registry's memory is left to the
+    // system, and so is the grammar's.
+    let grammar = std::mem::ManuallyDrop::new(grammar);
+    let write = |stream: Stream, out: Outputs| stream.leaving_memory().write(&aliases, &grammar, out).context("writing output");
     match cli.command {
         Command::Quotes { paths, format, output } => {
             let (ok, stream) = read_all(&paths, Stream::new(format).keeping(true, false), &grammar, &how);

@@ -251,6 +251,22 @@ impl Parts {
         Ok(())
     }
 
+    /// Like [`Parts::fields`] for a `v` made of the strings `values`, in order: CSV is written
+    /// straight from them, as the `csv` crate would, without a writer for every row.
+    pub fn strings<T: Serialize>(&self, v: &T, values: &[&str], out: &mut Vec<u8>) -> std::io::Result<()> {
+        if self.format != Format::Csv || values.len() < 2 {
+            // A lone empty CSV field is written quoted; leave that to the writer.
+            return self.fields(v, out);
+        }
+        for (i, s) in values.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            csv_field(s.as_bytes(), out);
+        }
+        Ok(())
+    }
+
     /// Writes one row from parts rendered by [`Parts::fields`].
     pub fn write_row(&self, w: &mut dyn Write, parts: &[&[u8]]) -> std::io::Result<()> {
         if self.format == Format::Jsonl {
@@ -313,6 +329,34 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
+/// One CSV record of two fields or more, as the `csv` crate writes it, with its line end.
+pub fn csv_record(fields: &[&str], out: &mut Vec<u8>) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        csv_field(f.as_bytes(), out);
+    }
+    out.push(b'\n');
+}
+
+/// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, when it
+/// holds a comma, a quote or a line break.
+fn csv_field(s: &[u8], out: &mut Vec<u8>) {
+    if !s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.extend_from_slice(s);
+        return;
+    }
+    out.push(b'"');
+    for part in s.split_inclusive(|&b| b == b'"') {
+        out.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
+}
+
 fn csv_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
@@ -332,5 +376,17 @@ mod tests {
             w.flush().unwrap();
         }
         assert!(String::from_utf8(buf).unwrap().starts_with("doc,quote_id,start,end,"));
+    }
+
+    #[test]
+    fn strings_render_as_the_csv_writer_does() {
+        let parts = Parts::new(Format::Csv);
+        for (a, b) in [("Jane Roe", "p-jane-roe"), ("", ""), ("Roe, Jane", "x\"y\""), ("a\nb", "\"")] {
+            let cols = SpeakerColumns { speaker: a, speaker_id: b };
+            let (mut direct, mut written) = (Vec::new(), Vec::new());
+            parts.strings(&cols, &[a, b], &mut direct).unwrap();
+            parts.fields(&cols, &mut written).unwrap();
+            assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(written).unwrap());
+        }
     }
 }

@@ -111,6 +111,14 @@ impl Aliases {
 /// A lowercase particle joins the surname after it: `Bill de Blasio` → `bill de-blasio`.
 pub fn name_tokens(name: &str) -> Vec<String> {
     const PARTICLES: &[&str] = &["de", "da", "di", "do", "dos", "das", "del", "van", "von", "der", "den", "al", "el", "bin", "ibn", "la", "le", "du", "ter"];
+    if plain(name) {
+        plain_name_tokens(name, PARTICLES)
+    } else {
+        folded_name_tokens(name, PARTICLES)
+    }
+}
+
+fn folded_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
     let raw: Vec<String> = deunicode::deunicode(name)
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).replace(['.', '\''], ""))
@@ -119,13 +127,41 @@ pub fn name_tokens(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
     for (i, t) in raw.iter().enumerate() {
-        if i + 1 < raw.len() && PARTICLES.contains(&t.as_str()) {
+        if i + 1 < raw.len() && particles.contains(&t.as_str()) {
             pending.push_str(t);
             pending.push('-');
             continue;
         }
         out.push(format!("{pending}{}", t.to_lowercase()));
         pending.clear();
+    }
+    out
+}
+
+/// Text that folding to ASCII leaves as it is.
+fn plain(s: &str) -> bool {
+    s.bytes().all(|b| b < 0x7f)
+}
+
+/// [`name_tokens`] of plain text, where most names are: the same tokens, with no allocation but
+/// the result's.
+fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
+    let dropped = |b: &u8| *b == b'.' || *b == b'\'';
+    let mut words = name
+        .split(|c: char| c.is_whitespace())
+        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).as_bytes())
+        .filter(|t| !t.is_empty())
+        .peekable();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    while let Some(t) = words.next() {
+        let particle = words.peek().is_some() && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
+        cur.extend(t.iter().filter(|b| !dropped(b)).map(|&b| b.to_ascii_lowercase() as char));
+        if particle {
+            cur.push('-');
+        } else {
+            out.push(std::mem::take(&mut cur));
+        }
     }
     out
 }
@@ -195,6 +231,22 @@ pub fn handle_tokens(handle: &str) -> Vec<String> {
 
 /// A lowercase id part: `Ayşe Gül Doğan` → `ayse-gul-dogan`.
 pub fn slug(s: &str) -> String {
+    if plain(s) {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+        out.truncate(out.trim_end_matches('-').len());
+        return out;
+    }
+    folded_slug(s)
+}
+
+fn folded_slug(s: &str) -> String {
     let mut out = String::new();
     for c in deunicode::deunicode(s).to_lowercase().chars() {
         if c.is_ascii_alphanumeric() {
@@ -418,9 +470,17 @@ pub struct Collector {
     /// Distinct role phrases, and their index by their fields.
     role_phrases: Vec<RolePhrase>,
     role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
+    /// Whether the process ends once the registry is used: its building's memory is then left
+    /// to the system, which takes it back at once, rather than freed piece by piece.
+    leave_memory: bool,
 }
 
 impl Collector {
+    /// Leaves the memory of the building to the process's end; see [`Stream::leaving_memory`](crate::pipeline::Stream::leaving_memory).
+    pub fn leave_memory(&mut self) {
+        self.leave_memory = true;
+    }
+
     /// The articles added so far.
     pub fn len(&self) -> usize {
         self.docs.len()
@@ -560,23 +620,27 @@ impl Collector {
     }
 }
 
-/// Names already worked out, shared by the threads that prepare articles: one map per thread,
-/// so that they never wait for each other. A name is worked out once per thread and run.
+/// Names already worked out, shared by the threads that prepare articles, so that a name is
+/// worked out once per run: the maps are split by the name's hash, so that threads seldom wait
+/// for each other.
 pub struct NameCache {
     shards: Vec<std::sync::Mutex<FxMap<String, Arc<NameInfo>>>>,
 }
 
 impl Default for NameCache {
     fn default() -> NameCache {
-        let n = rayon::current_num_threads().max(std::thread::available_parallelism().map_or(1, |n| n.get())) + 1;
-        NameCache { shards: (0..n).map(|_| Default::default()).collect() }
+        NameCache { shards: (0..NAME_SHARDS).map(|_| Default::default()).collect() }
     }
 }
 
+const NAME_SHARDS: usize = 64;
+
 impl NameCache {
     fn get(&self, name: &str, g: &Grammar) -> Arc<NameInfo> {
-        // Threads outside a pool share the last map.
-        let k = rayon::current_thread_index().map_or(self.shards.len() - 1, |i| i % self.shards.len());
+        use std::hash::Hasher;
+        let mut h = Fx::default();
+        h.write(name.as_bytes());
+        let k = (h.finish() >> 32) as usize % self.shards.len();
         let mut map = match self.shards[k].lock() {
             Ok(m) => m,
             Err(poisoned) => poisoned.into_inner(),
@@ -1242,20 +1306,32 @@ impl<'a> Builder<'a> {
                 _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
             };
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut order: Vec<usize> = (0..entities.len()).collect();
-        let keys: Vec<(&str, String)> = entities.iter().map(|e| (e.id.as_str(), e.variants.iter().map(String::as_str).collect::<Vec<_>>().join("|"))).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-        drop(keys);
-        for i in order {
-            let n = seen.entry(entities[i].id.clone()).or_default();
-            *n += 1;
-            if *n > 1 {
-                let extra = entities[i].variants.iter().cloned().collect::<Vec<_>>().join("|");
-                entities[i].id = format!("{}-{}", entities[i].id, short_hash(&extra));
-            }
+        // Among the entities of one id, the first by their variants keeps it bare; the others
+        // get the hash of their variants. Only ids held more than once need their variants.
+        let mut held: FxMap<&str, usize> = FxMap::default();
+        for e in &entities {
+            *held.entry(e.id.as_str()).or_default() += 1;
         }
-        Registry { entities, speakers, strings: std::mem::take(&mut self.c.strings), docs: self.doc_ids }
+        let shared: Vec<usize> = (0..entities.len()).filter(|&i| held[entities[i].id.as_str()] > 1).collect();
+        drop(held);
+        let mut keys: Vec<(&str, String, usize)> =
+            shared.iter().map(|&i| (entities[i].id.as_str(), entities[i].variants.iter().map(String::as_str).collect::<Vec<_>>().join("|"), i)).collect();
+        keys.sort();
+        let renamed: Vec<(usize, String)> = keys
+            .iter()
+            .enumerate()
+            .filter(|(k, (id, _, _))| *k > 0 && keys[k - 1].0 == *id)
+            .map(|(_, (id, extra, i))| (*i, format!("{id}-{}", short_hash(extra))))
+            .collect();
+        drop(keys);
+        for (i, id) in renamed {
+            entities[i].id = id;
+        }
+        let registry = Registry { entities, speakers, strings: std::mem::take(&mut self.c.strings), docs: std::mem::take(&mut self.doc_ids) };
+        if self.c.leave_memory {
+            std::mem::forget((self, table, root_entity, keyed));
+        }
+        registry
     }
 }
 
@@ -1318,6 +1394,30 @@ mod tests {
     #[test]
     fn slug_is_ascii() {
         assert_eq!(slug("Ayşe Gül Doğan"), "ayse-gul-dogan");
+    }
+
+    #[test]
+    fn plain_text_takes_the_same_way_as_folded() {
+        const PARTICLES: &[&str] = &["de", "van", "al"];
+        for s in [
+            "Jane Roe",
+            "  J. Roe  ",
+            "Bill de Roe",
+            "van",
+            "Jane van",
+            "d.e Roe",
+            "De Roe",
+            "O'Roe-Doe, Jr.",
+            "--",
+            "",
+            "Jane\u{b}Roe\tDoe",
+            "al van de Roe",
+            "(Jane) [Roe]",
+        ] {
+            assert!(plain(s));
+            assert_eq!(plain_name_tokens(s, PARTICLES), folded_name_tokens(s, PARTICLES), "{s:?}");
+            assert_eq!(slug(s), folded_slug(s), "{s:?}");
+        }
     }
 
     #[test]

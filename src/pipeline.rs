@@ -16,9 +16,9 @@ use crate::grammar::Grammar;
 use crate::input::Article;
 use crate::output::{
     CLAIM_COLUMNS, ClaimHead, ClaimRow, ClaimTail, ClaimantColumns, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, PairRow, Parts, PersonRow,
-    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, quote_id, quote_rows,
+    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, csv_record, quote_id, quote_rows,
 };
-use crate::people::{Aliases, ArticlePeople, Collector, NameCache, Registry, SpeakerUse};
+use crate::people::{Aliases, ArticlePeople, Collector, Entity, NameCache, Registry, SpeakerUse};
 use crate::quotes::{Analysis, Warning, analyze};
 
 /// What both kinds of run keep: the registry's records and the claims that may pair.
@@ -308,6 +308,28 @@ pub fn people_rows(registry: &Registry) -> Vec<PersonRow> {
     rows
 }
 
+/// The rows of [`people_rows`] as CSV, written straight from the registry.
+fn write_people_csv(registry: &Registry, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut order: Vec<&Entity> = registry.entities.iter().collect();
+    order.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut line = Vec::new();
+    let (mut articles, mut quotes) = (String::new(), String::new());
+    for e in order {
+        use std::fmt::Write as _;
+        articles.clear();
+        quotes.clear();
+        let _ = write!(articles, "{}", e.articles.len());
+        let _ = write!(quotes, "{}", e.quotes);
+        let first_seen = e.articles.iter().next().map_or("", |&d| registry.docs[d].as_str());
+        let (roles, variants, handles, rules) = (join(e.roles.iter()), join(e.variants.iter()), join(e.handles.iter()), join(e.rules.iter()));
+        let kind = e.kind.map_or("person", |k| k.as_str());
+        line.clear();
+        csv_record(&[&e.id, &e.name, kind, &roles, &variants, &handles, &articles, &quotes, first_seen, &rules], &mut line);
+        w.write_all(&line)?;
+    }
+    w.flush()
+}
+
 fn join<'a>(items: impl Iterator<Item = &'a String>) -> String {
     items.map(String::as_str).collect::<Vec<_>>().join("; ")
 }
@@ -437,6 +459,7 @@ pub struct Stream {
     /// Which rows are kept: a run that writes no quotes (or no claims) need not spill them.
     keep_quotes: bool,
     keep_claims: bool,
+    leave_memory: bool,
 }
 
 /// One article's rows, rendered without their speaker columns: for each quote its speaker as
@@ -455,6 +478,7 @@ impl Stream {
             error: None,
             keep_quotes: true,
             keep_claims: true,
+            leave_memory: false,
         }
     }
 
@@ -463,6 +487,15 @@ impl Stream {
     pub fn keeping(mut self, quotes: bool, claims: bool) -> Stream {
         self.keep_quotes = quotes;
         self.keep_claims = claims;
+        self
+    }
+
+    /// For a process that ends once the tables are written: the memory of the registry and
+    /// the pairs is left to the system, which takes it back at once, rather than freed piece by
+    /// piece.
+    pub fn leaving_memory(mut self) -> Stream {
+        self.common.people.leave_memory();
+        self.leave_memory = true;
         self
     }
 
@@ -508,7 +541,14 @@ impl Stream {
         if let Some(e) = self.error {
             return Err(std::io::Error::new(e.kind(), format!("temporary file: {e}")));
         }
-        let (registry, pairable, index, pairs) = self.common.settle(aliases, g);
+        let leave = self.leave_memory;
+        if leave {
+            // A reference that is never dropped: the names cache is never freed, wherever its
+            // last other reference goes.
+            std::mem::forget(self.common.names.clone());
+        }
+        let settled = Leave(Some(self.common.settle(aliases, g)), leave);
+        let (registry, pairable, index, pairs) = settled.get();
         let Outputs { quotes, people, claims, pairs: pairs_out } = out;
         let mut speaker = Vec::new();
         if let Some(w) = quotes {
@@ -520,8 +560,8 @@ impl Stream {
                     let (head, tail) = (take(&mut block)?, take(&mut block)?);
                     let entity = registry.lookup(doc, name);
                     speaker.clear();
-                    let cols = SpeakerColumns { speaker: entity.map_or(name, |e| &e.name), speaker_id: entity.map_or("", |e| &e.id) };
-                    parts.fields(&cols, &mut speaker)?;
+                    let (name, id) = (entity.map_or(name, |e| &e.name), entity.map_or("", |e| e.id.as_str()));
+                    parts.strings(&SpeakerColumns { speaker: name, speaker_id: id }, &[name, id], &mut speaker)?;
                     parts.write_row(&mut *w, &[head, &speaker, tail])?;
                 }
                 Ok(())
@@ -530,17 +570,24 @@ impl Stream {
         }
         if let Some((w, format)) = people {
             let mut rw = RowWriter::new(&mut *w, format, PEOPLE_COLUMNS)?;
-            for row in people_rows(&registry) {
-                rw.write(&row)?;
+            if format == Format::Csv {
+                rw.flush()?;
+                drop(rw);
+                write_people_csv(registry, &mut *w)?;
+            } else {
+                for row in people_rows(registry) {
+                    rw.write(&row)?;
+                }
+                rw.flush()?;
             }
-            rw.flush()?;
         }
         if claims.is_none() && pairs_out.is_none() {
             return Ok(());
         }
         // The sides of the pairs, taken from the claim rows as they go by.
-        let mut wanted: std::collections::HashMap<usize, (String, String, String)> = std::collections::HashMap::new();
-        for p in &pairs {
+        let mut wanted = Leave(Some(std::collections::HashMap::<usize, (String, String, String)>::new()), leave);
+        let wanted = wanted.get_mut();
+        for p in pairs {
             wanted.insert(index[p.claim], Default::default());
             wanted.insert(index[p.counter], Default::default());
         }
@@ -565,7 +612,8 @@ impl Stream {
                     id.clear();
                     let _ = std::fmt::Write::write_fmt(&mut id, format_args!("c{n}"));
                     speaker.clear();
-                    csv.fields(&ClaimantColumns { claimant, claimant_id: entity.map_or("", |e| &e.id) }, &mut speaker)?;
+                    let claimant_id = entity.map_or("", |e| e.id.as_str());
+                    csv.strings(&ClaimantColumns { claimant, claimant_id }, &[claimant, claimant_id], &mut speaker)?;
                     csv.write_row(&mut *w, &[id.as_bytes(), head, &speaker, tail])?;
                 }
             }
@@ -582,11 +630,32 @@ impl Stream {
                     let (claimant, text, doc) = wanted.get(&index[k]).unwrap_or(&none);
                     Side { claim_id: &pairable[k].claim_id, claimant, text, doc }
                 };
-                rw.write(&pair_row(n, p, &pairable, side(p.claim), side(p.counter)))?;
+                rw.write(&pair_row(n, p, pairable, side(p.claim), side(p.counter)))?;
             }
             rw.flush()?;
         }
         Ok(())
+    }
+}
+
+/// A value that is dropped, or left to the process's end when the flag is set.
+struct Leave<T>(Option<T>, bool);
+
+impl<T> Leave<T> {
+    fn get(&self) -> &T {
+        self.0.as_ref().unwrap_or_else(|| unreachable!())
+    }
+
+    fn get_mut(&mut self) -> &mut T {
+        self.0.as_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl<T> Drop for Leave<T> {
+    fn drop(&mut self) {
+        if self.1 {
+            std::mem::forget(self.0.take());
+        }
     }
 }
 
