@@ -1275,7 +1275,7 @@ fn supporting(claims: &[RunClaim], side: &[String], group: &[usize], out: &mut V
         let (pa, pb) = (prop(a), prop(b));
         let (ca, cb) = (&claims[a], &claims[b]);
         let overlap = ca.doc == cb.doc && ca.claim.start < cb.claim.end && cb.claim.start < ca.claim.end;
-        let local = ca.doc == cb.doc || !ca.claimant_id.is_empty() && !cb.claimant_id.is_empty();
+        let local = ca.doc == cb.doc || known_across(&ca.claimant_id) && known_across(&cb.claimant_id);
         ca.claim.positive == cb.claim.positive && pa.event.is_some() && pa.event == pb.event && pa.same(pb) && !overlap && local
     };
     // The claimants of the group, each with its claims, in claim order.
@@ -1303,6 +1303,14 @@ fn supporting(claims: &[RunClaim], side: &[String], group: &[usize], out: &mut V
             }
         }
     }
+}
+
+/// Can claims of this claimant meet claims of other articles? Not without an id, nor for an
+/// anonymous source (`a-` ids are per article): `one analyst` here and `one analyst` there are
+/// nobody known to be the same or different, and copies of one wire story would pair with each
+/// other, their number of pairs growing with the square of the copies.
+fn known_across(claimant_id: &str) -> bool {
+    !claimant_id.is_empty() && !claimant_id.starts_with("a-")
 }
 
 /// A claim of the run, with its article and the id of its claimant.
@@ -1337,7 +1345,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     // A claimant the registry left without an id is told apart by its name within its article
     // only: across articles that name may be anybody.
     let side: Vec<String> = claims.iter().map(|c| if c.claimant_id.is_empty() { format!("?{}?{}", c.doc, c.claim.claimant) } else { c.claimant_id.clone() }).collect();
-    let local = |a: usize, b: usize| claims[a].doc == claims[b].doc || !claims[a].claimant_id.is_empty() && !claims[b].claimant_id.is_empty();
+    let local = |a: usize, b: usize| claims[a].doc == claims[b].doc || known_across(&claims[a].claimant_id) && known_across(&claims[b].claimant_id);
     let usable = |i: usize| prop(i).is_some() && !claims[i].claim.claimant.is_empty();
     // (claimant of the claim, claimant of the counter, the claim's index) orders the rows.
     let mut rows: Vec<((usize, usize, usize), Pair)> = Vec::new();

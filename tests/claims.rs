@@ -157,6 +157,16 @@ fn a_surname_alone_supports_only_within_its_article() {
 }
 
 #[test]
+fn anonymous_sources_and_copies_of_a_story_do_not_pair_across_articles() {
+    // `One analyst` here and `one analyst` there are nobody known; three copies of one story
+    // must not support one another (their pairs would grow with the square of the copies).
+    let story = "John Doe spoke on Monday. One analyst said that John Doe was a disgusting fraud.";
+    let (claims, pairs) = run(&[("a", story, None), ("b", story, None), ("c", story, None)]);
+    assert!(claims.iter().any(|c| c.proposition == "john doe | be | disgusting fraud"), "{claims:#?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
 fn a_criticism_for_something_is_an_accusation_that_a_dismissal_answers() {
     let text = "Jane Roe spoke in Springfield on Monday. “He has hidden too much,” Roe said. Roe criticized John Doe for not paying his taxes. Doe dismissed the criticism in a statement. “I have paid every cent,” Doe said.";
     let (claims, pairs) = one(text);
