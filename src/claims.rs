@@ -1334,6 +1334,20 @@ pub struct Pair {
     pub evidence_counter: Vec<String>,
 }
 
+impl Pair {
+    /// A pair of two single claims, each its side's only evidence.
+    fn between(claims: &[RunClaim], claim: usize, counter: usize, relation: &'static str, score: f32) -> Pair {
+        Pair {
+            claim,
+            counter,
+            relation,
+            score,
+            evidence_claim: vec![claims[claim].claim_id.clone()],
+            evidence_counter: vec![claims[counter].claim_id.clone()],
+        }
+    }
+}
+
 /// Pairs the claims of a run. Claims are grouped by subject and predicate (so the work grows with
 /// the number of claims, not with its square); within a group, each claimant that asserts a
 /// proposition meets each claimant that asserts its opposite (one row per pair of claimants and
@@ -1360,14 +1374,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
             continue;
         }
         made.entry((side[a].as_str(), side[b].as_str())).or_default().push(a);
-        rows.push(((a, b, a), Pair {
-            claim: a,
-            counter: b,
-            relation: "denies",
-            score: 0.9,
-            evidence_claim: vec![claims[a].claim_id.clone()],
-            evidence_counter: vec![c.claim_id.clone()],
-        }));
+        rows.push(((a, b, a), Pair::between(claims, a, b, "denies", 0.9)));
     }
     let subject = subject_keys(claims);
     // Claims by subject and predicate.
@@ -1440,14 +1447,7 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
         if side[j] == side[i] {
             continue;
         }
-        out.push(Pair {
-            claim: j,
-            counter: i,
-            relation: "supports",
-            score: 1.0,
-            evidence_claim: vec![claims[j].claim_id.clone()],
-            evidence_counter: vec![c.claim_id.clone()],
-        });
+        out.push(Pair::between(claims, j, i, "supports", 1.0));
     }
     out
 }
