@@ -1310,7 +1310,7 @@ fn supporting(claims: &[RunClaim], side: &[String], group: &[usize], out: &mut V
 /// nobody known to be the same or different, and copies of one wire story would pair with each
 /// other, their number of pairs growing with the square of the copies.
 fn known_across(claimant_id: &str) -> bool {
-    !claimant_id.is_empty() && !claimant_id.starts_with("a-")
+    !claimant_id.is_empty() && !crate::people::Kind::Anonymous.holds(claimant_id)
 }
 
 /// A claim of the run, with its article and the id of its claimant.

@@ -42,6 +42,10 @@ impl Kind {
             Kind::Anonymous => "a",
         }
     }
+    /// Is `id` the id of an entity of this kind (`a-one-analyst-…` for `Anonymous`)?
+    pub fn holds(self, id: &str) -> bool {
+        id.strip_prefix(self.prefix()).is_some_and(|rest| rest.starts_with('-'))
+    }
 }
 
 /// One canonical speaker of the run.
@@ -1301,7 +1305,7 @@ impl<'a> Builder<'a> {
             e.id = match kind {
                 Kind::Anonymous => {
                     let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
-                    format!("a-{}-{}", slug(&e.name), short_hash(doc))
+                    format!("{}-{}-{}", kind.prefix(), slug(&e.name), short_hash(doc))
                 }
                 _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
             };
