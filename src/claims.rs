@@ -487,7 +487,7 @@ impl Reader<'_, '_> {
         let sentence_end = (pe..w.len()).find(|&k| w.w[k].new_sentence).unwrap_or(w.len());
         let event = event.or_else(|| {
             (pe..sentence_end.min(pe + 3)).find(|&k| !g.function_words.contains(w.low(k)) && !g.negations.contains(w.low(k)) && w.low(k).len() > 2).map(|k| {
-                // Names are kept whole: `Hamas` is no plural.
+                // Names are kept whole: `Jane Roe Associates` is no plural.
                 let low = w.low(k);
                 self.country(low).map(str::to_string).unwrap_or_else(|| if w.w[k].cap { low.to_string() } else { self.lemma(low) })
             })

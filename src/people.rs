@@ -1385,7 +1385,7 @@ mod tests {
     #[test]
     fn sound_key_ignores_spelling() {
         assert_eq!(sound_key("gaddafi"), sound_key("qadhafi"));
-        assert_ne!(sound_key("khamenei"), sound_key("larijani"));
+        assert_ne!(sound_key("roemer"), sound_key("delacroix"));
     }
 
     #[test]
