@@ -52,6 +52,10 @@ pub struct Claim {
     /// A denial that refers back to an earlier claim of the article (`Y denied the charge`): the
     /// byte span of the claim it answers.
     pub answers: Option<(usize, usize)>,
+    /// A claim introduced as an answer (`Doe fired back, saying …`, `Doe responded that …`) to an
+    /// earlier claim of the article about its claimant, on a proposition of its own: the byte
+    /// span of that claim. It makes a lower-scored `denies` candidate, not a sure pair.
+    pub replies: Option<(usize, usize)>,
     /// The claimant normalized like a subject (`jane roe`, a country), so that a proposition
     /// about a claimant of the run finds that claimant's id.
     pub own: String,
@@ -618,10 +622,13 @@ impl Reader<'_, '_> {
         // The object: the last word of the first run of content words, within a few words.
         let mut j = object_from;
         let mut skipped = 0;
+        // `the only candidate` is not `a candidate`: a complement keeps `only`.
+        let mut only = false;
         while j < end && !is_content(j) && skipped < 3 {
             if matches!(w.low(j), "no" | "nothing" | "none") {
                 negated = !negated;
             }
+            only |= w.low(j) == "only";
             j += 1;
             skipped += 1;
         }
@@ -667,6 +674,9 @@ impl Reader<'_, '_> {
             o.push(' ');
             o.push_str(&object);
             object = o;
+        }
+        if predicate == "be" && only {
+            object.insert_str(0, "only ");
         }
         if to_verb.is_none() && j < end && w.low(j) == "of" {
             let of_head = (j + 1..end.min(j + 4)).find(|&t| is_content(t)).map(|t| {
@@ -1143,6 +1153,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 backs_previous,
                 target,
                 answers,
+                replies: None,
                 own,
                 subject_global,
             });
@@ -1189,12 +1200,66 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             backs_previous: false,
             target,
             answers: None,
+            replies: None,
             own,
             subject_global,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
+    link_replies(doc, g, quotes, &mut out);
     out
+}
+
+/// How many sentences back an answer may look for the claim it answers.
+const REPLY_REACH: usize = 3;
+
+/// Marks each claim that is introduced as an answer (`Doe fired back, saying …`, `in response,
+/// Doe said …`) and follows, within a few sentences, a claim of somebody else about its claimant:
+/// it answers the nearest such claim. Both need a proposition, and the answer word must stand
+/// outside quotes and, in reported speech, before the reporting verb, so that `X suggested P, Doe fired back: “…”` is no
+/// answer by X.
+fn link_replies(doc: &Doc, g: &Grammar, quotes: &[Quote], out: &mut [Claim]) {
+    let sentence_of = |byte: usize| doc.sentences.partition_point(|s| doc.tokens[s.start].start <= byte).saturating_sub(1);
+    for i in 1..out.len() {
+        let b = &out[i];
+        if b.proposition.is_none() || b.answers.is_some() || b.backs_previous {
+            continue;
+        }
+        // The reporting verb: a quote's cue, or the cue word within the claim's span.
+        let cue_byte = match b.quote {
+            Some(qi) => quotes.get(qi).and_then(|q| q.cue).map(|(a, _)| a),
+            None => {
+                let first = doc.tokens.partition_point(|t| t.start < b.start);
+                (first..doc.tokens.len()).take_while(|&k| doc.tokens[k].start < b.end).find(|&k| doc.tok(k) == b.cue).map(|k| doc.tokens[k].start)
+            }
+        };
+        let Some(cue_byte) = cue_byte else { continue };
+        let Some(s) = doc.sentences.get(sentence_of(cue_byte)) else { continue };
+        let answer = (s.start..s.end).take_while(|&k| b.quote.is_some() || doc.tokens[k].start < cue_byte).any(|k| {
+            // A quote is one token, so its words are never read here.
+            doc.is_word(k)
+                && match g.claim_refs.get(doc.low(k)).map(String::as_str) {
+                    Some("answer") => true,
+                    Some("back") => k + 1 < s.end && doc.is_word(k + 1) && doc.low(k + 1) == "back",
+                    _ => false,
+                }
+        });
+        if !answer {
+            continue;
+        }
+        let sb = sentence_of(b.start.min(cue_byte));
+        let answered = out[..i].iter().rev().take_while(|a| sentence_of(a.start) + REPLY_REACH >= sb).find(|a| {
+            a.proposition.is_some()
+                && a.start < b.start
+                && matches!(a.cue_class.as_str(), "assert" | "allege" | "accuse")
+                && a.claimant != b.claimant
+                && !same_party(&a.own, &b.own)
+                && a.target.as_deref().is_some_and(|t| same_party(t, &b.own))
+        });
+        if let Some(a) = answered {
+            out[i].replies = Some((a.start, a.end));
+        }
+    }
 }
 
 /// Does the subject of a proposition name one party in any article: a country, or a name of
@@ -1387,6 +1452,10 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
     let mut groups: Vec<(&(&str, &str), &Vec<usize>)> = groups.iter().collect();
     groups.sort_unstable_by_key(|(_, v)| v[0]);
     let mut supports: Vec<((usize, usize), Pair)> = Vec::new();
+    // The lower tier: pairs a reader should check (`score` at most 0.5), one per pair of
+    // claimants and proposition.
+    let mut candidates: Vec<((usize, usize), Pair)> = Vec::new();
+    let mut loose: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for &(_, group) in &groups {
         supporting(claims, &side, group, &mut supports);
         // Each side's claims by claimant, in claim order.
@@ -1421,6 +1490,47 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
                 }
             }
         }
+        // Candidates: `Doe is a disgusting fraud` against `Doe is not a fraud`. Only the stated
+        // side may carry more modifiers: `Doe is not a disgusting fraud` leaves `Doe is a fraud`
+        // open, and `the only candidate` is no `best candidate`.
+        for (ka, side_a) in &pos {
+            for (kb, side_b) in &neg {
+                if ka == kb {
+                    continue;
+                }
+                let sure = made.get(&(*ka, *kb));
+                for &a in side_a {
+                    let pa = prop(a).unwrap();
+                    let Some(&b) = side_b.iter().find(|&&b| local(a, b) && narrower(pa, prop(b).unwrap())) else { continue };
+                    let pb = prop(b).unwrap();
+                    if sure.is_some_and(|v| v.iter().any(|&x| prop(x).is_some_and(|px| px.same(pa) || px.same(pb)))) {
+                        continue;
+                    }
+                    let done = loose.entry((*ka, *kb)).or_default();
+                    if done.iter().any(|&x| prop(x) == Some(pa)) {
+                        continue;
+                    }
+                    done.push(a);
+                    let relation = if claims[b].claim.cue_class == "deny" { "denies" } else { "contradicts" };
+                    candidates.push(((a, b), Pair::between(claims, a, b, relation, NARROWER_SCORE)));
+                }
+            }
+        }
+    }
+    // Candidates: an answer (`Doe fired back, saying …`) to a claim about its claimant, where no
+    // sure pair already holds between the two on either proposition.
+    for (b, c) in claims.iter().enumerate() {
+        let Some((s, e)) = c.claim.replies else { continue };
+        let Some(&a) = by_span.get(&(c.doc, s, e)) else { continue };
+        if !usable(a) || !usable(b) || side[a] == side[b] || !local(a, b) {
+            continue;
+        }
+        let (pa, pb) = (prop(a).unwrap(), prop(b).unwrap());
+        let sure = |x: &str, y: &str| made.get(&(x, y)).is_some_and(|v| v.iter().any(|&i| prop(i).is_some_and(|p| p.same(pa) || p.same(pb))));
+        if sure(&side[a], &side[b]) || sure(&side[b], &side[a]) {
+            continue;
+        }
+        candidates.push(((a, b), Pair::between(claims, a, b, "denies", REPLY_SCORE)));
     }
     rows.sort_by(|(x, _), (y, _)| {
         let key = |k: &(usize, usize, usize)| (claims[k.0].claimant_id.as_str(), claims[k.1].claimant_id.as_str(), k.0, k.1);
@@ -1449,7 +1559,24 @@ pub fn pair(claims: &[RunClaim]) -> Vec<Pair> {
         }
         out.push(Pair::between(claims, j, i, "supports", 1.0));
     }
+    candidates.sort_by_key(|(k, _)| *k);
+    out.extend(candidates.into_iter().map(|(_, p)| p));
     out
+}
+
+/// The score of a candidate pair whose stated side says more than the denied side
+/// (`a disgusting fraud` against `not a fraud`).
+const NARROWER_SCORE: f32 = 0.4;
+/// The score of a candidate pair of a claim and an answer to it on another proposition.
+const REPLY_SCORE: f32 = 0.5;
+
+/// Does the stated proposition `pos` say all that the negated `neg` denies, and more: same
+/// subject, predicate and dates, and an object whose words hold all of the other's (`disgusting
+/// fraud` holds `fraud`; `review of budget` holds `review`)?
+fn narrower(pos: &Proposition, neg: &Proposition) -> bool {
+    let (Some(a), Some(b)) = (pos.event.as_deref(), neg.event.as_deref()) else { return false };
+    let dates_agree = pos.date.is_none() || neg.date.is_none() || pos.date == neg.date;
+    a != b && pos.subject == neg.subject && pos.predicate == neg.predicate && dates_agree && b.split(' ').all(|w| a.split(' ').any(|x| x == w))
 }
 
 #[cfg(test)]

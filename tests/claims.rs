@@ -193,3 +193,67 @@ fn a_rebuke_reads_only_what_the_accused_did() {
     let (claims, _) = one("John Doe spoke on Monday. “It is a scandal,” Doe said. Doe has been harshly criticized for his handling of the budget.");
     assert!(!claims.iter().any(|c| c.cue == "criticized"), "{claims:#?}");
 }
+
+#[test]
+fn an_answer_to_a_claim_is_a_lower_scored_denial() {
+    let text = "Jane Roe spoke in Springfield on Monday. Roe accused John Doe of hiding his tax returns from the voters. Doe fired back on Tuesday, saying he paid every tax he owed.";
+    let (claims, pairs) = one(text);
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    assert!(props.contains(&"john doe | hid | return") && props.contains(&"john doe | pay | tax"), "{claims:#?}");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    let p = &pairs[0];
+    assert_eq!((p.claimant.as_str(), p.counterclaimant.as_str(), p.relation), ("Jane Roe", "John Doe", "denies"));
+    assert!(p.score <= 0.5, "{pairs:#?}");
+    // `in response` opens an answer too.
+    let (_, pairs) = one("Jane Roe spoke on Monday. Roe said John Doe hid his tax returns. In response, Doe said he paid every tax he owed.");
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    assert!(pairs[0].score <= 0.5 && pairs[0].relation == "denies", "{pairs:#?}");
+}
+
+#[test]
+fn no_answer_without_an_answer_word_or_from_somebody_else() {
+    // The accused says something after the accusation, but not as an answer.
+    let (claims, pairs) = one("Jane Roe spoke on Monday. Roe accused John Doe of hiding his tax returns from the voters. Doe said he paid every tax he owed.");
+    assert!(claims.iter().any(|c| c.proposition == "john doe | pay | tax"), "{claims:#?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    // Somebody other than the accused answers.
+    let (claims, pairs) = one("Jane Roe spoke on Monday. Roe accused John Doe of hiding his tax returns from the voters. Richard Miles responded on Tuesday, saying that Miles paid every tax he owed.");
+    assert!(claims.iter().any(|c| c.proposition == "richard miles | pay | tax"), "{claims:#?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    // The answer word belongs to another clause after the reporting verb: the claimant of the
+    // first clause answers nobody.
+    let (claims, pairs) = one("Jane Roe spoke on Monday. Roe said John Doe hid his tax returns. Doe said that Ruritania would sue the city, and Roe fired back with a joke.");
+    assert!(claims.iter().any(|c| c.proposition.starts_with("ruritania | will sue")), "{claims:#?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+    // Too far back: an answer looks at the last few sentences only.
+    let (claims, pairs) = one("Jane Roe spoke on Monday. Roe said John Doe hid his tax returns. The city voted. The board met. The mayor left. The rain stopped. Doe fired back, saying he paid every tax he owed.");
+    assert!(claims.iter().any(|c| c.proposition == "john doe | pay | tax"), "{claims:#?}");
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
+
+#[test]
+fn a_stated_claim_with_more_modifiers_is_a_candidate_against_a_plain_denial() {
+    let (_, pairs) = run(&[
+        ("a", "Jane Roe spoke in Springfield. Roe said John Doe is a disgusting fraud.", None),
+        ("b", "Richard Miles, a senator, spoke on Monday. Miles said that John Doe was not a fraud.", None),
+    ]);
+    assert_eq!(pairs.len(), 1, "{pairs:#?}");
+    let p = &pairs[0];
+    assert_eq!((p.claimant.as_str(), p.counterclaimant.as_str(), p.relation), ("Jane Roe", "Richard Miles", "contradicts"));
+    assert!(p.score <= 0.5, "{pairs:#?}");
+}
+
+#[test]
+fn a_denial_with_more_modifiers_or_another_modifier_is_no_candidate() {
+    // `not a disgusting fraud` leaves `a fraud` open; `the best candidate` is not `the only
+    // candidate`.
+    let (claims, pairs) = run(&[
+        ("a", "Jane Roe spoke in Springfield. Roe said John Doe is a fraud. Roe said John Doe is the best candidate.", None),
+        ("b", "Richard Miles, a senator, spoke on Monday. Miles said that John Doe was not a disgusting fraud. Miles said John Doe was not the only candidate.", None),
+    ]);
+    let props: Vec<&str> = claims.iter().map(|c| c.proposition.as_str()).collect();
+    for p in ["john doe | be | fraud", "john doe | be | best candidat", "john doe | be | disgusting fraud", "john doe | be | only candidat"] {
+        assert!(props.contains(&p), "{p}: {props:?}");
+    }
+    assert!(pairs.is_empty(), "{pairs:#?}");
+}
