@@ -561,7 +561,7 @@ impl Stream {
                     let entity = registry.lookup(doc, name);
                     speaker.clear();
                     let (name, id) = (entity.map_or(name, |e| &e.name), entity.map_or("", |e| e.id.as_str()));
-                    parts.strings(&SpeakerColumns { speaker: name, speaker_id: id }, &[name, id], &mut speaker)?;
+                    parts.fields(&SpeakerColumns { speaker: name, speaker_id: id }, &mut speaker)?;
                     parts.write_row(&mut *w, &[head, &speaker, tail])?;
                 }
                 Ok(())
@@ -613,7 +613,7 @@ impl Stream {
                     let _ = std::fmt::Write::write_fmt(&mut id, format_args!("c{n}"));
                     speaker.clear();
                     let claimant_id = entity.map_or("", |e| e.id.as_str());
-                    csv.strings(&ClaimantColumns { claimant, claimant_id }, &[claimant, claimant_id], &mut speaker)?;
+                    csv.fields(&ClaimantColumns { claimant, claimant_id }, &mut speaker)?;
                     csv.write_row(&mut *w, &[id.as_bytes(), head, &speaker, tail])?;
                 }
             }
