@@ -198,14 +198,19 @@ struct JsonArticle {
 
 fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Pending)) {
     let mut line = 0;
+    // Lines of one file are alike in length: the last one's sizes the next, which then seldom
+    // grows while it is read (up to a bound, so that one long line does not make every short
+    // line after it hold as much).
+    let mut last = 0;
     loop {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity((last + 64).min(1 << 16));
         line += 1;
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source }))),
         }
+        last = buf.len();
         each(Pending::Line { path: path.to_path_buf(), line, bytes: buf });
     }
 }

@@ -300,6 +300,25 @@ impl<'a> CsvFields<'a> {
         self
     }
 
+    /// Strings joined by `; `, as one field, without building the joined string unless the
+    /// field must be quoted.
+    pub fn joined<'s, I>(&mut self, items: I) -> &mut Self
+    where
+        I: IntoIterator<Item = &'s String> + Clone,
+    {
+        if items.clone().into_iter().any(|s| needs_quotes(s.as_bytes())) {
+            return self.str(&items.into_iter().map(String::as_str).collect::<Vec<_>>().join("; "));
+        }
+        self.comma();
+        for (i, s) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.out.extend_from_slice(b"; ");
+            }
+            self.out.extend_from_slice(s.as_bytes());
+        }
+        self
+    }
+
     pub fn bool(&mut self, b: bool) -> &mut Self {
         self.comma();
         self.out.extend_from_slice(if b { b"true" } else { b"false" });
@@ -340,6 +359,20 @@ impl Parts {
             }
         }
         Ok(())
+    }
+
+    /// Appends one row, with its line end, made of parts rendered by [`Parts::fields`].
+    pub fn join_row(&self, parts: &[&[u8]], out: &mut Vec<u8>) {
+        if self.format == Format::Jsonl {
+            out.push(b'{');
+        }
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(p);
+        }
+        out.extend_from_slice(if self.format == Format::Jsonl { b"}\n" } else { b"\n" });
     }
 
     /// Writes one row from parts rendered by [`Parts::fields`].
@@ -415,16 +448,20 @@ pub fn csv_record(fields: &[&str], out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
-/// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, when it
-/// holds a comma, a quote or a line break.
-fn csv_field(s: &[u8], out: &mut Vec<u8>) {
+/// Whether the `csv` crate quotes a field: when it holds a comma, a quote or a line break.
+fn needs_quotes(s: &[u8]) -> bool {
     // Most fields are short, where a plain pass costs less than the calls of a search.
-    let plain = if s.len() < 32 {
-        !s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    if s.len() < 32 {
+        s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
     } else {
-        memchr::memchr3(b',', b'"', b'\n', s).is_none() && memchr::memchr(b'\r', s).is_none()
-    };
-    if plain {
+        memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some()
+    }
+}
+
+/// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, where
+/// [`needs_quotes`].
+fn csv_field(s: &[u8], out: &mut Vec<u8>) {
+    if !needs_quotes(s) {
         out.extend_from_slice(s);
         return;
     }
