@@ -186,7 +186,7 @@ fn check_text(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), byte: e.utf8_error().valid_up_to() })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug, PartialEq)]
 struct JsonArticle {
     id: Option<serde_json::Value>,
     text: String,
@@ -198,14 +198,19 @@ struct JsonArticle {
 
 fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Pending)) {
     let mut line = 0;
+    // Lines of one file are alike in length: the last one's sizes the next, which then seldom
+    // grows while it is read (up to a bound, so that one long line does not make every short
+    // line after it hold as much).
+    let mut last = 0;
     loop {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity((last + 64).min(1 << 16));
         line += 1;
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source }))),
         }
+        last = buf.len();
         each(Pending::Line { path: path.to_path_buf(), line, bytes: buf });
     }
 }
@@ -220,22 +225,307 @@ fn parse_line(path: &Path, line_no: usize, buf: &[u8]) -> Option<Result<Article,
     if line.is_empty() {
         return None;
     }
-    Some(match serde_json::from_str::<JsonArticle>(line) {
-        Ok(j) => {
-            let id = match j.id {
-                Some(serde_json::Value::String(s)) => s,
-                Some(v) => v.to_string(),
-                None => format!("{}:{}", path.display(), line_no),
-            };
-            let mut a = Article { id, text: j.text, url: j.url, source: j.source, ..Article::default() };
-            let meta = metadata(&a.text);
-            a.title = j.title.or(meta.title);
-            a.date = j.date.or(meta.date);
-            a.dateline = meta.dateline;
-            Ok(a)
+    let j = match quick_article(line) {
+        Some(q) => q.into_json(),
+        None => match serde_json::from_str::<JsonArticle>(line) {
+            Ok(j) => j,
+            Err(e) => return Some(Err(err(format!("not an article object: {e}")))),
+        },
+    };
+    let id = match j.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(v) => v.to_string(),
+        None => format!("{}:{}", path.display(), line_no),
+    };
+    let mut a = Article { id, text: j.text, url: j.url, source: j.source, ..Article::default() };
+    let meta = metadata(&a.text);
+    a.title = j.title.or(meta.title);
+    a.date = j.date.or(meta.date);
+    a.dateline = meta.dateline;
+    Some(Ok(a))
+}
+
+/// The fields of an article line that [`quick_article`] read.
+#[derive(Debug, Default, PartialEq)]
+struct QuickArticle {
+    id: Option<String>,
+    text: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+}
+
+impl QuickArticle {
+    fn into_json(self) -> JsonArticle {
+        let QuickArticle { id, text, title, date, url, source } = self;
+        JsonArticle { id: id.map(serde_json::Value::String), text: text.unwrap_or_default(), title, date, url, source }
+    }
+}
+
+/// Reads an article line without serde: strings are copied once, unescaped, and the members the
+/// tool does not read are checked and skipped without building values. It reads only what it
+/// is sure serde reads the same way, and gives `None` for anything else (an error, a number for
+/// an id, a deep nesting, a control byte anywhere): the line is then read by serde, which also
+/// words the error.
+fn quick_article(line: &str) -> Option<QuickArticle> {
+    // A raw control byte is an error inside a string and rare whitespace outside one.
+    if line.as_bytes().chunks(64).any(|c| c.iter().fold(false, |a, &b| a | (b < 0x20))) {
+        return None;
+    }
+    let mut p = Json { s: line, at: 0 };
+    let mut a = QuickArticle::default();
+    // The members read so far: one given twice is an error for serde, even after a null.
+    let mut seen = 0u8;
+    p.eat(b'{')?;
+    if p.peek()? == b'}' {
+        return None;
+    }
+    loop {
+        let key = p.string()?;
+        p.eat(b':')?;
+        let (bit, slot) = match key.as_str() {
+            "id" => (1, &mut a.id),
+            "text" => (2, &mut a.text),
+            "title" => (4, &mut a.title),
+            "date" => (8, &mut a.date),
+            "url" => (16, &mut a.url),
+            "source" => (32, &mut a.source),
+            _ => {
+                p.skip_value(0)?;
+                match p.next()? {
+                    b',' => continue,
+                    b'}' => break,
+                    _ => return None,
+                }
+            }
+        };
+        if seen & bit != 0 {
+            return None;
         }
-        Err(e) => Err(err(format!("not an article object: {e}"))),
-    })
+        seen |= bit;
+        if p.peek()? == b'n' {
+            p.literal("null")?;
+            if bit == 2 {
+                return None;
+            }
+        } else {
+            *slot = Some(p.string()?);
+        }
+        match p.next()? {
+            b',' => {}
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    // Anything after the object is an error, and a missing text too.
+    (p.at == line.len() && a.text.is_some()).then_some(a)
+}
+
+/// A cursor over a JSON line, for [`quick_article`]; every method gives `None` where the text
+/// is not what it expects.
+struct Json<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl Json<'_> {
+    /// The next byte after white space, not taken.
+    fn peek(&mut self) -> Option<u8> {
+        let b = self.s.as_bytes();
+        while self.at < b.len() && matches!(b[self.at], b' ' | b'\t' | b'\n' | b'\r') {
+            self.at += 1;
+        }
+        b.get(self.at).copied()
+    }
+
+    /// The next byte after white space, taken.
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.at += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    fn literal(&mut self, word: &str) -> Option<()> {
+        self.peek()?;
+        self.s[self.at..].starts_with(word).then(|| self.at += word.len())
+    }
+
+    /// A string, unescaped. Slices end at a quote or a backslash, so they stay on character
+    /// boundaries.
+    fn string(&mut self) -> Option<String> {
+        self.eat(b'"')?;
+        let mut out = String::new();
+        loop {
+            let rest = &self.s[self.at..];
+            let k = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
+            out.push_str(&rest[..k]);
+            self.at += k + 1;
+            if rest.as_bytes()[k] == b'"' {
+                return Some(out);
+            }
+            out.push(self.escape()?);
+        }
+    }
+
+    /// The character of an escape, after its backslash; a surrogate pair makes one character,
+    /// a lone surrogate is left to serde.
+    fn escape(&mut self) -> Option<char> {
+        let c = *self.s.as_bytes().get(self.at)?;
+        self.at += 1;
+        Some(match c {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    if !self.s[self.at..].starts_with("\\u") {
+                        return None;
+                    }
+                    self.at += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return None;
+                    }
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                } else {
+                    char::from_u32(hi)?
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Four hex digits.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.s.get(self.at..self.at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    /// Checks and passes over a value that is not read, as serde does with a member it ignores.
+    fn skip_value(&mut self, depth: usize) -> Option<()> {
+        // serde refuses deep nesting; leave it to say so.
+        if depth > 100 {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            b'{' => {
+                self.at += 1;
+                if self.peek()? == b'}' {
+                    self.at += 1;
+                    return Some(());
+                }
+                loop {
+                    if self.peek()? != b'"' {
+                        return None;
+                    }
+                    self.skip_string()?;
+                    self.eat(b':')?;
+                    self.skip_value(depth + 1)?;
+                    match self.next()? {
+                        b',' => {}
+                        b'}' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.at += 1;
+                if self.peek()? == b']' {
+                    self.at += 1;
+                    return Some(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    match self.next()? {
+                        b',' => {}
+                        b']' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b't' => self.literal("true"),
+            b'f' => self.literal("false"),
+            b'n' => self.literal("null"),
+            _ => self.skip_number(),
+        }
+    }
+
+    /// A string not read: its escapes are checked, not decoded.
+    fn skip_string(&mut self) -> Option<()> {
+        self.eat(b'"')?;
+        loop {
+            let b = self.s.as_bytes();
+            let k = memchr::memchr2(b'"', b'\\', &b[self.at..])?;
+            self.at += k + 1;
+            if b[self.at - 1] == b'"' {
+                return Some(());
+            }
+            match *b.get(self.at)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 1,
+                b'u' => {
+                    self.at += 1;
+                    self.hex4()?;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A number: `-`, an integer part without leading zeros, a fraction, an exponent.
+    fn skip_number(&mut self) -> Option<()> {
+        let b = self.s.as_bytes();
+        let digits = |at: &mut usize| {
+            let from = *at;
+            while *at < b.len() && b[*at].is_ascii_digit() {
+                *at += 1;
+            }
+            *at - from
+        };
+        let mut at = self.at;
+        if b.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        match b.get(at)? {
+            b'0' => at += 1,
+            b'1'..=b'9' => {
+                digits(&mut at);
+            }
+            _ => return None,
+        }
+        if b.get(at) == Some(&b'.') {
+            at += 1;
+            if digits(&mut at) == 0 {
+                return None;
+            }
+        }
+        if matches!(b.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            if matches!(b.get(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            if digits(&mut at) == 0 {
+                return None;
+            }
+        }
+        self.at = at;
+        Some(())
+    }
 }
 
 fn plain_article(id: String, text: String) -> Article {
@@ -401,5 +691,44 @@ mod tests {
         let m = metadata(" date 2023-10-15 Beirut [Qatar], October 15 : Iranian Foreign Minister met");
         assert_eq!(m.date.as_deref(), Some("2023-10-15"));
         assert_eq!(m.dateline, Some((17, 45)));
+    }
+
+    #[test]
+    fn quick_lines_read_as_serde_reads_them() {
+        let lines = [
+            r#"{"id": "a1", "text": "Jane Roe said: \"no\".\n\nMore\/less \u00e9 \ud83d\ude00 \t\b\f\r\\", "title": null}"#,
+            r#"{"quotes": [{"span": [1, -2.5e+3, 0, 1E2], "x": {"y": [true, false, null, [], {}]}}, "s\u0041\"t"], "text": "", "n": 3}"#,
+            r#"{ "text" : "x" , "url":"http://ex.test/a?b=1","source":"Ruritania Daily","date":"2023-10-15","id":"é" }"#,
+            r#"{"te\u0078t": "escaped key"}"#,
+        ];
+        for l in lines {
+            let quick = quick_article(l).unwrap_or_else(|| panic!("not read quickly: {l}")).into_json();
+            assert_eq!(quick, serde_json::from_str::<JsonArticle>(l).unwrap(), "{l}");
+        }
+    }
+
+    #[test]
+    fn quick_lines_leave_the_doubtful_to_serde() {
+        let lines = [
+            r#"{"title": null, "title": "x", "text": "t"}"#,
+            r#"{"text": "a", "text": "b"}"#,
+            r#"{"id": 7, "text": "t"}"#,
+            r#"{"text": null}"#,
+            r#"{"id": "a"}"#,
+            r#"{"text": "t",}"#,
+            r#"{"text": "t"} x"#,
+            r#"{"text": "\ud800 lone"}"#,
+            r#"{"text": "t", "n": 01}"#,
+            r#"{"text": "t", "n": 1.}"#,
+            r#"{"text": "t", "n": [1,]}"#,
+            r#"{"text": "t", "s": "\x"}"#,
+            "{\"text\": \"a\u{1}b\"}",
+            r#"{"text": "t", "b": tru}"#,
+            r#"[{"text": "t"}]"#,
+            r#"{}"#,
+        ];
+        for l in lines {
+            assert_eq!(quick_article(l), None, "{l}");
+        }
     }
 }

@@ -205,6 +205,127 @@ pub struct ClaimTail<'a> {
     pub quote_id: &'a str,
 }
 
+/// A part of a row that writes its own CSV fields, in the order of its serde fields, as the
+/// `csv` crate would write them: the rows of a long run are rendered field by field without a
+/// serializer and a writer for each part.
+pub trait CsvPart: Serialize {
+    fn csv(&self, f: &mut CsvFields);
+}
+
+impl CsvPart for QuoteHead<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.doc).str(self.quote_id).num(self.start).num(self.end).num(self.line).str(self.kind).str(self.text);
+    }
+}
+
+impl CsvPart for QuoteTail<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.speaker_role).str(self.mention).opt(self.mention_start).opt(self.mention_end);
+        f.str(self.cue).opt(self.cue_start).opt(self.cue_end).str(self.sieve).float(self.confidence).num(self.paragraph);
+        f.str(self.parent).bool(self.closed);
+    }
+}
+
+impl CsvPart for SpeakerColumns<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.speaker).str(self.speaker_id);
+    }
+}
+
+impl CsvPart for ClaimantColumns<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.claimant).str(self.claimant_id);
+    }
+}
+
+impl CsvPart for ClaimHead<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.doc).num(self.start).num(self.end);
+    }
+}
+
+impl CsvPart for ClaimTail<'_> {
+    fn csv(&self, f: &mut CsvFields) {
+        f.str(self.cue).str(self.cue_class).str(self.polarity).str(self.proposition).str(self.text).str(self.quote_id);
+    }
+}
+
+/// CSV fields appended to a buffer, joined by commas. A part of one field written alone would
+/// differ from the `csv` crate when empty (it quotes a lone empty field), so parts have two
+/// fields or more.
+pub struct CsvFields<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> CsvFields<'a> {
+    pub fn new(out: &'a mut Vec<u8>) -> CsvFields<'a> {
+        CsvFields { out, first: true }
+    }
+
+    fn comma(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.comma();
+        csv_field(s.as_bytes(), self.out);
+        self
+    }
+
+    pub fn num(&mut self, n: usize) -> &mut Self {
+        self.comma();
+        self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        self
+    }
+
+    /// A number, or an empty field for none.
+    pub fn opt(&mut self, n: Option<usize>) -> &mut Self {
+        match n {
+            Some(n) => self.num(n),
+            None => {
+                self.comma();
+                self
+            }
+        }
+    }
+
+    /// The shortest decimal that reads back as `x`, as serde writes floats.
+    pub fn float(&mut self, x: f32) -> &mut Self {
+        self.comma();
+        self.out.extend_from_slice(ryu::Buffer::new().format(x).as_bytes());
+        self
+    }
+
+    /// Strings joined by `; `, as one field, without building the joined string unless the
+    /// field must be quoted.
+    pub fn joined<'s, I>(&mut self, items: I) -> &mut Self
+    where
+        I: IntoIterator<Item = &'s String> + Clone,
+    {
+        if items.clone().into_iter().any(|s| needs_quotes(s.as_bytes())) {
+            return self.str(&items.into_iter().map(String::as_str).collect::<Vec<_>>().join("; "));
+        }
+        self.comma();
+        for (i, s) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.out.extend_from_slice(b"; ");
+            }
+            self.out.extend_from_slice(s.as_bytes());
+        }
+        self
+    }
+
+    pub fn bool(&mut self, b: bool) -> &mut Self {
+        self.comma();
+        self.out.extend_from_slice(if b { b"true" } else { b"false" });
+        self
+    }
+}
+
 /// Renders rows in parts, so that a row can be written now except for a few columns and
 /// completed later: CSV fields are quoted one by one, and JSON members are written in order, so
 /// the parts joined give the very bytes the whole row would.
@@ -223,20 +344,9 @@ impl Parts {
 
     /// Appends the fields of `v` as they stand inside a row: CSV fields joined by commas, or JSON
     /// members without the braces.
-    pub fn fields<T: Serialize>(&self, v: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
+    pub fn fields<T: CsvPart>(&self, v: &T, out: &mut Vec<u8>) -> std::io::Result<()> {
         match self.format {
-            Format::Csv => {
-                let start = out.len();
-                {
-                    let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(1024).from_writer(&mut *out);
-                    w.serialize(v).map_err(csv_io)?;
-                    w.flush()?;
-                }
-                // The record terminator.
-                if out.len() > start {
-                    out.pop();
-                }
-            }
+            Format::Csv => v.csv(&mut CsvFields::new(out)),
             Format::Jsonl => {
                 let start = out.len();
                 serde_json::to_writer(&mut *out, v)?;
@@ -251,20 +361,18 @@ impl Parts {
         Ok(())
     }
 
-    /// Like [`Parts::fields`] for a `v` made of the strings `values`, in order: CSV is written
-    /// straight from them, as the `csv` crate would, without a writer for every row.
-    pub fn strings<T: Serialize>(&self, v: &T, values: &[&str], out: &mut Vec<u8>) -> std::io::Result<()> {
-        if self.format != Format::Csv || values.len() < 2 {
-            // A lone empty CSV field is written quoted; leave that to the writer.
-            return self.fields(v, out);
+    /// Appends one row, with its line end, made of parts rendered by [`Parts::fields`].
+    pub fn join_row(&self, parts: &[&[u8]], out: &mut Vec<u8>) {
+        if self.format == Format::Jsonl {
+            out.push(b'{');
         }
-        for (i, s) in values.iter().enumerate() {
+        for (i, p) in parts.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            csv_field(s.as_bytes(), out);
+            out.extend_from_slice(p);
         }
-        Ok(())
+        out.extend_from_slice(if self.format == Format::Jsonl { b"}\n" } else { b"\n" });
     }
 
     /// Writes one row from parts rendered by [`Parts::fields`].
@@ -340,20 +448,32 @@ pub fn csv_record(fields: &[&str], out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
-/// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, when it
-/// holds a comma, a quote or a line break.
+/// Whether the `csv` crate quotes a field: when it holds a comma, a quote or a line break.
+fn needs_quotes(s: &[u8]) -> bool {
+    // Most fields are short, where a plain pass costs less than the calls of a search.
+    if s.len() < 32 {
+        s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', s).is_some() || memchr::memchr(b'\r', s).is_some()
+    }
+}
+
+/// One CSV field as the `csv` crate writes it by default: quoted, its quotes doubled, where
+/// [`needs_quotes`].
 fn csv_field(s: &[u8], out: &mut Vec<u8>) {
-    if !s.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if !needs_quotes(s) {
         out.extend_from_slice(s);
         return;
     }
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    for part in s.split_inclusive(|&b| b == b'"') {
-        out.extend_from_slice(part);
-        if part.last() == Some(&b'"') {
-            out.push(b'"');
-        }
+    let mut rest = s;
+    while let Some(k) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=k]);
+        out.push(b'"');
+        rest = &rest[k + 1..];
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
@@ -378,15 +498,44 @@ mod tests {
         assert!(String::from_utf8(buf).unwrap().starts_with("doc,quote_id,start,end,"));
     }
 
+    /// A part rendered by [`CsvPart`] against the `csv` crate's rendering of its serde fields.
+    fn same_as_csv_crate<T: CsvPart>(v: &T) {
+        let mut direct = Vec::new();
+        v.csv(&mut CsvFields::new(&mut direct));
+        let mut written = Vec::new();
+        {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut written);
+            w.serialize(v).unwrap();
+            w.flush().unwrap();
+        }
+        assert_eq!(written.pop(), Some(b'\n'));
+        assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(written).unwrap());
+    }
+
     #[test]
-    fn strings_render_as_the_csv_writer_does() {
-        let parts = Parts::new(Format::Csv);
-        for (a, b) in [("Jane Roe", "p-jane-roe"), ("", ""), ("Roe, Jane", "x\"y\""), ("a\nb", "\"")] {
-            let cols = SpeakerColumns { speaker: a, speaker_id: b };
-            let (mut direct, mut written) = (Vec::new(), Vec::new());
-            parts.strings(&cols, &[a, b], &mut direct).unwrap();
-            parts.fields(&cols, &mut written).unwrap();
-            assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(written).unwrap());
+    fn parts_render_as_the_csv_writer_does() {
+        for (a, b) in [("Jane Roe", "p-jane-roe"), ("", ""), ("Roe, Jane", "x\"y\""), ("a\nb", "\""), ("\r", "\"\"a,\"")] {
+            same_as_csv_crate(&SpeakerColumns { speaker: a, speaker_id: b });
+            same_as_csv_crate(&ClaimantColumns { claimant: b, claimant_id: a });
+            same_as_csv_crate(&QuoteHead { doc: a, quote_id: "q1", start: 0, end: 12345, line: 7, kind: "direct", text: b });
+            for (n, x) in [(None, 0.0f32), (Some(3), 0.85), (Some(0), 1.0), (Some(usize::MAX), 0.1 + 0.2)] {
+                same_as_csv_crate(&QuoteTail {
+                    speaker_role: a,
+                    mention: b,
+                    mention_start: n,
+                    mention_end: n.map(|n| n / 2),
+                    cue: a,
+                    cue_start: None,
+                    cue_end: n,
+                    sieve: "cue",
+                    confidence: x,
+                    paragraph: 2,
+                    parent: b,
+                    closed: n.is_some(),
+                });
+            }
+            same_as_csv_crate(&ClaimHead { doc: b, start: 1, end: 2 });
+            same_as_csv_crate(&ClaimTail { cue: a, cue_class: b, polarity: "-", proposition: a, text: b, quote_id: "" });
         }
     }
 }

@@ -15,8 +15,8 @@ use crate::claims::{Claim, Pair, RunClaim, pair};
 use crate::grammar::Grammar;
 use crate::input::Article;
 use crate::output::{
-    CLAIM_COLUMNS, ClaimHead, ClaimRow, ClaimTail, ClaimantColumns, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, PairRow, Parts, PersonRow,
-    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, csv_record, quote_id, quote_rows,
+    CLAIM_COLUMNS, ClaimHead, ClaimRow, ClaimTail, ClaimantColumns, CsvFields, Format, PAIR_COLUMNS, PEOPLE_COLUMNS, PairRow, Parts, PersonRow,
+    QUOTE_COLUMNS, QuoteHead, QuoteRow, QuoteTail, RowWriter, SpeakerColumns, quote_id, quote_rows,
 };
 use crate::people::{Aliases, ArticlePeople, Collector, Entity, NameCache, Registry, SpeakerUse};
 use crate::quotes::{Analysis, Warning, analyze};
@@ -313,18 +313,14 @@ fn write_people_csv(registry: &Registry, w: &mut dyn Write) -> std::io::Result<(
     let mut order: Vec<&Entity> = registry.entities.iter().collect();
     order.sort_by(|a, b| a.id.cmp(&b.id));
     let mut line = Vec::new();
-    let (mut articles, mut quotes) = (String::new(), String::new());
     for e in order {
-        use std::fmt::Write as _;
-        articles.clear();
-        quotes.clear();
-        let _ = write!(articles, "{}", e.articles.len());
-        let _ = write!(quotes, "{}", e.quotes);
         let first_seen = e.articles.iter().next().map_or("", |&d| registry.docs[d].as_str());
-        let (roles, variants, handles, rules) = (join(e.roles.iter()), join(e.variants.iter()), join(e.handles.iter()), join(e.rules.iter()));
         let kind = e.kind.map_or("person", |k| k.as_str());
         line.clear();
-        csv_record(&[&e.id, &e.name, kind, &roles, &variants, &handles, &articles, &quotes, first_seen, &rules], &mut line);
+        let mut f = CsvFields::new(&mut line);
+        f.str(&e.id).str(&e.name).str(kind).joined(&e.roles).joined(&e.variants).joined(&e.handles);
+        f.num(e.articles.len()).num(e.quotes).str(first_seen).joined(&e.rules);
+        line.push(b'\n');
         w.write_all(&line)?;
     }
     w.flush()
@@ -551,6 +547,8 @@ impl Stream {
         let (registry, pairable, index, pairs) = settled.get();
         let Outputs { quotes, people, claims, pairs: pairs_out } = out;
         let mut speaker = Vec::new();
+        // Each row is put together here and written in one call.
+        let mut row = Vec::new();
         if let Some(w) = quotes {
             let parts = &self.quote_parts;
             RowWriter::new(&mut *w, parts.format(), QUOTE_COLUMNS)?.flush()?;
@@ -561,8 +559,10 @@ impl Stream {
                     let entity = registry.lookup(doc, name);
                     speaker.clear();
                     let (name, id) = (entity.map_or(name, |e| &e.name), entity.map_or("", |e| e.id.as_str()));
-                    parts.strings(&SpeakerColumns { speaker: name, speaker_id: id }, &[name, id], &mut speaker)?;
-                    parts.write_row(&mut *w, &[head, &speaker, tail])?;
+                    parts.fields(&SpeakerColumns { speaker: name, speaker_id: id }, &mut speaker)?;
+                    row.clear();
+                    parts.join_row(&[head, &speaker, tail], &mut row);
+                    w.write_all(&row)?;
                 }
                 Ok(())
             })?;
@@ -597,7 +597,7 @@ impl Stream {
             RowWriter::new(&mut *w, Format::Csv, CLAIM_COLUMNS)?.flush()?;
         }
         let mut n = 0usize;
-        let mut id = String::new();
+        let mut id = Vec::new();
         self.claims.replay(&mut |doc, mut block| {
             while !block.is_empty() {
                 let name = std::str::from_utf8(take(&mut block)?).unwrap_or_default();
@@ -610,11 +610,14 @@ impl Stream {
                 n += 1;
                 if let Some(w) = claims.as_deref_mut() {
                     id.clear();
-                    let _ = std::fmt::Write::write_fmt(&mut id, format_args!("c{n}"));
+                    id.push(b'c');
+                    id.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
                     speaker.clear();
                     let claimant_id = entity.map_or("", |e| e.id.as_str());
-                    csv.strings(&ClaimantColumns { claimant, claimant_id }, &[claimant, claimant_id], &mut speaker)?;
-                    csv.write_row(&mut *w, &[id.as_bytes(), head, &speaker, tail])?;
+                    csv.fields(&ClaimantColumns { claimant, claimant_id }, &mut speaker)?;
+                    row.clear();
+                    csv.join_row(&[&id, head, &speaker, tail], &mut row);
+                    w.write_all(&row)?;
                 }
             }
             Ok(())
@@ -683,8 +686,9 @@ impl Extractor {
 /// Renders an article's rows for a [`Stream`] (see [`Rendered`]).
 fn render(parts: &Parts, (keep_quotes, keep_claims): (bool, bool), article: &Article, a: &Analysis) -> Rendered {
     let t = article.text.as_str();
-    let mut quotes = Vec::new();
-    let mut claims = Vec::new();
+    // Rows take a few hundred bytes each: sized once rather than grown field by field.
+    let mut quotes = Vec::with_capacity(if keep_quotes { a.quotes.len() * 512 } else { 0 });
+    let mut claims = Vec::with_capacity(if keep_claims { a.record.claims.len() * 768 } else { 0 });
     let none: &[crate::quotes::Quote] = &[];
     for (i, q) in (if keep_quotes { &a.quotes[..] } else { none }).iter().enumerate() {
         put(&mut quotes, q.speaker.as_bytes());
