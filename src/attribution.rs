@@ -6,7 +6,7 @@
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
 use std::cell::{Cell, OnceCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::grammar::{Flags, Grammar, Pronoun, byte_mask, with_key};
@@ -216,24 +216,31 @@ struct NameInfo {
     title: Option<u32>,
 }
 
-/// What the article tells of one distinct person name, worked out once after the names are
-/// collected: a role phrase asks it of up to 200 earlier mentions.
+/// What the article tells of one distinct person name: its fullest form, worked out once after
+/// the names are collected, and what a role phrase asks of it, worked out when first asked
+/// (most names are never asked).
 #[derive(Clone, Debug)]
 struct PersonFacts {
     /// `fullest` of the name.
     fullest: String,
     /// The roles and affiliations of every form of the fullest name.
-    role: Vec<String>,
-    affiliation: Vec<String>,
+    roles: OnceCell<(Vec<String>, Vec<String>)>,
     /// `role_of` the fullest name, once asked.
     title: OnceCell<String>,
 }
 
-/// A distinct person name, kept with its lowercase form for surname lookups.
-#[derive(Clone, Debug)]
-struct PersonName {
-    name: String,
-    folded: String,
+/// A distinct name as written (an id of `Attributor::exact`), and what its mentions tell.
+#[derive(Clone, Copy, Debug)]
+struct WrittenName {
+    /// Its lowercase form, an id of `Attributor::folded`.
+    folded: u32,
+    /// How many mentions of it are of a person.
+    person_mentions: u32,
+    /// Is it among the persons of its last word (`persons_by_last`)?
+    listed: bool,
+    organization: bool,
+    /// Its index in `person_facts`, once a mention of it as a person is met.
+    person: Option<usize>,
 }
 
 /// The last word of an already lowercase name, borrowed.
@@ -328,13 +335,74 @@ impl Hasher for NameHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
 type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
-type NameSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
+/// The strings of one article's names, each kept once, end to end in one buffer, and named by
+/// a small id: the indices of names hold ids, so that indexing a mention allocates nothing
+/// and a string met again costs one hash.
+#[derive(Default)]
+struct Interner {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+    /// The first id of each hash of a text; ids of equal hashes are chained by `next`.
+    first: NameMap<u64, u32>,
+    next: Vec<u32>,
+}
+
+const NO_ID: u32 = u32::MAX;
+
+impl Interner {
+    fn hash(s: &str) -> u64 {
+        let mut h = NameHasher::default();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    fn str(&self, id: u32) -> &str {
+        let (s, e) = self.spans[id as usize];
+        &self.buf[s as usize..e as usize]
+    }
+    fn find(&self, s: &str, h: u64) -> Option<u32> {
+        let mut id = *self.first.get(&h)?;
+        while id != NO_ID {
+            if self.str(id) == s {
+                return Some(id);
+            }
+            id = self.next[id as usize];
+        }
+        None
+    }
+    fn get(&self, s: &str) -> Option<u32> {
+        self.find(s, Self::hash(s))
+    }
+    /// The id of `s`, and whether it is new.
+    fn intern(&mut self, s: &str) -> (u32, bool) {
+        let h = Self::hash(s);
+        if let Some(id) = self.find(s, h) {
+            return (id, false);
+        }
+        let id = self.spans.len() as u32;
+        let start = self.buf.len() as u32;
+        self.buf.push_str(s);
+        self.spans.push((start, self.buf.len() as u32));
+        let chained = self.first.insert(h, id).unwrap_or(NO_ID);
+        self.next.push(chained);
+        (id, true)
+    }
+}
 
 /// The salient person a pronoun may stand for.
 #[derive(Clone, Debug)]
@@ -379,18 +447,24 @@ pub struct Attributor<'a, 'd> {
     pub g: &'a Grammar,
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
-    /// Distinct person names by their last word (lowercase), for surname lookups.
-    persons_by_last: NameMap<String, Vec<PersonName>>,
-    /// Facts of each distinct person name, and the index into them of each name and mention.
+    /// The distinct names as written, and what their mentions tell (by id).
+    exact: Interner,
+    written: Vec<WrittenName>,
+    /// The distinct names in lowercase, and the roles, affiliations and longest title of each
+    /// (by id).
+    folded: Interner,
+    name_info: Vec<NameInfo>,
+    /// The lowercase last words of person names, and the written person names that end in
+    /// each (ids of `exact`), for surname lookups.
+    last_words: Interner,
+    persons_by_last: Vec<Vec<u32>>,
+    /// Facts of each distinct person name.
     person_facts: Vec<PersonFacts>,
-    person_of_name: NameMap<String, usize>,
     /// For each entry of `names`, its index in `person_facts` if it is a person.
     mention_person: Vec<Option<usize>>,
-    /// Roles, affiliations and the longest title of each distinct name (lowercase key).
-    name_info: NameMap<String, NameInfo>,
-    organizations: NameSet<String>,
-    /// How often each word stands in a person's name.
-    person_words: NameMap<String, usize>,
+    /// The words of persons' names as written, and how often each stands in one (by id).
+    person_words: Interner,
+    person_word_count: Vec<u32>,
     /// Single-token names with the titles written before them (`President` for `President X`).
     titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
@@ -415,13 +489,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
             g,
             d,
             names: Vec::new(),
-            persons_by_last: NameMap::default(),
+            exact: Interner::default(),
+            written: Vec::new(),
+            folded: Interner::default(),
+            name_info: Vec::new(),
+            last_words: Interner::default(),
+            persons_by_last: Vec::new(),
             person_facts: Vec::new(),
-            person_of_name: NameMap::default(),
             mention_person: Vec::new(),
-            name_info: NameMap::default(),
-            organizations: Default::default(),
-            person_words: NameMap::default(),
+            person_words: Interner::default(),
+            person_word_count: Vec::new(),
             titled_surnames: NameMap::default(),
             salient: Vec::new(),
             genders: NameMap::default(),
@@ -431,100 +508,110 @@ impl<'a, 'd> Attributor<'a, 'd> {
             known_person: vec![Cell::new(0); d.tokens.len()],
         };
         a.collect_names();
-        a.index_names();
-        a.gather_person_facts();
+        let ids = a.index_names();
+        a.gather_person_facts(&ids);
         a
     }
 
     /// Indexes the names met, so that every later lookup costs the same however long the
-    /// article is.
+    /// article is. A name met again costs one hash of its text as written: its lowercase form,
+    /// last word and words are worked out once per distinct name.
+    /// Returns the id in `exact` of each mention.
     #[inline(never)]
-    fn index_names(&mut self) {
-        // Sized once: grown from empty, the maps would hash their keys again at every doubling.
-        let n = self.names.len();
-        self.name_info.reserve(n);
-        self.persons_by_last.reserve(n);
-        self.person_words.reserve(2 * n);
-        self.person_of_name.reserve(n);
-        self.person_facts.reserve(n);
-        // Keys are copied only where they are new.
-        for (idx, m) in self.names.iter().enumerate() {
+    fn index_names(&mut self) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(self.names.len());
+        for idx in 0..self.names.len() {
+            let m = &self.names[idx];
             let at = idx as u32;
-            with_key(&m.name, |key| {
-                match self.name_info.get_mut(key) {
-                    Some(info) => {
-                        info.mentions.push(at);
-                        let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
-                        if m.title.len() > longest {
-                            info.title = Some(at);
-                        }
-                    }
-                    None => {
-                        let info = NameInfo { mentions: vec![at], title: (!m.title.is_empty()).then_some(at) };
-                        self.name_info.insert(key.to_string(), info);
-                    }
+            let (id, new) = self.exact.intern(&m.name);
+            ids.push(id);
+            if new {
+                let (folded, new_folded) = with_key(&m.name, |key| self.folded.intern(key));
+                if new_folded {
+                    self.name_info.push(NameInfo::default());
                 }
-                if m.kind == EntityKind::Person {
-                    let last = last_folded_word(key);
-                    match self.persons_by_last.get_mut(last) {
-                        Some(list) => {
-                            if !list.iter().any(|p| p.name == m.name) {
-                                list.push(PersonName { name: m.name.clone(), folded: key.to_string() });
-                            }
-                        }
-                        None => {
-                            self.persons_by_last.insert(last.to_string(), vec![PersonName { name: m.name.clone(), folded: key.to_string() }]);
-                        }
-                    }
-                }
-            });
+                self.written.push(WrittenName { folded, person_mentions: 0, listed: false, organization: false, person: None });
+            }
+            let w = &mut self.written[id as usize];
+            let info = &mut self.name_info[w.folded as usize];
+            info.mentions.push(at);
+            let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
+            if m.title.len() > longest {
+                info.title = Some(at);
+            }
             match m.kind {
                 EntityKind::Person => {
-                    for w in m.name.split_whitespace() {
-                        match self.person_words.get_mut(w) {
-                            Some(c) => *c += 1,
-                            None => {
-                                self.person_words.insert(w.to_string(), 1);
-                            }
+                    w.person_mentions += 1;
+                    if !w.listed {
+                        w.listed = true;
+                        let (last, new_last) = self.last_words.intern(last_folded_word(self.folded.str(w.folded)));
+                        if new_last {
+                            self.persons_by_last.push(Vec::new());
                         }
+                        self.persons_by_last[last as usize].push(id);
                     }
                 }
-                EntityKind::Organization => {
-                    if !self.organizations.contains(&m.name) {
-                        self.organizations.insert(m.name.clone());
-                    }
-                }
+                EntityKind::Organization => w.organization = true,
                 EntityKind::Place => {}
             }
         }
+        // Each word of a person's name counts once per mention of that name.
+        for id in 0..self.exact.len() {
+            let count = self.written[id].person_mentions;
+            if count == 0 {
+                continue;
+            }
+            for word in self.exact.str(id as u32).split_whitespace() {
+                let (w, new) = self.person_words.intern(word);
+                if new {
+                    self.person_word_count.push(0);
+                }
+                self.person_word_count[w as usize] += count;
+            }
+        }
+        ids
     }
 
-    /// Works out once what every distinct person name stands for (its fullest form, and the
-    /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
-    /// mention.
+    /// Works out once the fullest form of every distinct person name, so that resolving a
+    /// role phrase is a look-up per mention.
     #[inline(never)]
-    fn gather_person_facts(&mut self) {
+    fn gather_person_facts(&mut self, ids: &[u32]) {
         let mut mention_person = Vec::with_capacity(self.names.len());
         for idx in 0..self.names.len() {
             if self.names[idx].kind != EntityKind::Person {
                 mention_person.push(None);
                 continue;
             }
-            let name = &self.names[idx].name;
-            let p = match self.person_of_name.get(name) {
-                Some(&p) => p,
+            let id = ids[idx];
+            let p = match self.written[id as usize].person {
+                Some(p) => p,
                 None => {
-                    let fullest = self.compute_fullest(name);
-                    let (role, affiliation) = self.person_roles(&fullest);
-                    self.person_facts.push(PersonFacts { fullest, role, affiliation, title: OnceCell::new() });
+                    let fullest = self.compute_fullest(&self.names[idx].name);
+                    self.person_facts.push(PersonFacts { fullest, roles: OnceCell::new(), title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
-                    self.person_of_name.insert(name.clone(), p);
+                    self.written[id as usize].person = Some(p);
                     p
                 }
             };
             mention_person.push(Some(p));
         }
         self.mention_person = mention_person;
+    }
+
+    /// The index in `person_facts` of a name as written, if the article names a person so.
+    fn person_of_name(&self, name: &str) -> Option<usize> {
+        self.written[self.exact.get(name)? as usize].person
+    }
+
+    /// Is `name`, as written, an organization of the article?
+    fn is_organization(&self, name: &str) -> bool {
+        self.exact.get(name).is_some_and(|id| self.written[id as usize].organization)
+    }
+
+    /// The roles and affiliations of person `p`, worked out once.
+    fn person_roles_of(&self, p: usize) -> &(Vec<String>, Vec<String>) {
+        let f = &self.person_facts[p];
+        f.roles.get_or_init(|| self.person_roles(&f.fullest))
     }
 
     /// The distinct names of the article that the lowercase name `folded` can be short for:
@@ -534,7 +621,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // A part after a space ends with the name's last word, so the two share it.
         std::iter::once(folded)
             .chain(folded.match_indices(' ').map(move |(at, _)| &folded[at + 1..]))
-            .filter_map(|k| self.name_info.get(k))
+            .filter_map(|k| self.folded.get(k).map(|id| &self.name_info[id as usize]))
     }
 
     // ----- token classes -------------------------------------------------------------------
@@ -650,7 +737,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // Counted once at its own position, if it stands in a name there.
                 let at = self.names.partition_point(|m| m.pos < i);
                 let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
-                let v = self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own);
+                let v = self.person_words.get(self.d.tok(i)).is_some_and(|w| self.person_word_count[w as usize] as usize > own);
                 cell.set(1 + u8::from(v));
                 v
             }
@@ -1104,8 +1191,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The fullest form of a person's name seen in the article: `Roe` →
     /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
-        match self.person_of_name.get(name) {
-            Some(&p) => self.person_facts[p].fullest.clone(),
+        match self.person_of_name(name) {
+            Some(p) => self.person_facts[p].fullest.clone(),
             None => self.compute_fullest(name),
         }
     }
@@ -1123,34 +1210,39 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
         let words = folded.split_whitespace().count();
-        let mut best: Option<&PersonName> = None;
-        for m in self.persons_by_last.get(last_folded_word(folded)).into_iter().flatten() {
-            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, folded) {
+        let mut best: Option<(u32, &str)> = None;
+        let persons = self.last_words.get(last_folded_word(folded)).map_or(&[][..], |l| &self.persons_by_last[l as usize]);
+        for &id in persons {
+            let m_folded = self.folded.str(self.written[id as usize].folded);
+            if m_folded.split_whitespace().count() > words && ends_with_words(m_folded, folded) {
                 match best {
-                    None => best = Some(m),
-                    Some(b) => {
-                        if ends_with_words(&m.folded, &b.folded) {
-                            best = Some(m);
-                        } else if !ends_with_words(&b.folded, &m.folded) {
+                    None => best = Some((id, m_folded)),
+                    Some((_, b_folded)) => {
+                        if ends_with_words(m_folded, b_folded) {
+                            best = Some((id, m_folded));
+                        } else if !ends_with_words(b_folded, m_folded) {
                             return name.to_string();
                         }
                     }
                 }
             }
         }
+        let Some((b, _)) = best else { return name.to_string() };
+        let b_name = self.exact.str(b);
         // `President Obama` … `Michelle Obama`: a surname written with a title the full name
         // never has may be someone else of that family.
-        if let Some(b) = best
-            && words == 1
-            && let Some(ts) = self.titled_surnames.get(folded.trim())
-        {
-            let full_titles: Vec<String> =
-                self.names.iter().filter(|m| m.name == b.name && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
-            if ts.iter().any(|t| !full_titles.contains(t)) {
+        if words == 1 && let Some(ts) = self.titled_surnames.get(folded.trim()) {
+            // The mentions written as the full name share its lowercase form.
+            let mentions = &self.name_info[self.written[b as usize].folded as usize].mentions;
+            let full_has = |t: &str| {
+                mentions.iter().map(|&m| &self.names[m as usize])
+                    .any(|m| m.name == b_name && !m.title.is_empty() && with_key(&m.title, |k| k == t))
+            };
+            if ts.iter().any(|t| !full_has(t)) {
                 return name.to_string();
             }
         }
-        best.map_or(name, |b| b.name.as_str()).to_string()
+        b_name.to_string()
     }
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
@@ -1253,7 +1345,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     // As `fullest`, keeping the person for the title below.
                     EntityKind::Person => {
                         let run = self.run_text(core, k);
-                        learned = self.person_of_name.get(&run).copied();
+                        learned = self.person_of_name(&run);
                         match learned {
                             Some(p) => self.person_facts[p].fullest.clone(),
                             None => self.compute_fullest(&run),
@@ -1284,7 +1376,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e, false) {
-                let is_org = self.organizations.contains(&name);
+                let is_org = self.is_organization(&name);
                 let role = if is_org {
                     String::new()
                 } else {
@@ -1350,9 +1442,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
             .iter()
             .rev()
             .flatten()
-            .map(|&p| &self.person_facts[p])
-            .find(|f| query.fits_with(&f.role, &f.affiliation, strict))
-            .map(|f| f.fullest.clone())
+            .find(|&&p| {
+                let (role, affiliation) = self.person_roles_of(p);
+                query.fits_with(role, affiliation, strict)
+            })
+            .map(|&p| self.person_facts[p].fullest.clone())
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
@@ -1418,7 +1512,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         with_key(name, |f| {
-            self.persons_by_last.get(last_folded_word(f)).is_some_and(|l| l.iter().any(|m| is_form_of(f, &m.folded)))
+            self.last_words.get(last_folded_word(f)).is_some_and(|l| {
+                self.persons_by_last[l as usize].iter().any(|&id| is_form_of(f, self.folded.str(self.written[id as usize].folded)))
+            })
                 && !self.g.lower_flags(f).intersects(Flags::PLACE | Flags::DEMONYM)
         })
     }
