@@ -207,11 +207,12 @@ impl RoleQuery {
 }
 
 /// What the article says of one distinct name, gathered over its mentions.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct NameInfo {
-    /// Its mentions, as indices into `Attributor::names`: their roles and affiliations are
-    /// the name's.
-    mentions: Vec<u32>,
+    /// Its first and last mention, as indices into `Attributor::names`, the others chained
+    /// between them by `Attributor::next_mention`: their roles and affiliations are the name's.
+    first: u32,
+    last: u32,
     /// The mention with the longest title (the first of them).
     title: Option<u32>,
 }
@@ -238,6 +239,8 @@ struct WrittenName {
     person_mentions: u32,
     /// Is it among the persons of its last word (`persons_by_last`)?
     listed: bool,
+    /// The next person name with the same last word, or `NO_ID`.
+    next_of_last: u32,
     organization: bool,
     /// Its index in `person_facts`, once a mention of it as a person is met.
     person: Option<usize>,
@@ -347,19 +350,29 @@ type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 /// The strings of one article's names, each kept once, end to end in one buffer, and named by
 /// a small id: the indices of names hold ids, so that indexing a mention allocates nothing
-/// and a string met again costs one hash.
+/// and a string met again costs one hash and one probe.
 #[derive(Default)]
 struct Interner {
     buf: String,
     spans: Vec<(u32, u32)>,
-    /// The first id of each hash of a text; ids of equal hashes are chained by `next`.
-    first: NameMap<u64, u32>,
-    next: Vec<u32>,
+    hashes: Vec<u64>,
+    /// Open addressing over `hashes`: ids, or `NO_ID` where free; a power of two in size, at
+    /// most half full.
+    table: Vec<u32>,
 }
 
 const NO_ID: u32 = u32::MAX;
 
 impl Interner {
+    /// Room for `n` strings without growing.
+    fn with_capacity(n: usize) -> Self {
+        let mut i = Interner::default();
+        i.spans.reserve(n);
+        i.hashes.reserve(n);
+        i.buf.reserve(16 * n);
+        i.table = vec![NO_ID; (2 * n).next_power_of_two().max(16)];
+        i
+    }
     fn hash(s: &str) -> u64 {
         let mut h = NameHasher::default();
         h.write(s.as_bytes());
@@ -375,32 +388,56 @@ impl Interner {
         let (s, e) = self.spans[id as usize];
         &self.buf[s as usize..e as usize]
     }
-    fn find(&self, s: &str, h: u64) -> Option<u32> {
-        let mut id = *self.first.get(&h)?;
-        while id != NO_ID {
-            if self.str(id) == s {
-                return Some(id);
+    /// The slot of `s` in `table`: where its id stands, or the free slot where it would go.
+    fn slot(&self, s: &str, h: u64) -> usize {
+        let mask = self.table.len() - 1;
+        // The high bits: FxHash mixes them best.
+        let mut at = (h >> 40) as usize & mask;
+        loop {
+            let id = self.table[at];
+            if id == NO_ID || self.hashes[id as usize] == h && self.str(id) == s {
+                return at;
             }
-            id = self.next[id as usize];
+            at = (at + 1) & mask;
         }
-        None
     }
     fn get(&self, s: &str) -> Option<u32> {
-        self.find(s, Self::hash(s))
+        if self.table.is_empty() {
+            return None;
+        }
+        let id = self.table[self.slot(s, Self::hash(s))];
+        (id != NO_ID).then_some(id)
     }
     /// The id of `s`, and whether it is new.
     fn intern(&mut self, s: &str) -> (u32, bool) {
+        if 2 * (self.spans.len() + 1) > self.table.len() {
+            self.grow();
+        }
         let h = Self::hash(s);
-        if let Some(id) = self.find(s, h) {
-            return (id, false);
+        let at = self.slot(s, h);
+        if self.table[at] != NO_ID {
+            return (self.table[at], false);
         }
         let id = self.spans.len() as u32;
         let start = self.buf.len() as u32;
         self.buf.push_str(s);
         self.spans.push((start, self.buf.len() as u32));
-        let chained = self.first.insert(h, id).unwrap_or(NO_ID);
-        self.next.push(chained);
+        self.hashes.push(h);
+        self.table[at] = id;
         (id, true)
+    }
+    /// Doubles the table, placing every id again by its kept hash.
+    fn grow(&mut self) {
+        let size = (2 * self.table.len()).max(16);
+        self.table = vec![NO_ID; size];
+        let mask = size - 1;
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut at = (h >> 40) as usize & mask;
+            while self.table[at] != NO_ID {
+                at = (at + 1) & mask;
+            }
+            self.table[at] = id as u32;
+        }
     }
 }
 
@@ -457,7 +494,11 @@ pub struct Attributor<'a, 'd> {
     /// The lowercase last words of person names, and the written person names that end in
     /// each (ids of `exact`), for surname lookups.
     last_words: Interner,
-    persons_by_last: Vec<Vec<u32>>,
+    /// The first and last such name of each word, the others chained between them by
+    /// `WrittenName::next_of_last`.
+    persons_by_last: Vec<(u32, u32)>,
+    /// For each entry of `names`, the next mention of its lowercase name, or `NO_ID`.
+    next_mention: Vec<u32>,
     /// Facts of each distinct person name.
     person_facts: Vec<PersonFacts>,
     /// For each entry of `names`, its index in `person_facts` if it is a person.
@@ -495,6 +536,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             name_info: Vec::new(),
             last_words: Interner::default(),
             persons_by_last: Vec::new(),
+            next_mention: Vec::new(),
             person_facts: Vec::new(),
             mention_person: Vec::new(),
             person_words: Interner::default(),
@@ -519,8 +561,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Returns the id in `exact` of each mention.
     #[inline(never)]
     fn index_names(&mut self) -> Vec<u32> {
-        let mut ids = Vec::with_capacity(self.names.len());
-        for idx in 0..self.names.len() {
+        let n = self.names.len();
+        let mut ids = Vec::with_capacity(n);
+        self.exact = Interner::with_capacity(n);
+        self.folded = Interner::with_capacity(n);
+        self.last_words = Interner::with_capacity(n / 2);
+        self.person_words = Interner::with_capacity(n);
+        self.written.reserve(n);
+        self.name_info.reserve(n);
+        self.next_mention = vec![NO_ID; n];
+        for idx in 0..n {
             let m = &self.names[idx];
             let at = idx as u32;
             let (id, new) = self.exact.intern(&m.name);
@@ -528,13 +578,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if new {
                 let (folded, new_folded) = with_key(&m.name, |key| self.folded.intern(key));
                 if new_folded {
-                    self.name_info.push(NameInfo::default());
+                    self.name_info.push(NameInfo { first: at, last: at, title: None });
+                } else {
+                    let info = &mut self.name_info[folded as usize];
+                    self.next_mention[info.last as usize] = at;
+                    info.last = at;
                 }
-                self.written.push(WrittenName { folded, person_mentions: 0, listed: false, organization: false, person: None });
+                self.written.push(WrittenName { folded, person_mentions: 0, listed: false, next_of_last: NO_ID, organization: false, person: None });
+            } else {
+                let info = &mut self.name_info[self.written[id as usize].folded as usize];
+                self.next_mention[info.last as usize] = at;
+                info.last = at;
             }
             let w = &mut self.written[id as usize];
             let info = &mut self.name_info[w.folded as usize];
-            info.mentions.push(at);
             let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
             if m.title.len() > longest {
                 info.title = Some(at);
@@ -546,9 +603,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         w.listed = true;
                         let (last, new_last) = self.last_words.intern(last_folded_word(self.folded.str(w.folded)));
                         if new_last {
-                            self.persons_by_last.push(Vec::new());
+                            self.persons_by_last.push((id, id));
+                        } else {
+                            let tail = &mut self.persons_by_last[last as usize].1;
+                            self.written[*tail as usize].next_of_last = id;
+                            *tail = id;
                         }
-                        self.persons_by_last[last as usize].push(id);
                     }
                 }
                 EntityKind::Organization => w.organization = true,
@@ -612,6 +672,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn person_roles_of(&self, p: usize) -> &(Vec<String>, Vec<String>) {
         let f = &self.person_facts[p];
         f.roles.get_or_init(|| self.person_roles(&f.fullest))
+    }
+
+    /// The mentions of a distinct lowercase name, in text order.
+    fn mentions_of(&self, info: &NameInfo) -> impl Iterator<Item = &NameMention> + '_ {
+        std::iter::successors(Some(info.first), |&m| Some(self.next_mention[m as usize]).filter(|&m| m != NO_ID))
+            .map(|m| &self.names[m as usize])
+    }
+
+    /// The written person names whose lowercase last word is `last`, in order of first
+    /// mention, as ids of `exact`.
+    fn persons_ending_in(&self, last: &str) -> impl Iterator<Item = u32> + '_ {
+        let first = self.last_words.get(last).map(|l| self.persons_by_last[l as usize].0);
+        std::iter::successors(first, |&id| Some(self.written[id as usize].next_of_last).filter(|&id| id != NO_ID))
     }
 
     /// The distinct names of the article that the lowercase name `folded` can be short for:
@@ -1211,8 +1284,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
         let words = folded.split_whitespace().count();
         let mut best: Option<(u32, &str)> = None;
-        let persons = self.last_words.get(last_folded_word(folded)).map_or(&[][..], |l| &self.persons_by_last[l as usize]);
-        for &id in persons {
+        for id in self.persons_ending_in(last_folded_word(folded)) {
             let m_folded = self.folded.str(self.written[id as usize].folded);
             if m_folded.split_whitespace().count() > words && ends_with_words(m_folded, folded) {
                 match best {
@@ -1233,9 +1305,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // never has may be someone else of that family.
         if words == 1 && let Some(ts) = self.titled_surnames.get(folded.trim()) {
             // The mentions written as the full name share its lowercase form.
-            let mentions = &self.name_info[self.written[b as usize].folded as usize].mentions;
+            let info = &self.name_info[self.written[b as usize].folded as usize];
             let full_has = |t: &str| {
-                mentions.iter().map(|&m| &self.names[m as usize])
+                self.mentions_of(info)
                     .any(|m| m.name == b_name && !m.title.is_empty() && with_key(&m.title, |k| k == t))
             };
             if ts.iter().any(|t| !full_has(t)) {
@@ -1251,8 +1323,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             for info in self.forms_of(folded) {
                 // Only asked whether a word is among them: the order does not matter, and each
                 // word is kept once, as a role phrase asks them of many mentions.
-                for &m in &info.mentions {
-                    let n = &self.names[m as usize];
+                for n in self.mentions_of(info) {
                     for r in &n.role {
                         if !role.contains(r) {
                             role.push(r.clone());
@@ -1512,9 +1583,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         with_key(name, |f| {
-            self.last_words.get(last_folded_word(f)).is_some_and(|l| {
-                self.persons_by_last[l as usize].iter().any(|&id| is_form_of(f, self.folded.str(self.written[id as usize].folded)))
-            })
+            self.persons_ending_in(last_folded_word(f)).any(|id| is_form_of(f, self.folded.str(self.written[id as usize].folded)))
                 && !self.g.lower_flags(f).intersects(Flags::PLACE | Flags::DEMONYM)
         })
     }
