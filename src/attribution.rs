@@ -222,8 +222,8 @@ struct NameInfo {
 /// (most names are never asked).
 #[derive(Clone, Debug)]
 struct PersonFacts {
-    /// `fullest` of the name.
-    fullest: String,
+    /// `fullest` of the name, an id of `Attributor::exact`.
+    fullest: u32,
     /// The roles and affiliations of every form of the fullest name.
     roles: OnceCell<(Vec<String>, Vec<String>)>,
     /// `role_of` the fullest name, once asked.
@@ -491,6 +491,8 @@ pub struct Attributor<'a, 'd> {
     /// (by id).
     folded: Interner,
     name_info: Vec<NameInfo>,
+    /// The number of words of each distinct lowercase name (by id).
+    folded_words: Vec<u32>,
     /// The lowercase last words of person names, and the written person names that end in
     /// each (ids of `exact`), for surname lookups.
     last_words: Interner,
@@ -534,6 +536,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             written: Vec::new(),
             folded: Interner::default(),
             name_info: Vec::new(),
+            folded_words: Vec::new(),
             last_words: Interner::default(),
             persons_by_last: Vec::new(),
             next_mention: Vec::new(),
@@ -579,6 +582,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 let (folded, new_folded) = with_key(&m.name, |key| self.folded.intern(key));
                 if new_folded {
                     self.name_info.push(NameInfo { first: at, last: at, title: None });
+                    self.folded_words.push(self.folded.str(folded).split_whitespace().count() as u32);
                 } else {
                     let info = &mut self.name_info[folded as usize];
                     self.next_mention[info.last as usize] = at;
@@ -646,7 +650,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let p = match self.written[id as usize].person {
                 Some(p) => p,
                 None => {
-                    let fullest = self.compute_fullest(&self.names[idx].name);
+                    let name = &self.names[idx].name;
+                    let fullest = with_key(name, |folded| self.fuller_name(folded)).unwrap_or(id);
                     self.person_facts.push(PersonFacts { fullest, roles: OnceCell::new(), title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
                     self.written[id as usize].person = Some(p);
@@ -671,7 +676,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The roles and affiliations of person `p`, worked out once.
     fn person_roles_of(&self, p: usize) -> &(Vec<String>, Vec<String>) {
         let f = &self.person_facts[p];
-        f.roles.get_or_init(|| self.person_roles(&f.fullest))
+        f.roles.get_or_init(|| self.person_roles(self.exact.str(f.fullest)))
     }
 
     /// The mentions of a distinct lowercase name, in text order.
@@ -1265,7 +1270,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
         match self.person_of_name(name) {
-            Some(p) => self.person_facts[p].fullest.clone(),
+            Some(p) => self.fullest_of(p).to_string(),
             None => self.compute_fullest(name),
         }
     }
@@ -1273,33 +1278,40 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// `role_of` the fullest name of person `p`, worked out once.
     fn person_title(&self, p: usize) -> String {
         let f = &self.person_facts[p];
-        f.title.get_or_init(|| self.role_of(&f.fullest)).clone()
+        f.title.get_or_init(|| self.role_of(self.exact.str(f.fullest))).clone()
     }
 
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
-        with_key(name, |folded| self.fullest_of_folded(name, folded))
+        with_key(name, |folded| self.fuller_name(folded)).map_or_else(|| name.to_string(), |id| self.exact.str(id).to_string())
     }
 
-    fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
+    /// `fullest` of person `p`.
+    fn fullest_of(&self, p: usize) -> &str {
+        self.exact.str(self.person_facts[p].fullest)
+    }
+
+    /// The longer name of the article that the lowercase name `folded` is short for, as an id
+    /// of `exact`; `None` where the name is its own fullest form.
+    fn fuller_name(&self, folded: &str) -> Option<u32> {
         let words = folded.split_whitespace().count();
         let mut best: Option<(u32, &str)> = None;
         for id in self.persons_ending_in(last_folded_word(folded)) {
             let m_folded = self.folded.str(self.written[id as usize].folded);
-            if m_folded.split_whitespace().count() > words && ends_with_words(m_folded, folded) {
+            if self.folded_words[self.written[id as usize].folded as usize] as usize > words && ends_with_words(m_folded, folded) {
                 match best {
                     None => best = Some((id, m_folded)),
                     Some((_, b_folded)) => {
                         if ends_with_words(m_folded, b_folded) {
                             best = Some((id, m_folded));
                         } else if !ends_with_words(b_folded, m_folded) {
-                            return name.to_string();
+                            return None;
                         }
                     }
                 }
             }
         }
-        let Some((b, _)) = best else { return name.to_string() };
+        let (b, _) = best?;
         let b_name = self.exact.str(b);
         // `President Obama` … `Michelle Obama`: a surname written with a title the full name
         // never has may be someone else of that family.
@@ -1311,10 +1323,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .any(|m| m.name == b_name && !m.title.is_empty() && with_key(&m.title, |k| k == t))
             };
             if ts.iter().any(|t| !full_has(t)) {
-                return name.to_string();
+                return None;
             }
         }
-        b_name.to_string()
+        Some(b)
     }
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
@@ -1418,7 +1430,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         let run = self.run_text(core, k);
                         learned = self.person_of_name(&run);
                         match learned {
-                            Some(p) => self.person_facts[p].fullest.clone(),
+                            Some(p) => self.fullest_of(p).to_string(),
                             None => self.compute_fullest(&run),
                         }
                     }
@@ -1517,7 +1529,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 let (role, affiliation) = self.person_roles_of(p);
                 query.fits_with(role, affiliation, strict)
             })
-            .map(|&p| self.person_facts[p].fullest.clone())
+            .map(|&p| self.fullest_of(p).to_string())
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
