@@ -512,6 +512,8 @@ pub struct Attributor<'a, 'd> {
     titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
     salient: Vec<Salient>,
+    /// The distinct role words of the article's mentions, once asked (`office_named`).
+    article_roles: OnceCell<Vec<(u32, u32)>>,
     genders: NameMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
@@ -546,6 +548,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             person_word_count: Vec::new(),
             titled_surnames: NameMap::default(),
             salient: Vec::new(),
+            article_roles: OnceCell::new(),
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
@@ -1519,6 +1522,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The latest person before token `s` that fits `query`.
     fn resolve_query(&self, s: usize, query: &RoleQuery, strict: bool) -> Option<String> {
+        if !self.office_named(query) {
+            return None;
+        }
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
         self.mention_person[before.saturating_sub(200)..before]
@@ -1530,6 +1536,31 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 query.fits_with(role, affiliation, strict)
             })
             .map(|&p| self.fullest_of(p).to_string())
+    }
+
+    /// Could anybody of the article fit `query`? A person's roles are those of mentions of
+    /// the article, so an office that no mention holds fits nobody: most role phrases ask for
+    /// such an office, and need not work out the roles of every person before them.
+    fn office_named(&self, query: &RoleQuery) -> bool {
+        // Each distinct role word once, as (mention, index in its `role`).
+        let roles = self.article_roles.get_or_init(|| {
+            let mut all: Vec<(u32, u32)> = Vec::new();
+            for (at, m) in self.names.iter().enumerate() {
+                for (k, r) in m.role.iter().enumerate() {
+                    if !all.iter().any(|&(a, j)| self.names[a as usize].role[j as usize] == *r) {
+                        all.push((at as u32, k as u32));
+                    }
+                }
+            }
+            all
+        });
+        let held = |t: &str| roles.iter().any(|&(a, j)| self.names[a as usize].role[j as usize] == t);
+        if query.generic {
+            // `fits_with`: a generic head needs an affiliation or the head itself.
+            !query.affiliations.is_empty() || held(&query.head)
+        } else {
+            query.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| held(t))
+        }
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
