@@ -373,9 +373,19 @@ impl Interner {
         i.table = vec![NO_ID; (2 * n).next_power_of_two().max(16)];
         i
     }
+    /// FxHash of the text, a word of eight bytes at a time (`Hasher::write` of `NameHasher`
+    /// copies each chunk through a buffer of any length).
     fn hash(s: &str) -> u64 {
+        let b = s.as_bytes();
         let mut h = NameHasher::default();
-        h.write(s.as_bytes());
+        let mut words = b.chunks_exact(8);
+        for c in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h.add(u64::from_le_bytes(w));
+        }
+        let tail = words.remainder().iter().enumerate().fold(0u64, |w, (k, &x)| w | u64::from(x) << (8 * k));
+        h.add(tail ^ (b.len() as u64) << 56);
         h.finish()
     }
     fn len(&self) -> usize {
@@ -707,6 +717,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     // ----- token classes -------------------------------------------------------------------
 
+    #[inline]
     fn low(&self, i: usize) -> &'d str {
         self.d.low(i)
     }
