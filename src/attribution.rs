@@ -282,7 +282,8 @@ fn namey_tokens(d: &Doc) -> Vec<bool> {
             // Most words open with a lowercase letter: only a particle (two or three letters
             // and a hyphen) makes one of them a name.
             [first, ref rest @ ..] if first.is_ascii_lowercase() => {
-                rest[..rest.len().min(3)].contains(&b'-') && is_particle_name(d.tok(i))
+                // A loop over three bytes: `contains` would call `memchr` for each word.
+                rest.iter().take(3).any(|&c| c == b'-') && is_particle_name(d.tok(i))
             }
             [first, ..] => {
                 d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
@@ -1159,10 +1160,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let capitalized_inside_has = |w: &str| openers.binary_search(&w).is_ok_and(|at| inside[at]);
         let mut phrase = String::new();
+        // The paragraph of token `i`, followed along as `i` grows (as `Doc::para_at`).
+        let mut para = 0;
+        let mut in_headline = |pos: usize| {
+            while para + 1 < d.paras.len() && d.paras[para + 1].0 <= pos {
+                para += 1;
+            }
+            headline[para]
+        };
         let mut i = 0;
         while i < n {
             if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
-                || headline[d.para_at(d.tokens[i].start)]
+                || in_headline(d.tokens[i].start)
             {
                 i += 1;
                 continue;
@@ -1228,7 +1237,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 })
                 .map(|t0| self.run_text(t0, core))
                 .unwrap_or_default();
-            role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
+            if !title.is_empty() {
+                role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
+            }
             let affiliation = affiliation.into_iter().map(|a| self.country_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
