@@ -6,7 +6,7 @@
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
 use std::cell::{Cell, OnceCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::grammar::{Flags, Grammar, Pronoun, byte_mask, with_key};
@@ -207,33 +207,43 @@ impl RoleQuery {
 }
 
 /// What the article says of one distinct name, gathered over its mentions.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct NameInfo {
-    /// Its mentions, as indices into `Attributor::names`: their roles and affiliations are
-    /// the name's.
-    mentions: Vec<u32>,
+    /// Its first and last mention, as indices into `Attributor::names`, the others chained
+    /// between them by `Attributor::next_mention`: their roles and affiliations are the name's.
+    first: u32,
+    last: u32,
     /// The mention with the longest title (the first of them).
     title: Option<u32>,
 }
 
-/// What the article tells of one distinct person name, worked out once after the names are
-/// collected: a role phrase asks it of up to 200 earlier mentions.
+/// What the article tells of one distinct person name: its fullest form, worked out once after
+/// the names are collected, and what a role phrase asks of it, worked out when first asked
+/// (most names are never asked).
 #[derive(Clone, Debug)]
 struct PersonFacts {
-    /// `fullest` of the name.
-    fullest: String,
+    /// `fullest` of the name, an id of `Attributor::exact`.
+    fullest: u32,
     /// The roles and affiliations of every form of the fullest name.
-    role: Vec<String>,
-    affiliation: Vec<String>,
+    roles: OnceCell<(Vec<String>, Vec<String>)>,
     /// `role_of` the fullest name, once asked.
     title: OnceCell<String>,
 }
 
-/// A distinct person name, kept with its lowercase form for surname lookups.
-#[derive(Clone, Debug)]
-struct PersonName {
-    name: String,
-    folded: String,
+/// A distinct name as written (an id of `Attributor::exact`), and what its mentions tell.
+#[derive(Clone, Copy, Debug)]
+struct WrittenName {
+    /// Its lowercase form, an id of `Attributor::folded`.
+    folded: u32,
+    /// How many mentions of it are of a person.
+    person_mentions: u32,
+    /// Is it among the persons of its last word (`persons_by_last`)?
+    listed: bool,
+    /// The next person name with the same last word, or `NO_ID`.
+    next_of_last: u32,
+    organization: bool,
+    /// Its index in `person_facts`, once a mention of it as a person is met.
+    person: Option<usize>,
 }
 
 /// The last word of an already lowercase name, borrowed.
@@ -272,7 +282,8 @@ fn namey_tokens(d: &Doc) -> Vec<bool> {
             // Most words open with a lowercase letter: only a particle (two or three letters
             // and a hyphen) makes one of them a name.
             [first, ref rest @ ..] if first.is_ascii_lowercase() => {
-                rest[..rest.len().min(3)].contains(&b'-') && is_particle_name(d.tok(i))
+                // A loop over three bytes: `contains` would call `memchr` for each word.
+                rest.iter().take(3).any(|&c| c == b'-') && is_particle_name(d.tok(i))
             }
             [first, ..] => {
                 d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
@@ -328,13 +339,118 @@ impl Hasher for NameHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
 type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
-type NameSet<K> = HashSet<K, BuildHasherDefault<NameHasher>>;
+
+/// The strings of one article's names, each kept once, end to end in one buffer, and named by
+/// a small id: the indices of names hold ids, so that indexing a mention allocates nothing
+/// and a string met again costs one hash and one probe.
+#[derive(Default)]
+struct Interner {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    /// Open addressing over `hashes`: ids, or `NO_ID` where free; a power of two in size, at
+    /// most half full.
+    table: Vec<u32>,
+}
+
+const NO_ID: u32 = u32::MAX;
+
+impl Interner {
+    /// Room for `n` strings without growing.
+    fn with_capacity(n: usize) -> Self {
+        let mut i = Interner::default();
+        i.spans.reserve(n);
+        i.hashes.reserve(n);
+        i.buf.reserve(16 * n);
+        i.table = vec![NO_ID; (2 * n).next_power_of_two().max(16)];
+        i
+    }
+    /// FxHash of the text, a word of eight bytes at a time (`Hasher::write` of `NameHasher`
+    /// copies each chunk through a buffer of any length).
+    fn hash(s: &str) -> u64 {
+        let b = s.as_bytes();
+        let mut h = NameHasher::default();
+        let mut words = b.chunks_exact(8);
+        for c in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h.add(u64::from_le_bytes(w));
+        }
+        let tail = words.remainder().iter().enumerate().fold(0u64, |w, (k, &x)| w | u64::from(x) << (8 * k));
+        h.add(tail ^ (b.len() as u64) << 56);
+        h.finish()
+    }
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    fn str(&self, id: u32) -> &str {
+        let (s, e) = self.spans[id as usize];
+        &self.buf[s as usize..e as usize]
+    }
+    /// The slot of `s` in `table`: where its id stands, or the free slot where it would go.
+    fn slot(&self, s: &str, h: u64) -> usize {
+        let mask = self.table.len() - 1;
+        // The high bits: FxHash mixes them best.
+        let mut at = (h >> 40) as usize & mask;
+        loop {
+            let id = self.table[at];
+            if id == NO_ID || self.hashes[id as usize] == h && self.str(id) == s {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+    fn get(&self, s: &str) -> Option<u32> {
+        if self.table.is_empty() {
+            return None;
+        }
+        let id = self.table[self.slot(s, Self::hash(s))];
+        (id != NO_ID).then_some(id)
+    }
+    /// The id of `s`, and whether it is new.
+    fn intern(&mut self, s: &str) -> (u32, bool) {
+        if 2 * (self.spans.len() + 1) > self.table.len() {
+            self.grow();
+        }
+        let h = Self::hash(s);
+        let at = self.slot(s, h);
+        if self.table[at] != NO_ID {
+            return (self.table[at], false);
+        }
+        let id = self.spans.len() as u32;
+        let start = self.buf.len() as u32;
+        self.buf.push_str(s);
+        self.spans.push((start, self.buf.len() as u32));
+        self.hashes.push(h);
+        self.table[at] = id;
+        (id, true)
+    }
+    /// Doubles the table, placing every id again by its kept hash.
+    fn grow(&mut self) {
+        let size = (2 * self.table.len()).max(16);
+        self.table = vec![NO_ID; size];
+        let mask = size - 1;
+        for (id, &h) in self.hashes.iter().enumerate() {
+            let mut at = (h >> 40) as usize & mask;
+            while self.table[at] != NO_ID {
+                at = (at + 1) & mask;
+            }
+            self.table[at] = id as u32;
+        }
+    }
+}
 
 /// The salient person a pronoun may stand for.
 #[derive(Clone, Debug)]
@@ -379,22 +495,36 @@ pub struct Attributor<'a, 'd> {
     pub g: &'a Grammar,
     pub d: &'d Doc<'d>,
     pub names: Vec<NameMention>,
-    /// Distinct person names by their last word (lowercase), for surname lookups.
-    persons_by_last: NameMap<String, Vec<PersonName>>,
-    /// Facts of each distinct person name, and the index into them of each name and mention.
+    /// The distinct names as written, and what their mentions tell (by id).
+    exact: Interner,
+    written: Vec<WrittenName>,
+    /// The distinct names in lowercase, and the roles, affiliations and longest title of each
+    /// (by id).
+    folded: Interner,
+    name_info: Vec<NameInfo>,
+    /// The number of words of each distinct lowercase name (by id).
+    folded_words: Vec<u32>,
+    /// The lowercase last words of person names, and the written person names that end in
+    /// each (ids of `exact`), for surname lookups.
+    last_words: Interner,
+    /// The first and last such name of each word, the others chained between them by
+    /// `WrittenName::next_of_last`.
+    persons_by_last: Vec<(u32, u32)>,
+    /// For each entry of `names`, the next mention of its lowercase name, or `NO_ID`.
+    next_mention: Vec<u32>,
+    /// Facts of each distinct person name.
     person_facts: Vec<PersonFacts>,
-    person_of_name: NameMap<String, usize>,
     /// For each entry of `names`, its index in `person_facts` if it is a person.
     mention_person: Vec<Option<usize>>,
-    /// Roles, affiliations and the longest title of each distinct name (lowercase key).
-    name_info: NameMap<String, NameInfo>,
-    organizations: NameSet<String>,
-    /// How often each word stands in a person's name.
-    person_words: NameMap<String, usize>,
+    /// The words of persons' names as written, and how often each stands in one (by id).
+    person_words: Interner,
+    person_word_count: Vec<u32>,
     /// Single-token names with the titles written before them (`President` for `President X`).
     titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
     salient: Vec<Salient>,
+    /// The distinct role words of the article's mentions, once asked (`office_named`).
+    article_roles: OnceCell<Vec<(u32, u32)>>,
     genders: NameMap<String, &'static str>,
     last_anonymous: Option<String>,
     dateline: (usize, usize),
@@ -415,15 +545,21 @@ impl<'a, 'd> Attributor<'a, 'd> {
             g,
             d,
             names: Vec::new(),
-            persons_by_last: NameMap::default(),
+            exact: Interner::default(),
+            written: Vec::new(),
+            folded: Interner::default(),
+            name_info: Vec::new(),
+            folded_words: Vec::new(),
+            last_words: Interner::default(),
+            persons_by_last: Vec::new(),
+            next_mention: Vec::new(),
             person_facts: Vec::new(),
-            person_of_name: NameMap::default(),
             mention_person: Vec::new(),
-            name_info: NameMap::default(),
-            organizations: Default::default(),
-            person_words: NameMap::default(),
+            person_words: Interner::default(),
+            person_word_count: Vec::new(),
             titled_surnames: NameMap::default(),
             salient: Vec::new(),
+            article_roles: OnceCell::new(),
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
@@ -431,100 +567,143 @@ impl<'a, 'd> Attributor<'a, 'd> {
             known_person: vec![Cell::new(0); d.tokens.len()],
         };
         a.collect_names();
-        a.index_names();
-        a.gather_person_facts();
+        let ids = a.index_names();
+        a.gather_person_facts(&ids);
         a
     }
 
     /// Indexes the names met, so that every later lookup costs the same however long the
-    /// article is.
+    /// article is. A name met again costs one hash of its text as written: its lowercase form,
+    /// last word and words are worked out once per distinct name.
+    /// Returns the id in `exact` of each mention.
     #[inline(never)]
-    fn index_names(&mut self) {
-        // Sized once: grown from empty, the maps would hash their keys again at every doubling.
+    fn index_names(&mut self) -> Vec<u32> {
         let n = self.names.len();
+        let mut ids = Vec::with_capacity(n);
+        self.exact = Interner::with_capacity(n);
+        self.folded = Interner::with_capacity(n);
+        self.last_words = Interner::with_capacity(n / 2);
+        self.person_words = Interner::with_capacity(n);
+        self.written.reserve(n);
         self.name_info.reserve(n);
-        self.persons_by_last.reserve(n);
-        self.person_words.reserve(2 * n);
-        self.person_of_name.reserve(n);
-        self.person_facts.reserve(n);
-        // Keys are copied only where they are new.
-        for (idx, m) in self.names.iter().enumerate() {
+        self.next_mention = vec![NO_ID; n];
+        for idx in 0..n {
+            let m = &self.names[idx];
             let at = idx as u32;
-            with_key(&m.name, |key| {
-                match self.name_info.get_mut(key) {
-                    Some(info) => {
-                        info.mentions.push(at);
-                        let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
-                        if m.title.len() > longest {
-                            info.title = Some(at);
-                        }
-                    }
-                    None => {
-                        let info = NameInfo { mentions: vec![at], title: (!m.title.is_empty()).then_some(at) };
-                        self.name_info.insert(key.to_string(), info);
-                    }
+            let (id, new) = self.exact.intern(&m.name);
+            ids.push(id);
+            if new {
+                let (folded, new_folded) = with_key(&m.name, |key| self.folded.intern(key));
+                if new_folded {
+                    self.name_info.push(NameInfo { first: at, last: at, title: None });
+                    self.folded_words.push(self.folded.str(folded).split_whitespace().count() as u32);
+                } else {
+                    let info = &mut self.name_info[folded as usize];
+                    self.next_mention[info.last as usize] = at;
+                    info.last = at;
                 }
-                if m.kind == EntityKind::Person {
-                    let last = last_folded_word(key);
-                    match self.persons_by_last.get_mut(last) {
-                        Some(list) => {
-                            if !list.iter().any(|p| p.name == m.name) {
-                                list.push(PersonName { name: m.name.clone(), folded: key.to_string() });
-                            }
-                        }
-                        None => {
-                            self.persons_by_last.insert(last.to_string(), vec![PersonName { name: m.name.clone(), folded: key.to_string() }]);
-                        }
-                    }
-                }
-            });
+                self.written.push(WrittenName { folded, person_mentions: 0, listed: false, next_of_last: NO_ID, organization: false, person: None });
+            } else {
+                let info = &mut self.name_info[self.written[id as usize].folded as usize];
+                self.next_mention[info.last as usize] = at;
+                info.last = at;
+            }
+            let w = &mut self.written[id as usize];
+            let info = &mut self.name_info[w.folded as usize];
+            let longest = info.title.map_or(0, |t| self.names[t as usize].title.len());
+            if m.title.len() > longest {
+                info.title = Some(at);
+            }
             match m.kind {
                 EntityKind::Person => {
-                    for w in m.name.split_whitespace() {
-                        match self.person_words.get_mut(w) {
-                            Some(c) => *c += 1,
-                            None => {
-                                self.person_words.insert(w.to_string(), 1);
-                            }
+                    w.person_mentions += 1;
+                    if !w.listed {
+                        w.listed = true;
+                        let (last, new_last) = self.last_words.intern(last_folded_word(self.folded.str(w.folded)));
+                        if new_last {
+                            self.persons_by_last.push((id, id));
+                        } else {
+                            let tail = &mut self.persons_by_last[last as usize].1;
+                            self.written[*tail as usize].next_of_last = id;
+                            *tail = id;
                         }
                     }
                 }
-                EntityKind::Organization => {
-                    if !self.organizations.contains(&m.name) {
-                        self.organizations.insert(m.name.clone());
-                    }
-                }
+                EntityKind::Organization => w.organization = true,
                 EntityKind::Place => {}
             }
         }
+        // Each word of a person's name counts once per mention of that name.
+        for id in 0..self.exact.len() {
+            let count = self.written[id].person_mentions;
+            if count == 0 {
+                continue;
+            }
+            for word in self.exact.str(id as u32).split_whitespace() {
+                let (w, new) = self.person_words.intern(word);
+                if new {
+                    self.person_word_count.push(0);
+                }
+                self.person_word_count[w as usize] += count;
+            }
+        }
+        ids
     }
 
-    /// Works out once what every distinct person name stands for (its fullest form, and the
-    /// roles and affiliations of that form), so that resolving a role phrase is a look-up per
-    /// mention.
+    /// Works out once the fullest form of every distinct person name, so that resolving a
+    /// role phrase is a look-up per mention.
     #[inline(never)]
-    fn gather_person_facts(&mut self) {
+    fn gather_person_facts(&mut self, ids: &[u32]) {
         let mut mention_person = Vec::with_capacity(self.names.len());
         for idx in 0..self.names.len() {
             if self.names[idx].kind != EntityKind::Person {
                 mention_person.push(None);
                 continue;
             }
-            let name = &self.names[idx].name;
-            let p = match self.person_of_name.get(name) {
-                Some(&p) => p,
+            let id = ids[idx];
+            let p = match self.written[id as usize].person {
+                Some(p) => p,
                 None => {
-                    let fullest = self.compute_fullest(name);
-                    let (role, affiliation) = self.person_roles(&fullest);
-                    self.person_facts.push(PersonFacts { fullest, role, affiliation, title: OnceCell::new() });
+                    let name = &self.names[idx].name;
+                    let fullest = with_key(name, |folded| self.fuller_name(folded)).unwrap_or(id);
+                    self.person_facts.push(PersonFacts { fullest, roles: OnceCell::new(), title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
-                    self.person_of_name.insert(name.clone(), p);
+                    self.written[id as usize].person = Some(p);
                     p
                 }
             };
             mention_person.push(Some(p));
         }
         self.mention_person = mention_person;
+    }
+
+    /// The index in `person_facts` of a name as written, if the article names a person so.
+    fn person_of_name(&self, name: &str) -> Option<usize> {
+        self.written[self.exact.get(name)? as usize].person
+    }
+
+    /// Is `name`, as written, an organization of the article?
+    fn is_organization(&self, name: &str) -> bool {
+        self.exact.get(name).is_some_and(|id| self.written[id as usize].organization)
+    }
+
+    /// The roles and affiliations of person `p`, worked out once.
+    fn person_roles_of(&self, p: usize) -> &(Vec<String>, Vec<String>) {
+        let f = &self.person_facts[p];
+        f.roles.get_or_init(|| self.person_roles(self.exact.str(f.fullest)))
+    }
+
+    /// The mentions of a distinct lowercase name, in text order.
+    fn mentions_of(&self, info: &NameInfo) -> impl Iterator<Item = &NameMention> + '_ {
+        std::iter::successors(Some(info.first), |&m| Some(self.next_mention[m as usize]).filter(|&m| m != NO_ID))
+            .map(|m| &self.names[m as usize])
+    }
+
+    /// The written person names whose lowercase last word is `last`, in order of first
+    /// mention, as ids of `exact`.
+    fn persons_ending_in(&self, last: &str) -> impl Iterator<Item = u32> + '_ {
+        let first = self.last_words.get(last).map(|l| self.persons_by_last[l as usize].0);
+        std::iter::successors(first, |&id| Some(self.written[id as usize].next_of_last).filter(|&id| id != NO_ID))
     }
 
     /// The distinct names of the article that the lowercase name `folded` can be short for:
@@ -534,11 +713,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
         // A part after a space ends with the name's last word, so the two share it.
         std::iter::once(folded)
             .chain(folded.match_indices(' ').map(move |(at, _)| &folded[at + 1..]))
-            .filter_map(|k| self.name_info.get(k))
+            .filter_map(|k| self.folded.get(k).map(|id| &self.name_info[id as usize]))
     }
 
     // ----- token classes -------------------------------------------------------------------
 
+    #[inline]
     fn low(&self, i: usize) -> &'d str {
         self.d.low(i)
     }
@@ -650,7 +830,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // Counted once at its own position, if it stands in a name there.
                 let at = self.names.partition_point(|m| m.pos < i);
                 let own = self.names.get(at).is_some_and(|m| m.pos == i) as usize;
-                let v = self.person_words.get(self.d.tok(i)).is_some_and(|&n| n > own);
+                let v = self.person_words.get(self.d.tok(i)).is_some_and(|w| self.person_word_count[w as usize] as usize > own);
                 cell.set(1 + u8::from(v));
                 v
             }
@@ -980,10 +1160,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
         let capitalized_inside_has = |w: &str| openers.binary_search(&w).is_ok_and(|at| inside[at]);
         let mut phrase = String::new();
+        // The paragraph of token `i`, followed along as `i` grows (as `Doc::para_at`).
+        let mut para = 0;
+        let mut in_headline = |pos: usize| {
+            while para + 1 < d.paras.len() && d.paras[para + 1].0 <= pos {
+                para += 1;
+            }
+            headline[para]
+        };
         let mut i = 0;
         while i < n {
             if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
-                || headline[d.para_at(d.tokens[i].start)]
+                || in_headline(d.tokens[i].start)
             {
                 i += 1;
                 continue;
@@ -1049,7 +1237,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 })
                 .map(|t0| self.run_text(t0, core))
                 .unwrap_or_default();
-            role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
+            if !title.is_empty() {
+                role.extend(title.to_lowercase().split_whitespace().map(str::to_string));
+            }
             let affiliation = affiliation.into_iter().map(|a| self.country_or(a)).collect();
             let mut name = self.run_text(core, e);
             if kind == EntityKind::Organization && s < core && self.low(s) == "the" {
@@ -1104,8 +1294,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The fullest form of a person's name seen in the article: `Roe` →
     /// `Jane Roe`. Two different people with that surname leave it as it is.
     pub fn fullest(&self, name: &str) -> String {
-        match self.person_of_name.get(name) {
-            Some(&p) => self.person_facts[p].fullest.clone(),
+        match self.person_of_name(name) {
+            Some(p) => self.fullest_of(p).to_string(),
             None => self.compute_fullest(name),
         }
     }
@@ -1113,44 +1303,55 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// `role_of` the fullest name of person `p`, worked out once.
     fn person_title(&self, p: usize) -> String {
         let f = &self.person_facts[p];
-        f.title.get_or_init(|| self.role_of(&f.fullest)).clone()
+        f.title.get_or_init(|| self.role_of(self.exact.str(f.fullest))).clone()
     }
 
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
-        with_key(name, |folded| self.fullest_of_folded(name, folded))
+        with_key(name, |folded| self.fuller_name(folded)).map_or_else(|| name.to_string(), |id| self.exact.str(id).to_string())
     }
 
-    fn fullest_of_folded(&self, name: &str, folded: &str) -> String {
+    /// `fullest` of person `p`.
+    fn fullest_of(&self, p: usize) -> &str {
+        self.exact.str(self.person_facts[p].fullest)
+    }
+
+    /// The longer name of the article that the lowercase name `folded` is short for, as an id
+    /// of `exact`; `None` where the name is its own fullest form.
+    fn fuller_name(&self, folded: &str) -> Option<u32> {
         let words = folded.split_whitespace().count();
-        let mut best: Option<&PersonName> = None;
-        for m in self.persons_by_last.get(last_folded_word(folded)).into_iter().flatten() {
-            if m.folded.split_whitespace().count() > words && ends_with_words(&m.folded, folded) {
+        let mut best: Option<(u32, &str)> = None;
+        for id in self.persons_ending_in(last_folded_word(folded)) {
+            let m_folded = self.folded.str(self.written[id as usize].folded);
+            if self.folded_words[self.written[id as usize].folded as usize] as usize > words && ends_with_words(m_folded, folded) {
                 match best {
-                    None => best = Some(m),
-                    Some(b) => {
-                        if ends_with_words(&m.folded, &b.folded) {
-                            best = Some(m);
-                        } else if !ends_with_words(&b.folded, &m.folded) {
-                            return name.to_string();
+                    None => best = Some((id, m_folded)),
+                    Some((_, b_folded)) => {
+                        if ends_with_words(m_folded, b_folded) {
+                            best = Some((id, m_folded));
+                        } else if !ends_with_words(b_folded, m_folded) {
+                            return None;
                         }
                     }
                 }
             }
         }
+        let (b, _) = best?;
+        let b_name = self.exact.str(b);
         // `President Obama` … `Michelle Obama`: a surname written with a title the full name
         // never has may be someone else of that family.
-        if let Some(b) = best
-            && words == 1
-            && let Some(ts) = self.titled_surnames.get(folded.trim())
-        {
-            let full_titles: Vec<String> =
-                self.names.iter().filter(|m| m.name == b.name && !m.title.is_empty()).map(|m| fold(&m.title)).collect();
-            if ts.iter().any(|t| !full_titles.contains(t)) {
-                return name.to_string();
+        if words == 1 && let Some(ts) = self.titled_surnames.get(folded.trim()) {
+            // The mentions written as the full name share its lowercase form.
+            let info = &self.name_info[self.written[b as usize].folded as usize];
+            let full_has = |t: &str| {
+                self.mentions_of(info)
+                    .any(|m| m.name == b_name && !m.title.is_empty() && with_key(&m.title, |k| k == t))
+            };
+            if ts.iter().any(|t| !full_has(t)) {
+                return None;
             }
         }
-        best.map_or(name, |b| b.name.as_str()).to_string()
+        Some(b)
     }
 
     fn person_roles(&self, name: &str) -> (Vec<String>, Vec<String>) {
@@ -1159,8 +1360,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             for info in self.forms_of(folded) {
                 // Only asked whether a word is among them: the order does not matter, and each
                 // word is kept once, as a role phrase asks them of many mentions.
-                for &m in &info.mentions {
-                    let n = &self.names[m as usize];
+                for n in self.mentions_of(info) {
                     for r in &n.role {
                         if !role.contains(r) {
                             role.push(r.clone());
@@ -1253,9 +1453,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     // As `fullest`, keeping the person for the title below.
                     EntityKind::Person => {
                         let run = self.run_text(core, k);
-                        learned = self.person_of_name.get(&run).copied();
+                        learned = self.person_of_name(&run);
                         match learned {
-                            Some(p) => self.person_facts[p].fullest.clone(),
+                            Some(p) => self.fullest_of(p).to_string(),
                             None => self.compute_fullest(&run),
                         }
                     }
@@ -1284,7 +1484,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e, false) {
-                let is_org = self.organizations.contains(&name);
+                let is_org = self.is_organization(&name);
                 let role = if is_org {
                     String::new()
                 } else {
@@ -1344,15 +1544,45 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The latest person before token `s` that fits `query`.
     fn resolve_query(&self, s: usize, query: &RoleQuery, strict: bool) -> Option<String> {
+        if !self.office_named(query) {
+            return None;
+        }
         // The latest mentions before the phrase; a role phrase refers back a short way.
         let before = self.names.partition_point(|m| m.pos < s);
         self.mention_person[before.saturating_sub(200)..before]
             .iter()
             .rev()
             .flatten()
-            .map(|&p| &self.person_facts[p])
-            .find(|f| query.fits_with(&f.role, &f.affiliation, strict))
-            .map(|f| f.fullest.clone())
+            .find(|&&p| {
+                let (role, affiliation) = self.person_roles_of(p);
+                query.fits_with(role, affiliation, strict)
+            })
+            .map(|&p| self.fullest_of(p).to_string())
+    }
+
+    /// Could anybody of the article fit `query`? A person's roles are those of mentions of
+    /// the article, so an office that no mention holds fits nobody: most role phrases ask for
+    /// such an office, and need not work out the roles of every person before them.
+    fn office_named(&self, query: &RoleQuery) -> bool {
+        // Each distinct role word once, as (mention, index in its `role`).
+        let roles = self.article_roles.get_or_init(|| {
+            let mut all: Vec<(u32, u32)> = Vec::new();
+            for (at, m) in self.names.iter().enumerate() {
+                for (k, r) in m.role.iter().enumerate() {
+                    if !all.iter().any(|&(a, j)| self.names[a as usize].role[j as usize] == *r) {
+                        all.push((at as u32, k as u32));
+                    }
+                }
+            }
+            all
+        });
+        let held = |t: &str| roles.iter().any(|&(a, j)| self.names[a as usize].role[j as usize] == t);
+        if query.generic {
+            // `fits_with`: a generic head needs an affiliation or the head itself.
+            !query.affiliations.is_empty() || held(&query.head)
+        } else {
+            query.titles.iter().filter(|t| !ROLE_MODIFIERS.contains(&t.as_str())).all(|t| held(t))
+        }
     }
 
     /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
@@ -1418,7 +1648,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Is `name` a person (not an organization or place) as far as the article tells?
     pub fn is_person(&self, name: &str) -> bool {
         with_key(name, |f| {
-            self.persons_by_last.get(last_folded_word(f)).is_some_and(|l| l.iter().any(|m| is_form_of(f, &m.folded)))
+            self.persons_ending_in(last_folded_word(f)).any(|id| is_form_of(f, self.folded.str(self.written[id as usize].folded)))
                 && !self.g.lower_flags(f).intersects(Flags::PLACE | Flags::DEMONYM)
         })
     }
