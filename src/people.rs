@@ -235,19 +235,28 @@ pub fn handle_tokens(handle: &str) -> Vec<String> {
 
 /// A lowercase id part: `Ayşe Gül Doğan` → `ayse-gul-dogan`.
 pub fn slug(s: &str) -> String {
-    if plain(s) {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase() as char);
-            } else if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-        }
-        out.truncate(out.trim_end_matches('-').len());
-        return out;
+    let mut out = String::with_capacity(s.len());
+    slug_into(s, &mut out);
+    out
+}
+
+/// [`slug`] written at the end of `out`, which ids build in place.
+fn slug_into(s: &str, out: &mut String) {
+    if !plain(s) {
+        out.push_str(&folded_slug(s));
+        return;
     }
-    folded_slug(s)
+    let start = out.len();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+        } else if out.len() > start && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.len() > start && out.ends_with('-') {
+        out.pop();
+    }
 }
 
 fn folded_slug(s: &str) -> String {
@@ -269,7 +278,8 @@ fn short_hash(s: &str) -> String {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{:06x}", h & 0xffffff)
+    // Six hex digits, the low 24 bits.
+    (0..6).rev().map(|k| char::from_digit(((h >> (4 * k)) & 0xf) as u32, 16).unwrap_or('0')).collect()
 }
 
 /// A fast hash (FxHash) for the registry's maps, which are looked up once or more per name
@@ -356,8 +366,8 @@ struct Form {
 /// Roles and affiliations of each person, with the people by the first letters of each word.
 #[derive(Default)]
 struct RoleTable {
-    roles: HashMap<usize, (Vec<String>, Vec<String>)>,
-    by_word: HashMap<String, BTreeSet<usize>>,
+    roles: FxMap<usize, (Vec<String>, Vec<String>)>,
+    by_word: FxMap<String, BTreeSet<usize>>,
 }
 
 /// The registry of a run.
@@ -454,10 +464,10 @@ pub struct Collector {
     form_index: FxMap<String, usize>,
     sets: Sets,
     /// The forms of each cluster, by root.
-    members: HashMap<usize, Vec<usize>>,
+    members: FxMap<usize, Vec<usize>>,
     /// Forms by surname, and by the sound key of the surname.
-    by_surname: HashMap<String, Vec<usize>>,
-    by_sound: HashMap<String, Vec<usize>>,
+    by_surname: FxMap<String, Vec<usize>>,
+    by_sound: FxMap<String, Vec<usize>>,
     /// Words that stand as someone's affiliation (`Front leader X`): organizations.
     affiliation_words: FxMap<String, ()>,
     /// Surname-only mentions: article, name, and whether the article quotes somebody by that
@@ -609,11 +619,12 @@ impl Collector {
             doc_ids,
             aliases,
             g,
-            singles: HashMap::new(),
-            variants: HashMap::new(),
-            handles: HashMap::new(),
-            role_docs: HashMap::new(),
-            rules: HashMap::new(),
+            singles: FxMap::default(),
+            spellings: FxMap::default(),
+            variants: FxMap::default(),
+            handles: FxMap::default(),
+            role_docs: FxMap::default(),
+            rules: FxMap::default(),
             queries: Vec::new(),
             query_of_words: FxMap::default(),
             query_of_phrase: FxMap::default(),
@@ -797,11 +808,13 @@ struct Builder<'a> {
     aliases: &'a Aliases,
     g: &'a Grammar,
     /// Surname-only names, resolved to a form index where one person fits.
-    singles: HashMap<String, Option<usize>>,
-    variants: HashMap<usize, BTreeSet<String>>,
-    handles: HashMap<usize, BTreeSet<String>>,
-    role_docs: HashMap<usize, BTreeSet<usize>>,
-    rules: HashMap<usize, BTreeSet<String>>,
+    singles: FxMap<String, Option<usize>>,
+    /// For [`Builder::spelling_variants`].
+    spellings: FxMap<String, Vec<usize>>,
+    variants: FxMap<usize, BTreeSet<String>>,
+    handles: FxMap<usize, BTreeSet<String>>,
+    role_docs: FxMap<usize, BTreeSet<usize>>,
+    rules: FxMap<usize, BTreeSet<String>>,
     /// Role queries, parsed once per distinct role phrase.
     queries: Vec<RoleQuery>,
     query_of_words: FxMap<Vec<String>, Option<usize>>,
@@ -853,25 +866,32 @@ impl<'a> Builder<'a> {
     fn collect_forms(&mut self) {
         // Same surname, compatible given names. Longer forms first, so that a short form joins
         // the one person it fits and stays apart where it fits two.
-        let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.c.forms.iter().enumerate() {
-            by_surname.entry(f.tokens.last().unwrap().clone()).or_default().push(i);
-        }
-        for (_, mut ids) in by_surname {
-            ids.sort_by(|&a, &b| self.c.forms[b].tokens.len().cmp(&self.c.forms[a].tokens.len()).then(self.c.forms[a].tokens.cmp(&self.c.forms[b].tokens)));
-            let mut clusters: Vec<Vec<usize>> = Vec::new();
-            for i in ids {
-                let given = |f: &Form| f.tokens[..f.tokens.len() - 1].to_vec();
+        // By surname, then longest first, then by tokens: a sort rather than a map of groups.
+        let forms = &self.c.forms;
+        let surname = |i: usize| forms[i].tokens.last().map_or("", String::as_str);
+        let mut order: Vec<usize> = (0..forms.len()).collect();
+        order.sort_by(|&a, &b| {
+            surname(a).cmp(surname(b)).then(forms[b].tokens.len().cmp(&forms[a].tokens.len())).then(forms[a].tokens.cmp(&forms[b].tokens))
+        });
+        let mut start = 0;
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        while start < order.len() {
+            let s = self.c.forms[order[start]].tokens.last().map_or("", String::as_str);
+            let end = start + order[start..].iter().take_while(|&&i| self.c.forms[i].tokens.last().map_or("", String::as_str) == s).count();
+            clusters.clear();
+            for k in start..end {
+                let i = order[k];
+                fn given(f: &Form) -> &[String] {
+                    &f.tokens[..f.tokens.len() - 1]
+                }
                 let gi = given(&self.c.forms[i]);
-                let fits: Vec<usize> = (0..clusters.len())
-                    .filter(|&c| clusters[c].iter().all(|&j| given_compatible(&gi, &given(&self.c.forms[j]))))
-                    .collect();
-                if fits.len() == 1 && self.union(clusters[fits[0]][0], i) {
-                    clusters[fits[0]].push(i);
-                } else {
-                    clusters.push(vec![i]);
+                let mut fits = (0..clusters.len()).filter(|&c| clusters[c].iter().all(|&j| given_compatible(gi, given(&self.c.forms[j]))));
+                match (fits.next(), fits.next()) {
+                    (Some(c), None) if self.union(clusters[c][0], i) => clusters[c].push(i),
+                    _ => clusters.push(vec![i]),
                 }
             }
+            start = end;
         }
         self.merge_spelling_variants();
         // Surname-only mentions join the one person with that surname, if there is one.
@@ -897,39 +917,62 @@ impl<'a> Builder<'a> {
     }
 
     /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`.
-    fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
+    /// Sorted, without repeats.
+    fn people_by_surname(&mut self, surname: &str) -> Vec<usize> {
         let mut ids: Vec<usize> = self.c.by_surname.get(surname).cloned().unwrap_or_default();
-        // A short word alike in sound is as often another name or a plain word (`Ran`).
-        let variants = if surname.len() >= 7 { self.c.by_sound.get(&sound_key(surname)) } else { None };
-        for &i in variants.into_iter().flatten() {
-            // Only full names vouch for a surname; a lone word may be a first name.
-            if self.c.forms[i].tokens.len() >= 2 && strsim::jaro_winkler(self.c.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
-                ids.push(i);
-            }
+        if surname.len() >= 7 {
+            ids.extend_from_slice(self.spelling_variants(surname));
         }
-        ids.into_iter().map(|i| self.c.sets.find(i)).collect()
+        let mut people: Vec<usize> = ids.into_iter().map(|i| self.c.sets.find(i)).collect();
+        people.sort_unstable();
+        people.dedup();
+        people
+    }
+
+    /// The full-name forms whose surname is a spelling variant of `surname`, worked out once
+    /// per surname: which forms they are does not change while building (forms added later
+    /// are surname-only).
+    fn spelling_variants(&mut self, surname: &str) -> &[usize] {
+        if !self.spellings.contains_key(surname) {
+            let mut found = Vec::new();
+            // A short word alike in sound is as often another name or a plain word (`Ran`):
+            // callers ask only for long ones.
+            for &i in self.c.by_sound.get(&sound_key(surname)).into_iter().flatten() {
+                // Only full names vouch for a surname; a lone word may be a first name.
+                let t = &self.c.forms[i].tokens;
+                if t.len() >= 2 && strsim::jaro_winkler(&t[t.len() - 1], surname) >= 0.9 {
+                    found.push(i);
+                }
+            }
+            self.spellings.insert(surname.to_string(), found);
+        }
+        self.spellings.get(surname).map_or(&[], Vec::as_slice)
     }
 
     fn person_by_surname(&mut self, surname: &str) -> Option<usize> {
-        let p = self.people_by_surname(surname);
-        (p.len() == 1).then(|| *p.iter().next().unwrap())
+        match self.people_by_surname(surname)[..] {
+            [p] => Some(p),
+            _ => None,
+        }
     }
 
     /// Step 2: spelling variants of a surname. Candidates share a sound key, so the
     /// comparisons stay within small buckets.
     fn merge_spelling_variants(&mut self) {
-        let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.c.forms.iter().enumerate() {
-            buckets.entry(sound_key(f.tokens.last().unwrap())).or_default().push(i);
-        }
-        for (_, ids) in buckets {
+        // The forms so far are those of `by_sound`, by sound key; in key order, as a sorted map
+        // would give them.
+        let mut keys: Vec<&String> = self.c.by_sound.keys().collect();
+        keys.sort_unstable();
+        let buckets: Vec<Vec<usize>> = keys.into_iter().map(|k| self.c.by_sound[k].clone()).filter(|ids| ids.len() > 1).collect();
+        for ids in buckets {
+            // Many forms share a surname: each two distinct surnames are compared once.
+            let alike = self.alike_surnames(&ids);
             for x in 0..ids.len() {
                 for y in x + 1..ids.len() {
                     let (a, b) = (ids[x], ids[y]);
                     let (fa, fb) = (&self.c.forms[a], &self.c.forms[b]);
-                    let (sa, sb) = (fa.tokens.last().unwrap(), fb.tokens.last().unwrap());
                     // Same sound key already: the string measure only has to rule out chance.
-                    if sa == sb || strsim::jaro_winkler(sa, sb) < 0.75 {
+                    if !alike(x, y) {
                         continue;
                     }
                     let ga = &fa.tokens[..fa.tokens.len() - 1];
@@ -946,10 +989,30 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// For the forms `ids` of one sound key, which two have different surnames that are alike
+    /// enough by Jaro–Winkler to be spellings of one name, as a function of their positions.
+    fn alike_surnames(&self, ids: &[usize]) -> impl Fn(usize, usize) -> bool + use<> {
+        let surname = |i: usize| self.c.forms[i].tokens.last().map_or("", String::as_str);
+        // Each form's surname as the index of its first form with it.
+        let first: Vec<usize> = (0..ids.len()).map(|x| (0..=x).find(|&z| surname(ids[z]) == surname(ids[x])).unwrap_or(x)).collect();
+        let n = ids.len();
+        let mut alike = vec![false; n * n];
+        for x in 0..n {
+            for y in x + 1..n {
+                if first[x] == x && first[y] == y {
+                    let a = strsim::jaro_winkler(surname(ids[x]), surname(ids[y])) >= 0.75;
+                    alike[x * n + y] = a;
+                    alike[y * n + x] = a;
+                }
+            }
+        }
+        move |x, y| alike[first[x] * n + first[y]]
+    }
+
     /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
     fn attach_handles(&mut self) {
         // Full names run together (`janeroe`), for handles written that way.
-        let joined: HashMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
+        let joined: FxMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
         let docs = std::mem::take(&mut self.docs);
         for (doc, rec) in docs.iter().enumerate() {
             for &h in &rec.handles {
@@ -960,7 +1023,7 @@ impl<'a> Builder<'a> {
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
                     if let Some(&i) = joined.get(&parts[0]) {
-                        people.insert(self.c.sets.find(i));
+                        people.push(self.c.sets.find(i));
                     }
                 }
                 let given = parts[..parts.len() - 1].to_vec();
@@ -1232,7 +1295,7 @@ impl<'a> Builder<'a> {
             e.name = keyed.iter().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1))).map(|(_, n)| (*n).clone()).unwrap_or_default();
         }
         let mut entities: Vec<Entity> = Vec::new();
-        let mut root_entity: HashMap<usize, usize> = HashMap::new();
+        let mut root_entity: FxMap<usize, usize> = FxMap::default();
         for (r, mut e) in by_root {
             e.variants.remove(&e.name);
             root_entity.insert(r, entities.len());
@@ -1241,7 +1304,9 @@ impl<'a> Builder<'a> {
 
         // Speakers: people, states, organizations and anonymous sources.
         let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
-        let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
+        // Keyed by kind, article (anonymous sources only: the same words in two articles are
+        // two sources) and key.
+        let mut keyed: FxMap<(Kind, usize, String), usize> = FxMap::default();
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
             for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
@@ -1252,8 +1317,8 @@ impl<'a> Builder<'a> {
                 }
                 let lower = u.speaker.to_lowercase();
                 // One entity per kind and key, created at its first use.
-                let mut keyed_entity = |kind: Kind, key: String, name: String| -> usize {
-                    *keyed.entry((kind, key)).or_insert_with(|| {
+                let mut keyed_entity = |kind: Kind, doc: usize, key: String, name: String| -> usize {
+                    *keyed.entry((kind, doc, key)).or_insert_with(|| {
                         entities.push(Entity { kind: Some(kind), name, ..Entity::default() });
                         entities.len() - 1
                     })
@@ -1261,10 +1326,10 @@ impl<'a> Builder<'a> {
                 let idx = if u.resolution == Resolution::AsWritten {
                     match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.to_string())),
+                        None => Some(keyed_entity(Kind::Anonymous, doc, lower, u.speaker.to_string())),
                     }
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
-                    Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
+                    Some(keyed_entity(Kind::State, 0, country.clone(), display_country(country)))
                 } else {
                     let person = match &info {
                         Some(info) => self.person_of_info(info),
@@ -1276,7 +1341,7 @@ impl<'a> Builder<'a> {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
                         let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, folded, u.speaker.to_string()))
+                        Some(keyed_entity(Kind::Organization, 0, folded, u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
@@ -1302,13 +1367,16 @@ impl<'a> Builder<'a> {
         // Ids from canonical names; same-named entities are told apart by what they hold.
         for e in entities.iter_mut() {
             let kind = e.kind.unwrap_or(Kind::Person);
-            e.id = match kind {
-                Kind::Anonymous => {
-                    let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
-                    format!("{}-{}-{}", kind.prefix(), slug(&e.name), short_hash(doc))
-                }
-                _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
-            };
+            let mut id = String::with_capacity(e.name.len() + 10);
+            id.push_str(kind.prefix());
+            id.push('-');
+            slug_into(&e.name, &mut id);
+            if kind == Kind::Anonymous {
+                let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
+                id.push('-');
+                id.push_str(&short_hash(doc));
+            }
+            e.id = id;
         }
         // Among the entities of one id, the first by their variants keeps it bare; the others
         // get the hash of their variants. Only ids held more than once need their variants.
