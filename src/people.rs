@@ -159,8 +159,17 @@ fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     while let Some(t) = words.next() {
-        let particle = words.peek().is_some() && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
-        cur.extend(t.iter().filter(|b| !dropped(b)).map(|&b| b.to_ascii_lowercase() as char));
+        // A word that does not start lowercase is no particle (`t` starts on a letter or digit,
+        // which is never dropped): most words of a name are told so at once.
+        let particle = t[0].is_ascii_lowercase()
+            && words.peek().is_some()
+            && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
+        cur.reserve(t.len());
+        for &b in t {
+            if !dropped(&b) {
+                cur.push(b.to_ascii_lowercase() as char);
+            }
+        }
         if particle {
             cur.push('-');
         } else {
@@ -447,6 +456,8 @@ struct DocPeople {
 /// A name as the registry compares it, worked out once per distinct spelling.
 #[derive(Debug)]
 pub struct NameInfo {
+    /// The name as written.
+    name: String,
     tokens: Vec<String>,
     /// The tokens joined by spaces: the key of a form.
     key: String,
@@ -508,8 +519,7 @@ impl Collector {
         if let Some(i) = self.names.get(name) {
             return i.clone();
         }
-        let tokens = name_tokens(name);
-        let info = Arc::new(NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens });
+        let info = Arc::new(NameInfo::new(name, g));
         self.names.insert(name.to_string(), info.clone());
         info
     }
@@ -535,7 +545,7 @@ impl Collector {
         for s in singles {
             if !self.single_keys.contains_key(&s.info.key) {
                 self.single_keys.insert(s.info.key.clone(), ());
-                self.singles.push((doc, s.name, s.quoted, s.info));
+                self.singles.push((doc, s.info.name.clone(), s.quoted, s.info));
             }
         }
         let uses = uses
@@ -672,7 +682,7 @@ impl NameCache {
 impl NameInfo {
     fn new(name: &str, g: &Grammar) -> NameInfo {
         let tokens = name_tokens(name);
-        NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens }
+        NameInfo { name: name.to_string(), key: tokens.join(" "), clean: clean(g, &tokens), tokens }
     }
 }
 
@@ -690,7 +700,7 @@ struct FormUse {
 /// The first mention of a surname-only name in an article.
 #[derive(Debug)]
 struct SingleUse {
-    name: String,
+    /// Its name as written is `info.name`.
     info: Arc<NameInfo>,
     quoted: bool,
 }
@@ -712,8 +722,8 @@ pub struct ArticlePeople {
 impl ArticlePeople {
     pub fn new(rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar, cache: &NameCache) -> ArticlePeople {
         let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
-        // The names of the article, each worked out once.
-        let mut seen: Vec<(&str, Arc<NameInfo>)> = Vec::new();
+        // The person names of the article, each worked out once, with where its mentions go.
+        let mut seen: FxMap<&str, Seen> = FxMap::default();
         let mut p = ArticlePeople {
             doc: rec.doc.clone(),
             affiliations: Vec::new(),
@@ -732,58 +742,89 @@ impl ArticlePeople {
             if m.kind != EntityKind::Person {
                 continue;
             }
-            let info = match seen.iter().find(|(n, _)| *n == m.name) {
-                Some((_, i)) => i.clone(),
-                None => {
-                    let i = cache.get(&m.name, g);
-                    seen.push((&m.name, i.clone()));
-                    i
-                }
-            };
+            let s = seen.entry(m.name.as_str()).or_insert_with(|| {
+                let info = cache.get(&m.name, g);
+                Seen { quoted: is_speaker(&m.name), info, slot: None }
+            });
             let titled = !m.title.is_empty();
-            let worthy = titled || is_speaker(&m.name) || info.clean;
-            if !worthy || info.tokens.is_empty() {
+            if !(titled || s.quoted || s.info.clean) || s.info.tokens.is_empty() {
                 continue;
             }
-            if info.tokens.len() >= 2 {
-                let f = match p.forms.iter().position(|f| f.info.key == info.key) {
-                    Some(k) => &mut p.forms[k],
-                    None => {
-                        p.forms.push(FormUse { info, written: Vec::new(), titles: Vec::new(), role: Vec::new(), affiliation: Vec::new() });
-                        p.forms.last_mut().unwrap_or_else(|| unreachable!())
-                    }
-                };
-                match f.written.iter_mut().find(|(w, _)| *w == m.name) {
-                    Some((_, n)) => *n += 1,
-                    None => f.written.push((m.name.clone(), 1)),
+            let slot = match s.slot {
+                Some(slot) => slot,
+                None => {
+                    let slot = p.slot_of(&m.name, &s.info, s.quoted);
+                    s.slot = Some(slot);
+                    slot
                 }
-                if titled && !f.titles.contains(&m.title) {
-                    f.titles.push(m.title.clone());
+            };
+            let Slot::Form(k, w) = slot else { continue };
+            let f = &mut p.forms[k];
+            f.written[w].1 += 1;
+            if titled && !f.titles.contains(&m.title) {
+                f.titles.push(m.title.clone());
+            }
+            for r in &m.role {
+                if !f.role.contains(r) {
+                    f.role.push(r.clone());
                 }
-                for r in &m.role {
-                    if !f.role.contains(r) {
-                        f.role.push(r.clone());
-                    }
+            }
+            for a in &m.affiliation {
+                if !f.affiliation.contains(a) {
+                    f.affiliation.push(a.clone());
                 }
-                for a in &m.affiliation {
-                    if !f.affiliation.contains(a) {
-                        f.affiliation.push(a.clone());
-                    }
-                }
-            } else if !p.singles.iter().any(|s| s.info.key == info.key) {
-                p.singles.push(SingleUse { name: m.name.clone(), quoted: is_speaker(&m.name), info });
             }
         }
         for u in uses.iter() {
-            let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
-            let info = (u.resolution != Resolution::AsWritten).then(|| match seen.iter().find(|(n, _)| *n == u.speaker) {
-                Some((_, i)) => i.clone(),
+            let here = seen.get(u.speaker.as_str());
+            let info = (u.resolution != Resolution::AsWritten).then(|| match here {
+                Some(s) => s.info.clone(),
                 None => cache.get(&u.speaker, g),
             });
-            p.uses.push((u.clone(), named_here, info));
+            p.uses.push((u.clone(), here.is_some(), info));
         }
         p
     }
+
+    /// Where the mentions of a name go, at its first mention that counts: a full name to its
+    /// form (made now if none has its key) and its spelling there, counted from 0; a surname
+    /// alone to the article's singles, where only the first of each key is kept.
+    fn slot_of(&mut self, name: &str, info: &Arc<NameInfo>, quoted: bool) -> Slot {
+        if info.tokens.len() < 2 {
+            if !self.singles.iter().any(|s| s.info.key == info.key) {
+                self.singles.push(SingleUse { quoted, info: info.clone() });
+            }
+            return Slot::Single;
+        }
+        let k = match self.forms.iter().position(|f| f.info.key == info.key) {
+            Some(k) => k,
+            None => {
+                self.forms.push(FormUse { info: info.clone(), written: Vec::new(), titles: Vec::new(), role: Vec::new(), affiliation: Vec::new() });
+                self.forms.len() - 1
+            }
+        };
+        let f = &mut self.forms[k];
+        f.written.push((name.to_string(), 0));
+        Slot::Form(k, f.written.len() - 1)
+    }
+}
+
+/// A person name of one article, worked out at its first mention.
+struct Seen {
+    info: Arc<NameInfo>,
+    /// Whether a quote of the article carries the name.
+    quoted: bool,
+    /// Where its mentions go, from its first mention that counts.
+    slot: Option<Slot>,
+}
+
+/// Where the mentions of one name go in [`ArticlePeople`].
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A form and the index of the name among its spellings.
+    Form(usize, usize),
+    /// A surname alone, already among the singles.
+    Single,
 }
 
 /// A name with no place, country, organization or geography word in it.
