@@ -216,6 +216,54 @@ pub fn sound_key(s: &str) -> String {
     out
 }
 
+/// The Jaro–Winkler similarity, as `strsim::jaro_winkler` works it out, step for step so that
+/// it gives the same number; for the ASCII words that name tokens are, without allocating.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || x.is_empty() || y.is_empty() || x.len() > 64 || y.len() > 64 {
+        return strsim::jaro_winkler(a, b);
+    }
+    let range = (x.len().max(y.len()) / 2).saturating_sub(1);
+    // Which bytes of each word matched, as bits.
+    let (mut fx, mut fy) = (0u64, 0u64);
+    let mut matches = 0usize;
+    for (i, &c) in x.iter().enumerate() {
+        for j in i.saturating_sub(range)..y.len().min(i + range + 1) {
+            if y[j] == c && fy & (1 << j) == 0 {
+                fx |= 1 << i;
+                fy |= 1 << j;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0;
+    for (i, &c) in x.iter().enumerate() {
+        if fx & (1 << i) != 0 {
+            while fy & (1 << j) == 0 {
+                j += 1;
+            }
+            if y[j] != c {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    transpositions /= 2;
+    let m = matches as f64;
+    let sim = (m / x.len() as f64 + m / y.len() as f64 + (matches - transpositions) as f64 / m) / 3.0;
+    if sim > 0.7 {
+        let prefix = x.iter().take(4).zip(y).take_while(|(p, q)| p == q).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
 /// Splits a handle into name parts: `@JoeBiden` → `joe biden`, `@jane_roe` → `jane roe`.
 pub fn handle_tokens(handle: &str) -> Vec<String> {
     let h = handle.trim_start_matches('@');
@@ -907,21 +955,15 @@ impl<'a> Builder<'a> {
     fn collect_forms(&mut self) {
         // Same surname, compatible given names. Longer forms first, so that a short form joins
         // the one person it fits and stays apart where it fits two.
-        // By surname, then longest first, then by tokens: a sort rather than a map of groups.
-        let forms = &self.c.forms;
-        let surname = |i: usize| forms[i].tokens.last().map_or("", String::as_str);
-        let mut order: Vec<usize> = (0..forms.len()).collect();
-        order.sort_by(|&a, &b| {
-            surname(a).cmp(surname(b)).then(forms[b].tokens.len().cmp(&forms[a].tokens.len())).then(forms[a].tokens.cmp(&forms[b].tokens))
-        });
-        let mut start = 0;
+        // The groups of `by_surname` hold every form so far, each in index order. Their order
+        // does not matter: a step here joins only forms of one surname.
+        let groups: Vec<Vec<usize>> = self.c.by_surname.values().filter(|ids| ids.len() > 1).cloned().collect();
         let mut clusters: Vec<Vec<usize>> = Vec::new();
-        while start < order.len() {
-            let s = self.c.forms[order[start]].tokens.last().map_or("", String::as_str);
-            let end = start + order[start..].iter().take_while(|&&i| self.c.forms[i].tokens.last().map_or("", String::as_str) == s).count();
+        for mut ids in groups {
+            let forms = &self.c.forms;
+            ids.sort_by(|&a, &b| forms[b].tokens.len().cmp(&forms[a].tokens.len()).then(forms[a].tokens.cmp(&forms[b].tokens)));
             clusters.clear();
-            for k in start..end {
-                let i = order[k];
+            for i in ids {
                 fn given(f: &Form) -> &[String] {
                     &f.tokens[..f.tokens.len() - 1]
                 }
@@ -932,7 +974,6 @@ impl<'a> Builder<'a> {
                     _ => clusters.push(vec![i]),
                 }
             }
-            start = end;
         }
         self.merge_spelling_variants();
         // Surname-only mentions join the one person with that surname, if there is one.
@@ -976,12 +1017,24 @@ impl<'a> Builder<'a> {
     fn spelling_variants(&mut self, surname: &str) -> &[usize] {
         if !self.spellings.contains_key(surname) {
             let mut found = Vec::new();
+            // The last surname compared, and whether it is alike: forms of one surname mostly
+            // stand together.
+            let mut last: Option<(&str, bool)> = None;
             // A short word alike in sound is as often another name or a plain word (`Ran`):
             // callers ask only for long ones.
             for &i in self.c.by_sound.get(&sound_key(surname)).into_iter().flatten() {
                 // Only full names vouch for a surname; a lone word may be a first name.
                 let t = &self.c.forms[i].tokens;
-                if t.len() >= 2 && strsim::jaro_winkler(&t[t.len() - 1], surname) >= 0.9 {
+                if t.len() < 2 {
+                    continue;
+                }
+                let s = t[t.len() - 1].as_str();
+                let alike = match last {
+                    Some((l, alike)) if l == s => alike,
+                    _ => jaro_winkler(s, surname) >= 0.9,
+                };
+                last = Some((s, alike));
+                if alike {
                     found.push(i);
                 }
             }
@@ -1041,7 +1094,7 @@ impl<'a> Builder<'a> {
         for x in 0..n {
             for y in x + 1..n {
                 if first[x] == x && first[y] == y {
-                    let a = strsim::jaro_winkler(surname(ids[x]), surname(ids[y])) >= 0.75;
+                    let a = jaro_winkler(surname(ids[x]), surname(ids[y])) >= 0.75;
                     alike[x * n + y] = a;
                     alike[y * n + x] = a;
                 }
@@ -1495,6 +1548,32 @@ mod tests {
     fn sound_key_ignores_spelling() {
         assert_eq!(sound_key("gaddafi"), sound_key("qadhafi"));
         assert_ne!(sound_key("roemer"), sound_key("delacroix"));
+    }
+
+    #[test]
+    fn jaro_winkler_is_strsim_s() {
+        let words = [
+            "roe", "doe", "roeville", "rowe", "gaddafi", "qadhafi", "kadafi", "dogan", "dogann", "a", "ab", "ba", "abcabc",
+            "martha", "marhta", "dixon", "dicksonx", "jellyfish", "smellyfish", "ruritanian", "ruritania", "de-roe", "ayşe",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(jaro_winkler(a, b).to_bits(), strsim::jaro_winkler(a, b).to_bits(), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_hash_is_six_hex_digits() {
+        for s in ["", "a", "doc-1", "Jane Roe|J. Roe"] {
+            let mut h: u64 = 0xcbf29ce484222325;
+            for b in s.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+            assert_eq!(short_hash(s), format!("{:06x}", h & 0xffffff));
+        }
     }
 
     #[test]
