@@ -771,7 +771,7 @@ impl ArticlePeople {
     pub fn new(rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar, cache: &NameCache) -> ArticlePeople {
         let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
         // The person names of the article, each worked out once, with where its mentions go.
-        let mut seen: FxMap<&str, Seen> = FxMap::default();
+        let mut seen: FxMap<&str, Seen> = FxMap::with_capacity_and_hasher(rec.names.len(), Default::default());
         let mut p = ArticlePeople {
             doc: rec.doc.clone(),
             affiliations: Vec::new(),
@@ -1244,15 +1244,20 @@ impl<'a> Builder<'a> {
     fn attach_role_phrases(&mut self, t: &RoleTable) {
         let docs = std::mem::take(&mut self.docs);
         let phrases = std::mem::take(&mut self.c.role_phrases);
+        // The query of each distinct phrase, once asked for: most phrases come again and again.
+        let mut queries: Vec<Option<Option<usize>>> = vec![None; phrases.len()];
         for (doc, rec) in docs.iter().enumerate() {
-            for &rp in &rec.role_phrases {
-                let rp = &phrases[rp as usize];
+            for &id in &rec.role_phrases {
+                let rp = &phrases[id as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => match self.query_of_words(&rp.words) {
-                        Some(q) => self.pick_query(t, q, doc),
-                        None => None,
-                    },
+                    None => {
+                        let q = match queries[id as usize] {
+                            Some(q) => q,
+                            None => *queries[id as usize].insert(self.query_of_words(&rp.words)),
+                        };
+                        q.and_then(|q| self.pick_query(t, q, doc))
+                    }
                 };
                 if let Some(r) = target {
                     let r = self.c.sets.find(r);
@@ -1377,8 +1382,8 @@ impl<'a> Builder<'a> {
                     counts.entry(w).or_insert((0, i)).0 += n;
                 }
             }
-            // Fullest first (initials add nothing: `Donald J. Trump` is no fuller than
-            // `Donald Trump`), then the most written.
+            // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
+            // then the most written.
             let keyed: Vec<((bool, usize, usize, usize), &String)> = counts
                 .iter()
                 .map(|(&n, &(count, i))| {
