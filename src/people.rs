@@ -1106,7 +1106,8 @@ impl<'a> Builder<'a> {
     /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
     fn attach_handles(&mut self) {
         // Full names run together (`janeroe`), for handles written that way.
-        let joined: FxMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
+        // Made at the first handle that needs it: few do.
+        let mut joined: Option<FxMap<String, usize>> = None;
         let docs = std::mem::take(&mut self.docs);
         for (doc, rec) in docs.iter().enumerate() {
             for &h in &rec.handles {
@@ -1116,6 +1117,7 @@ impl<'a> Builder<'a> {
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
+                    let joined = joined.get_or_insert_with(|| self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect());
                     if let Some(&i) = joined.get(&parts[0]) {
                         people.push(self.c.sets.find(i));
                     }
@@ -1182,9 +1184,16 @@ impl<'a> Builder<'a> {
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
-        let roots: Vec<usize> = self.c.members.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
+        roots.sort_unstable();
         let mut t = RoleTable::default();
         for r in roots {
+            // Most people have neither role nor affiliation: no query can fit them, and no
+            // word leads to them.
+            let bare = self.c.members[&r].iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
+            if bare {
+                continue;
+            }
             let (ro, af) = self.root_role(r);
             for w in ro.iter().chain(af.iter()) {
                 t.by_word.entry(w.chars().take(4).collect()).or_default().insert(r);
@@ -1384,14 +1393,15 @@ impl<'a> Builder<'a> {
             }
             // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
             // then the most written.
-            let keyed: Vec<((bool, usize, usize, usize), &String)> = counts
+            e.name = counts
                 .iter()
                 .map(|(&n, &(count, i))| {
                     let t = &self.c.forms[i].tokens;
                     ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
                 })
-                .collect();
-            e.name = keyed.iter().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1))).map(|(_, n)| (*n).clone()).unwrap_or_default();
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
         }
         let mut entities: Vec<Entity> = Vec::new();
         let mut root_entity: FxMap<usize, usize> = FxMap::default();
