@@ -1384,18 +1384,25 @@ impl<'a> Builder<'a> {
             attach(i, &mut |e| e.rules.extend(rs.iter().cloned()));
         }
         for (&r, e) in by_root.iter_mut() {
-            // A spelling has the tokens of its form: they make its key.
-            let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
-            for &i in &self.c.members[&r] {
-                for (w, n) in &self.c.forms[i].written {
-                    counts.entry(w).or_insert((0, i)).0 += n;
+            // A spelling has the tokens of its form: they make its key. A person of one form,
+            // as most are, has its spellings counted already.
+            let members = &self.c.members[&r];
+            let counts: Box<dyn Iterator<Item = (&String, (usize, usize))>> = match members[..] {
+                [i] => Box::new(self.c.forms[i].written.iter().map(move |(w, &n)| (w, (n, i)))),
+                _ => {
+                    let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
+                    for &i in members {
+                        for (w, n) in &self.c.forms[i].written {
+                            counts.entry(w).or_insert((0, i)).0 += n;
+                        }
+                    }
+                    Box::new(counts.into_iter())
                 }
-            }
+            };
             // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
             // then the most written.
             e.name = counts
-                .iter()
-                .map(|(&n, &(count, i))| {
+                .map(|(n, (count, i))| {
                     let t = &self.c.forms[i].tokens;
                     ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
                 })
