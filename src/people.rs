@@ -1433,19 +1433,19 @@ impl<'a> Builder<'a> {
                 }
                 let lower = u.speaker.to_lowercase();
                 // One entity per kind and key, created at its first use.
-                let mut keyed_entity = |kind: Kind, doc: usize, key: String, name: String| -> usize {
+                let mut keyed_entity = |kind: Kind, doc: usize, key: String, name: &dyn Fn() -> String| -> usize {
                     *keyed.entry((kind, doc, key)).or_insert_with(|| {
-                        entities.push(Entity { kind: Some(kind), name, ..Entity::default() });
+                        entities.push(Entity { kind: Some(kind), name: name(), ..Entity::default() });
                         entities.len() - 1
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
                     match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, doc, lower, u.speaker.to_string())),
+                        None => Some(keyed_entity(Kind::Anonymous, doc, lower, &|| u.speaker.to_string())),
                     }
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
-                    Some(keyed_entity(Kind::State, 0, country.clone(), display_country(country)))
+                    Some(keyed_entity(Kind::State, 0, country.clone(), &|| display_country(country)))
                 } else {
                     let person = match &info {
                         Some(info) => self.person_of_info(info),
@@ -1457,7 +1457,7 @@ impl<'a> Builder<'a> {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
                         let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, 0, folded, u.speaker.to_string()))
+                        Some(keyed_entity(Kind::Organization, 0, folded, &|| u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
