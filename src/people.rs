@@ -151,11 +151,14 @@ fn plain(s: &str) -> bool {
 /// the result's.
 fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
     let dropped = |b: &u8| *b == b'.' || *b == b'\'';
-    let mut words = name
-        .split(|c: char| c.is_whitespace())
-        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).as_bytes())
-        .filter(|t| !t.is_empty())
-        .peekable();
+    // The whitespace of `char::is_whitespace` below 0x7f: tab to carriage return, and space.
+    let space = |b: &u8| matches!(*b, b'\t'..=b'\r' | b' ');
+    fn trim(t: &[u8]) -> &[u8] {
+        let start = t.iter().position(u8::is_ascii_alphanumeric).unwrap_or(t.len());
+        let end = t.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        &t[start..end]
+    }
+    let mut words = name.as_bytes().split(space).map(trim).filter(|t| !t.is_empty()).peekable();
     let mut out = Vec::new();
     let mut cur = String::new();
     while let Some(t) = words.next() {
@@ -1627,6 +1630,11 @@ mod tests {
             "Jane\u{b}Roe\tDoe",
             "al van de Roe",
             "(Jane) [Roe]",
+            "\u{c}Jane\rRoe\n",
+            "J.R.R. Roe",
+            "'Jane' Roe",
+            " . ",
+            "Roe, Jane\u{1}Doe",
         ] {
             assert!(plain(s));
             assert_eq!(plain_name_tokens(s, PARTICLES), folded_name_tokens(s, PARTICLES), "{s:?}");
