@@ -151,16 +151,28 @@ fn plain(s: &str) -> bool {
 /// the result's.
 fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
     let dropped = |b: &u8| *b == b'.' || *b == b'\'';
-    let mut words = name
-        .split(|c: char| c.is_whitespace())
-        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()).as_bytes())
-        .filter(|t| !t.is_empty())
-        .peekable();
+    // The whitespace of `char::is_whitespace` below 0x7f: tab to carriage return, and space.
+    let space = |b: &u8| matches!(*b, b'\t'..=b'\r' | b' ');
+    fn trim(t: &[u8]) -> &[u8] {
+        let start = t.iter().position(u8::is_ascii_alphanumeric).unwrap_or(t.len());
+        let end = t.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        &t[start..end]
+    }
+    let mut words = name.as_bytes().split(space).map(trim).filter(|t| !t.is_empty()).peekable();
     let mut out = Vec::new();
     let mut cur = String::new();
     while let Some(t) = words.next() {
-        let particle = words.peek().is_some() && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
-        cur.extend(t.iter().filter(|b| !dropped(b)).map(|&b| b.to_ascii_lowercase() as char));
+        // A word that does not start lowercase is no particle (`t` starts on a letter or digit,
+        // which is never dropped): most words of a name are told so at once.
+        let particle = t[0].is_ascii_lowercase()
+            && words.peek().is_some()
+            && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
+        cur.reserve(t.len());
+        for &b in t {
+            if !dropped(&b) {
+                cur.push(b.to_ascii_lowercase() as char);
+            }
+        }
         if particle {
             cur.push('-');
         } else {
@@ -207,6 +219,54 @@ pub fn sound_key(s: &str) -> String {
     out
 }
 
+/// The Jaro–Winkler similarity, as `strsim::jaro_winkler` works it out, step for step so that
+/// it gives the same number; for the ASCII words that name tokens are, without allocating.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || x.is_empty() || y.is_empty() || x.len() > 64 || y.len() > 64 {
+        return strsim::jaro_winkler(a, b);
+    }
+    let range = (x.len().max(y.len()) / 2).saturating_sub(1);
+    // Which bytes of each word matched, as bits.
+    let (mut fx, mut fy) = (0u64, 0u64);
+    let mut matches = 0usize;
+    for (i, &c) in x.iter().enumerate() {
+        for j in i.saturating_sub(range)..y.len().min(i + range + 1) {
+            if y[j] == c && fy & (1 << j) == 0 {
+                fx |= 1 << i;
+                fy |= 1 << j;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0;
+    for (i, &c) in x.iter().enumerate() {
+        if fx & (1 << i) != 0 {
+            while fy & (1 << j) == 0 {
+                j += 1;
+            }
+            if y[j] != c {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    transpositions /= 2;
+    let m = matches as f64;
+    let sim = (m / x.len() as f64 + m / y.len() as f64 + (matches - transpositions) as f64 / m) / 3.0;
+    if sim > 0.7 {
+        let prefix = x.iter().take(4).zip(y).take_while(|(p, q)| p == q).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
 /// Splits a handle into name parts: `@JoeBiden` → `joe biden`, `@jane_roe` → `jane roe`.
 pub fn handle_tokens(handle: &str) -> Vec<String> {
     let h = handle.trim_start_matches('@');
@@ -235,19 +295,28 @@ pub fn handle_tokens(handle: &str) -> Vec<String> {
 
 /// A lowercase id part: `Ayşe Gül Doğan` → `ayse-gul-dogan`.
 pub fn slug(s: &str) -> String {
-    if plain(s) {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase() as char);
-            } else if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-        }
-        out.truncate(out.trim_end_matches('-').len());
-        return out;
+    let mut out = String::with_capacity(s.len());
+    slug_into(s, &mut out);
+    out
+}
+
+/// [`slug`] written at the end of `out`, which ids build in place.
+fn slug_into(s: &str, out: &mut String) {
+    if !plain(s) {
+        out.push_str(&folded_slug(s));
+        return;
     }
-    folded_slug(s)
+    let start = out.len();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+        } else if out.len() > start && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.len() > start && out.ends_with('-') {
+        out.pop();
+    }
 }
 
 fn folded_slug(s: &str) -> String {
@@ -269,7 +338,8 @@ fn short_hash(s: &str) -> String {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{:06x}", h & 0xffffff)
+    // Six hex digits, the low 24 bits.
+    (0..6).rev().map(|k| char::from_digit(((h >> (4 * k)) & 0xf) as u32, 16).unwrap_or('0')).collect()
 }
 
 /// A fast hash (FxHash) for the registry's maps, which are looked up once or more per name
@@ -356,8 +426,8 @@ struct Form {
 /// Roles and affiliations of each person, with the people by the first letters of each word.
 #[derive(Default)]
 struct RoleTable {
-    roles: HashMap<usize, (Vec<String>, Vec<String>)>,
-    by_word: HashMap<String, BTreeSet<usize>>,
+    roles: FxMap<usize, (Vec<String>, Vec<String>)>,
+    by_word: FxMap<String, BTreeSet<usize>>,
 }
 
 /// The registry of a run.
@@ -437,6 +507,8 @@ struct DocPeople {
 /// A name as the registry compares it, worked out once per distinct spelling.
 #[derive(Debug)]
 pub struct NameInfo {
+    /// The name as written.
+    name: String,
     tokens: Vec<String>,
     /// The tokens joined by spaces: the key of a form.
     key: String,
@@ -454,10 +526,10 @@ pub struct Collector {
     form_index: FxMap<String, usize>,
     sets: Sets,
     /// The forms of each cluster, by root.
-    members: HashMap<usize, Vec<usize>>,
+    members: FxMap<usize, Vec<usize>>,
     /// Forms by surname, and by the sound key of the surname.
-    by_surname: HashMap<String, Vec<usize>>,
-    by_sound: HashMap<String, Vec<usize>>,
+    by_surname: FxMap<String, Vec<usize>>,
+    by_sound: FxMap<String, Vec<usize>>,
     /// Words that stand as someone's affiliation (`Front leader X`): organizations.
     affiliation_words: FxMap<String, ()>,
     /// Surname-only mentions: article, name, and whether the article quotes somebody by that
@@ -498,8 +570,7 @@ impl Collector {
         if let Some(i) = self.names.get(name) {
             return i.clone();
         }
-        let tokens = name_tokens(name);
-        let info = Arc::new(NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens });
+        let info = Arc::new(NameInfo::new(name, g));
         self.names.insert(name.to_string(), info.clone());
         info
     }
@@ -525,7 +596,7 @@ impl Collector {
         for s in singles {
             if !self.single_keys.contains_key(&s.info.key) {
                 self.single_keys.insert(s.info.key.clone(), ());
-                self.singles.push((doc, s.name, s.quoted, s.info));
+                self.singles.push((doc, s.info.name.clone(), s.quoted, s.info));
             }
         }
         let uses = uses
@@ -609,11 +680,12 @@ impl Collector {
             doc_ids,
             aliases,
             g,
-            singles: HashMap::new(),
-            variants: HashMap::new(),
-            handles: HashMap::new(),
-            role_docs: HashMap::new(),
-            rules: HashMap::new(),
+            singles: FxMap::default(),
+            spellings: FxMap::default(),
+            variants: FxMap::default(),
+            handles: FxMap::default(),
+            role_docs: FxMap::default(),
+            rules: FxMap::default(),
             queries: Vec::new(),
             query_of_words: FxMap::default(),
             query_of_phrase: FxMap::default(),
@@ -661,7 +733,7 @@ impl NameCache {
 impl NameInfo {
     fn new(name: &str, g: &Grammar) -> NameInfo {
         let tokens = name_tokens(name);
-        NameInfo { key: tokens.join(" "), clean: clean(g, &tokens), tokens }
+        NameInfo { name: name.to_string(), key: tokens.join(" "), clean: clean(g, &tokens), tokens }
     }
 }
 
@@ -679,7 +751,7 @@ struct FormUse {
 /// The first mention of a surname-only name in an article.
 #[derive(Debug)]
 struct SingleUse {
-    name: String,
+    /// Its name as written is `info.name`.
     info: Arc<NameInfo>,
     quoted: bool,
 }
@@ -701,8 +773,8 @@ pub struct ArticlePeople {
 impl ArticlePeople {
     pub fn new(rec: &ArticleRecord, uses: Vec<SpeakerUse>, g: &Grammar, cache: &NameCache) -> ArticlePeople {
         let is_speaker = |name: &str| uses.iter().any(|u| u.speaker == name && u.resolution != Resolution::AsWritten);
-        // The names of the article, each worked out once.
-        let mut seen: Vec<(&str, Arc<NameInfo>)> = Vec::new();
+        // The person names of the article, each worked out once, with where its mentions go.
+        let mut seen: FxMap<&str, Seen> = FxMap::with_capacity_and_hasher(rec.names.len(), Default::default());
         let mut p = ArticlePeople {
             doc: rec.doc.clone(),
             affiliations: Vec::new(),
@@ -721,58 +793,89 @@ impl ArticlePeople {
             if m.kind != EntityKind::Person {
                 continue;
             }
-            let info = match seen.iter().find(|(n, _)| *n == m.name) {
-                Some((_, i)) => i.clone(),
-                None => {
-                    let i = cache.get(&m.name, g);
-                    seen.push((&m.name, i.clone()));
-                    i
-                }
-            };
+            let s = seen.entry(m.name.as_str()).or_insert_with(|| {
+                let info = cache.get(&m.name, g);
+                Seen { quoted: is_speaker(&m.name), info, slot: None }
+            });
             let titled = !m.title.is_empty();
-            let worthy = titled || is_speaker(&m.name) || info.clean;
-            if !worthy || info.tokens.is_empty() {
+            if !(titled || s.quoted || s.info.clean) || s.info.tokens.is_empty() {
                 continue;
             }
-            if info.tokens.len() >= 2 {
-                let f = match p.forms.iter().position(|f| f.info.key == info.key) {
-                    Some(k) => &mut p.forms[k],
-                    None => {
-                        p.forms.push(FormUse { info, written: Vec::new(), titles: Vec::new(), role: Vec::new(), affiliation: Vec::new() });
-                        p.forms.last_mut().unwrap_or_else(|| unreachable!())
-                    }
-                };
-                match f.written.iter_mut().find(|(w, _)| *w == m.name) {
-                    Some((_, n)) => *n += 1,
-                    None => f.written.push((m.name.clone(), 1)),
+            let slot = match s.slot {
+                Some(slot) => slot,
+                None => {
+                    let slot = p.slot_of(&m.name, &s.info, s.quoted);
+                    s.slot = Some(slot);
+                    slot
                 }
-                if titled && !f.titles.contains(&m.title) {
-                    f.titles.push(m.title.clone());
+            };
+            let Slot::Form(k, w) = slot else { continue };
+            let f = &mut p.forms[k];
+            f.written[w].1 += 1;
+            if titled && !f.titles.contains(&m.title) {
+                f.titles.push(m.title.clone());
+            }
+            for r in &m.role {
+                if !f.role.contains(r) {
+                    f.role.push(r.clone());
                 }
-                for r in &m.role {
-                    if !f.role.contains(r) {
-                        f.role.push(r.clone());
-                    }
+            }
+            for a in &m.affiliation {
+                if !f.affiliation.contains(a) {
+                    f.affiliation.push(a.clone());
                 }
-                for a in &m.affiliation {
-                    if !f.affiliation.contains(a) {
-                        f.affiliation.push(a.clone());
-                    }
-                }
-            } else if !p.singles.iter().any(|s| s.info.key == info.key) {
-                p.singles.push(SingleUse { name: m.name.clone(), quoted: is_speaker(&m.name), info });
             }
         }
         for u in uses.iter() {
-            let named_here = rec.names.iter().any(|m| m.kind == EntityKind::Person && m.name == u.speaker);
-            let info = (u.resolution != Resolution::AsWritten).then(|| match seen.iter().find(|(n, _)| *n == u.speaker) {
-                Some((_, i)) => i.clone(),
+            let here = seen.get(u.speaker.as_str());
+            let info = (u.resolution != Resolution::AsWritten).then(|| match here {
+                Some(s) => s.info.clone(),
                 None => cache.get(&u.speaker, g),
             });
-            p.uses.push((u.clone(), named_here, info));
+            p.uses.push((u.clone(), here.is_some(), info));
         }
         p
     }
+
+    /// Where the mentions of a name go, at its first mention that counts: a full name to its
+    /// form (made now if none has its key) and its spelling there, counted from 0; a surname
+    /// alone to the article's singles, where only the first of each key is kept.
+    fn slot_of(&mut self, name: &str, info: &Arc<NameInfo>, quoted: bool) -> Slot {
+        if info.tokens.len() < 2 {
+            if !self.singles.iter().any(|s| s.info.key == info.key) {
+                self.singles.push(SingleUse { quoted, info: info.clone() });
+            }
+            return Slot::Single;
+        }
+        let k = match self.forms.iter().position(|f| f.info.key == info.key) {
+            Some(k) => k,
+            None => {
+                self.forms.push(FormUse { info: info.clone(), written: Vec::new(), titles: Vec::new(), role: Vec::new(), affiliation: Vec::new() });
+                self.forms.len() - 1
+            }
+        };
+        let f = &mut self.forms[k];
+        f.written.push((name.to_string(), 0));
+        Slot::Form(k, f.written.len() - 1)
+    }
+}
+
+/// A person name of one article, worked out at its first mention.
+struct Seen {
+    info: Arc<NameInfo>,
+    /// Whether a quote of the article carries the name.
+    quoted: bool,
+    /// Where its mentions go, from its first mention that counts.
+    slot: Option<Slot>,
+}
+
+/// Where the mentions of one name go in [`ArticlePeople`].
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A form and the index of the name among its spellings.
+    Form(usize, usize),
+    /// A surname alone, already among the singles.
+    Single,
 }
 
 /// A name with no place, country, organization or geography word in it.
@@ -797,11 +900,13 @@ struct Builder<'a> {
     aliases: &'a Aliases,
     g: &'a Grammar,
     /// Surname-only names, resolved to a form index where one person fits.
-    singles: HashMap<String, Option<usize>>,
-    variants: HashMap<usize, BTreeSet<String>>,
-    handles: HashMap<usize, BTreeSet<String>>,
-    role_docs: HashMap<usize, BTreeSet<usize>>,
-    rules: HashMap<usize, BTreeSet<String>>,
+    singles: FxMap<String, Option<usize>>,
+    /// For [`Builder::spelling_variants`].
+    spellings: FxMap<String, Vec<usize>>,
+    variants: FxMap<usize, BTreeSet<String>>,
+    handles: FxMap<usize, BTreeSet<String>>,
+    role_docs: FxMap<usize, BTreeSet<usize>>,
+    rules: FxMap<usize, BTreeSet<String>>,
     /// Role queries, parsed once per distinct role phrase.
     queries: Vec<RoleQuery>,
     query_of_words: FxMap<Vec<String>, Option<usize>>,
@@ -853,23 +958,23 @@ impl<'a> Builder<'a> {
     fn collect_forms(&mut self) {
         // Same surname, compatible given names. Longer forms first, so that a short form joins
         // the one person it fits and stays apart where it fits two.
-        let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.c.forms.iter().enumerate() {
-            by_surname.entry(f.tokens.last().unwrap().clone()).or_default().push(i);
-        }
-        for (_, mut ids) in by_surname {
-            ids.sort_by(|&a, &b| self.c.forms[b].tokens.len().cmp(&self.c.forms[a].tokens.len()).then(self.c.forms[a].tokens.cmp(&self.c.forms[b].tokens)));
-            let mut clusters: Vec<Vec<usize>> = Vec::new();
+        // The groups of `by_surname` hold every form so far, each in index order. Their order
+        // does not matter: a step here joins only forms of one surname.
+        let groups: Vec<Vec<usize>> = self.c.by_surname.values().filter(|ids| ids.len() > 1).cloned().collect();
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for mut ids in groups {
+            let forms = &self.c.forms;
+            ids.sort_by(|&a, &b| forms[b].tokens.len().cmp(&forms[a].tokens.len()).then(forms[a].tokens.cmp(&forms[b].tokens)));
+            clusters.clear();
             for i in ids {
-                let given = |f: &Form| f.tokens[..f.tokens.len() - 1].to_vec();
+                fn given(f: &Form) -> &[String] {
+                    &f.tokens[..f.tokens.len() - 1]
+                }
                 let gi = given(&self.c.forms[i]);
-                let fits: Vec<usize> = (0..clusters.len())
-                    .filter(|&c| clusters[c].iter().all(|&j| given_compatible(&gi, &given(&self.c.forms[j]))))
-                    .collect();
-                if fits.len() == 1 && self.union(clusters[fits[0]][0], i) {
-                    clusters[fits[0]].push(i);
-                } else {
-                    clusters.push(vec![i]);
+                let mut fits = (0..clusters.len()).filter(|&c| clusters[c].iter().all(|&j| given_compatible(gi, given(&self.c.forms[j]))));
+                match (fits.next(), fits.next()) {
+                    (Some(c), None) if self.union(clusters[c][0], i) => clusters[c].push(i),
+                    _ => clusters.push(vec![i]),
                 }
             }
         }
@@ -897,39 +1002,74 @@ impl<'a> Builder<'a> {
     }
 
     /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`.
-    fn people_by_surname(&mut self, surname: &str) -> BTreeSet<usize> {
+    /// Sorted, without repeats.
+    fn people_by_surname(&mut self, surname: &str) -> Vec<usize> {
         let mut ids: Vec<usize> = self.c.by_surname.get(surname).cloned().unwrap_or_default();
-        // A short word alike in sound is as often another name or a plain word (`Ran`).
-        let variants = if surname.len() >= 7 { self.c.by_sound.get(&sound_key(surname)) } else { None };
-        for &i in variants.into_iter().flatten() {
-            // Only full names vouch for a surname; a lone word may be a first name.
-            if self.c.forms[i].tokens.len() >= 2 && strsim::jaro_winkler(self.c.forms[i].tokens.last().unwrap(), surname) >= 0.9 {
-                ids.push(i);
-            }
+        if surname.len() >= 7 {
+            ids.extend_from_slice(self.spelling_variants(surname));
         }
-        ids.into_iter().map(|i| self.c.sets.find(i)).collect()
+        let mut people: Vec<usize> = ids.into_iter().map(|i| self.c.sets.find(i)).collect();
+        people.sort_unstable();
+        people.dedup();
+        people
+    }
+
+    /// The full-name forms whose surname is a spelling variant of `surname`, worked out once
+    /// per surname: which forms they are does not change while building (forms added later
+    /// are surname-only).
+    fn spelling_variants(&mut self, surname: &str) -> &[usize] {
+        if !self.spellings.contains_key(surname) {
+            let mut found = Vec::new();
+            // The last surname compared, and whether it is alike: forms of one surname mostly
+            // stand together.
+            let mut last: Option<(&str, bool)> = None;
+            // A short word alike in sound is as often another name or a plain word (`Ran`):
+            // callers ask only for long ones.
+            for &i in self.c.by_sound.get(&sound_key(surname)).into_iter().flatten() {
+                // Only full names vouch for a surname; a lone word may be a first name.
+                let t = &self.c.forms[i].tokens;
+                if t.len() < 2 {
+                    continue;
+                }
+                let s = t[t.len() - 1].as_str();
+                let alike = match last {
+                    Some((l, alike)) if l == s => alike,
+                    _ => jaro_winkler(s, surname) >= 0.9,
+                };
+                last = Some((s, alike));
+                if alike {
+                    found.push(i);
+                }
+            }
+            self.spellings.insert(surname.to_string(), found);
+        }
+        self.spellings.get(surname).map_or(&[], Vec::as_slice)
     }
 
     fn person_by_surname(&mut self, surname: &str) -> Option<usize> {
-        let p = self.people_by_surname(surname);
-        (p.len() == 1).then(|| *p.iter().next().unwrap())
+        match self.people_by_surname(surname)[..] {
+            [p] => Some(p),
+            _ => None,
+        }
     }
 
     /// Step 2: spelling variants of a surname. Candidates share a sound key, so the
     /// comparisons stay within small buckets.
     fn merge_spelling_variants(&mut self) {
-        let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in self.c.forms.iter().enumerate() {
-            buckets.entry(sound_key(f.tokens.last().unwrap())).or_default().push(i);
-        }
-        for (_, ids) in buckets {
+        // The forms so far are those of `by_sound`, by sound key; in key order, as a sorted map
+        // would give them.
+        let mut keys: Vec<&String> = self.c.by_sound.keys().collect();
+        keys.sort_unstable();
+        let buckets: Vec<Vec<usize>> = keys.into_iter().map(|k| self.c.by_sound[k].clone()).filter(|ids| ids.len() > 1).collect();
+        for ids in buckets {
+            // Many forms share a surname: each two distinct surnames are compared once.
+            let alike = self.alike_surnames(&ids);
             for x in 0..ids.len() {
                 for y in x + 1..ids.len() {
                     let (a, b) = (ids[x], ids[y]);
                     let (fa, fb) = (&self.c.forms[a], &self.c.forms[b]);
-                    let (sa, sb) = (fa.tokens.last().unwrap(), fb.tokens.last().unwrap());
                     // Same sound key already: the string measure only has to rule out chance.
-                    if sa == sb || strsim::jaro_winkler(sa, sb) < 0.75 {
+                    if !alike(x, y) {
                         continue;
                     }
                     let ga = &fa.tokens[..fa.tokens.len() - 1];
@@ -946,10 +1086,31 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// For the forms `ids` of one sound key, which two have different surnames that are alike
+    /// enough by Jaro–Winkler to be spellings of one name, as a function of their positions.
+    fn alike_surnames(&self, ids: &[usize]) -> impl Fn(usize, usize) -> bool + use<> {
+        let surname = |i: usize| self.c.forms[i].tokens.last().map_or("", String::as_str);
+        // Each form's surname as the index of its first form with it.
+        let first: Vec<usize> = (0..ids.len()).map(|x| (0..=x).find(|&z| surname(ids[z]) == surname(ids[x])).unwrap_or(x)).collect();
+        let n = ids.len();
+        let mut alike = vec![false; n * n];
+        for x in 0..n {
+            for y in x + 1..n {
+                if first[x] == x && first[y] == y {
+                    let a = jaro_winkler(surname(ids[x]), surname(ids[y])) >= 0.75;
+                    alike[x * n + y] = a;
+                    alike[y * n + x] = a;
+                }
+            }
+        }
+        move |x, y| alike[first[x] * n + first[y]]
+    }
+
     /// Step 3: social handles, matched to names like a name: `@JaneRoe` → Jane Roe.
     fn attach_handles(&mut self) {
         // Full names run together (`janeroe`), for handles written that way.
-        let joined: HashMap<String, usize> = self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect();
+        // Made at the first handle that needs it: few do.
+        let mut joined: Option<FxMap<String, usize>> = None;
         let docs = std::mem::take(&mut self.docs);
         for (doc, rec) in docs.iter().enumerate() {
             for &h in &rec.handles {
@@ -959,8 +1120,9 @@ impl<'a> Builder<'a> {
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
+                    let joined = joined.get_or_insert_with(|| self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect());
                     if let Some(&i) = joined.get(&parts[0]) {
-                        people.insert(self.c.sets.find(i));
+                        people.push(self.c.sets.find(i));
                     }
                 }
                 let given = parts[..parts.len() - 1].to_vec();
@@ -1025,9 +1187,16 @@ impl<'a> Builder<'a> {
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
-        let roots: Vec<usize> = self.c.members.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
+        roots.sort_unstable();
         let mut t = RoleTable::default();
         for r in roots {
+            // Most people have neither role nor affiliation: no query can fit them, and no
+            // word leads to them.
+            let bare = self.c.members[&r].iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
+            if bare {
+                continue;
+            }
             let (ro, af) = self.root_role(r);
             for w in ro.iter().chain(af.iter()) {
                 t.by_word.entry(w.chars().take(4).collect()).or_default().insert(r);
@@ -1087,15 +1256,20 @@ impl<'a> Builder<'a> {
     fn attach_role_phrases(&mut self, t: &RoleTable) {
         let docs = std::mem::take(&mut self.docs);
         let phrases = std::mem::take(&mut self.c.role_phrases);
+        // The query of each distinct phrase, once asked for: most phrases come again and again.
+        let mut queries: Vec<Option<Option<usize>>> = vec![None; phrases.len()];
         for (doc, rec) in docs.iter().enumerate() {
-            for &rp in &rec.role_phrases {
-                let rp = &phrases[rp as usize];
+            for &id in &rec.role_phrases {
+                let rp = &phrases[id as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => match self.query_of_words(&rp.words) {
-                        Some(q) => self.pick_query(t, q, doc),
-                        None => None,
-                    },
+                    None => {
+                        let q = match queries[id as usize] {
+                            Some(q) => q,
+                            None => *queries[id as usize].insert(self.query_of_words(&rp.words)),
+                        };
+                        q.and_then(|q| self.pick_query(t, q, doc))
+                    }
                 };
                 if let Some(r) = target {
                     let r = self.c.sets.find(r);
@@ -1213,26 +1387,34 @@ impl<'a> Builder<'a> {
             attach(i, &mut |e| e.rules.extend(rs.iter().cloned()));
         }
         for (&r, e) in by_root.iter_mut() {
-            // A spelling has the tokens of its form: they make its key.
-            let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
-            for &i in &self.c.members[&r] {
-                for (w, n) in &self.c.forms[i].written {
-                    counts.entry(w).or_insert((0, i)).0 += n;
+            // A spelling has the tokens of its form: they make its key. A person of one form,
+            // as most are, has its spellings counted already.
+            let members = &self.c.members[&r];
+            let counts: Box<dyn Iterator<Item = (&String, (usize, usize))>> = match members[..] {
+                [i] => Box::new(self.c.forms[i].written.iter().map(move |(w, &n)| (w, (n, i)))),
+                _ => {
+                    let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
+                    for &i in members {
+                        for (w, n) in &self.c.forms[i].written {
+                            counts.entry(w).or_insert((0, i)).0 += n;
+                        }
+                    }
+                    Box::new(counts.into_iter())
                 }
-            }
-            // Fullest first (initials add nothing: `Donald J. Trump` is no fuller than
-            // `Donald Trump`), then the most written.
-            let keyed: Vec<((bool, usize, usize, usize), &String)> = counts
-                .iter()
-                .map(|(&n, &(count, i))| {
+            };
+            // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
+            // then the most written.
+            e.name = counts
+                .map(|(n, (count, i))| {
                     let t = &self.c.forms[i].tokens;
                     ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
                 })
-                .collect();
-            e.name = keyed.iter().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1))).map(|(_, n)| (*n).clone()).unwrap_or_default();
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
         }
         let mut entities: Vec<Entity> = Vec::new();
-        let mut root_entity: HashMap<usize, usize> = HashMap::new();
+        let mut root_entity: FxMap<usize, usize> = FxMap::default();
         for (r, mut e) in by_root {
             e.variants.remove(&e.name);
             root_entity.insert(r, entities.len());
@@ -1241,7 +1423,9 @@ impl<'a> Builder<'a> {
 
         // Speakers: people, states, organizations and anonymous sources.
         let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
-        let mut keyed: HashMap<(Kind, String), usize> = HashMap::new();
+        // Keyed by kind, article (anonymous sources only: the same words in two articles are
+        // two sources) and key.
+        let mut keyed: FxMap<(Kind, usize, String), usize> = FxMap::default();
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
             for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
@@ -1252,19 +1436,19 @@ impl<'a> Builder<'a> {
                 }
                 let lower = u.speaker.to_lowercase();
                 // One entity per kind and key, created at its first use.
-                let mut keyed_entity = |kind: Kind, key: String, name: String| -> usize {
-                    *keyed.entry((kind, key)).or_insert_with(|| {
-                        entities.push(Entity { kind: Some(kind), name, ..Entity::default() });
+                let mut keyed_entity = |kind: Kind, doc: usize, key: String, name: &dyn Fn() -> String| -> usize {
+                    *keyed.entry((kind, doc, key)).or_insert_with(|| {
+                        entities.push(Entity { kind: Some(kind), name: name(), ..Entity::default() });
                         entities.len() - 1
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
                     match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, format!("{doc}\u{1}{lower}"), u.speaker.to_string())),
+                        None => Some(keyed_entity(Kind::Anonymous, doc, lower, &|| u.speaker.to_string())),
                     }
                 } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
-                    Some(keyed_entity(Kind::State, country.clone(), display_country(country)))
+                    Some(keyed_entity(Kind::State, 0, country.clone(), &|| display_country(country)))
                 } else {
                     let person = match &info {
                         Some(info) => self.person_of_info(info),
@@ -1276,7 +1460,7 @@ impl<'a> Builder<'a> {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
                         let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, folded, u.speaker.to_string()))
+                        Some(keyed_entity(Kind::Organization, 0, folded, &|| u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
@@ -1302,13 +1486,16 @@ impl<'a> Builder<'a> {
         // Ids from canonical names; same-named entities are told apart by what they hold.
         for e in entities.iter_mut() {
             let kind = e.kind.unwrap_or(Kind::Person);
-            e.id = match kind {
-                Kind::Anonymous => {
-                    let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
-                    format!("{}-{}-{}", kind.prefix(), slug(&e.name), short_hash(doc))
-                }
-                _ => format!("{}-{}", kind.prefix(), slug(&e.name)),
-            };
+            let mut id = String::with_capacity(e.name.len() + 10);
+            id.push_str(kind.prefix());
+            id.push('-');
+            slug_into(&e.name, &mut id);
+            if kind == Kind::Anonymous {
+                let doc = e.articles.iter().next().map(|&d| self.doc_ids[d].as_str()).unwrap_or("");
+                id.push('-');
+                id.push_str(&short_hash(doc));
+            }
+            e.id = id;
         }
         // Among the entities of one id, the first by their variants keeps it bare; the others
         // get the hash of their variants. Only ids held more than once need their variants.
@@ -1389,6 +1576,32 @@ mod tests {
     }
 
     #[test]
+    fn jaro_winkler_is_strsim_s() {
+        let words = [
+            "roe", "doe", "roeville", "rowe", "gaddafi", "qadhafi", "kadafi", "dogan", "dogann", "a", "ab", "ba", "abcabc",
+            "martha", "marhta", "dixon", "dicksonx", "jellyfish", "smellyfish", "ruritanian", "ruritania", "de-roe", "ayşe",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(jaro_winkler(a, b).to_bits(), strsim::jaro_winkler(a, b).to_bits(), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_hash_is_six_hex_digits() {
+        for s in ["", "a", "doc-1", "Jane Roe|J. Roe"] {
+            let mut h: u64 = 0xcbf29ce484222325;
+            for b in s.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+            assert_eq!(short_hash(s), format!("{:06x}", h & 0xffffff));
+        }
+    }
+
+    #[test]
     fn handles_split_into_names() {
         assert_eq!(handle_tokens("@JaneRoe"), t("jane roe"));
         assert_eq!(handle_tokens("@jane_roe2"), t("jane roe"));
@@ -1417,6 +1630,11 @@ mod tests {
             "Jane\u{b}Roe\tDoe",
             "al van de Roe",
             "(Jane) [Roe]",
+            "\u{c}Jane\rRoe\n",
+            "J.R.R. Roe",
+            "'Jane' Roe",
+            " . ",
+            "Roe, Jane\u{1}Doe",
         ] {
             assert!(plain(s));
             assert_eq!(plain_name_tokens(s, PARTICLES), folded_name_tokens(s, PARTICLES), "{s:?}");
