@@ -110,6 +110,9 @@ struct Word {
 struct Words {
     buf: String,
     w: Vec<Word>,
+    /// No word read starts a paraphrase phrase, and none can after them: the words may stop
+    /// at the end of the first sentence, all that a plain reading looks at.
+    phrase_free: bool,
 }
 
 impl Words {
@@ -246,12 +249,23 @@ impl Words {
     /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
     /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
     /// last clause are reused: a clause is read for every reporting verb and every quote.
-    fn fill(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar) {
+    #[cfg(test)]
+    fn fill(&mut self, text: &str, i: usize, end: usize, g: &Grammar) {
+        self.fill_until(text, i, end, g, None);
+    }
+
+    /// `fill`, which with `starts` stops at the end of the first sentence unless a word of the
+    /// clause may start a paraphrase phrase (`phrase_free` tells which): a quote of many
+    /// sentences is read plainly from its first one only, and its other words are only scanned.
+    fn fill_until(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
         self.buf.clear();
         self.w.clear();
         let end = end.min(text.len());
         self.buf.reserve(end.saturating_sub(i));
+        // Still no word that may start a phrase.
+        let mut lazy = starts.is_some();
         while let Some(x) = next_word(text, i, end) {
+            let before = i;
             i = x.e;
             // Asked only where a full stop may end a sentence: it costs a look-up.
             let after_abbreviation = || {
@@ -261,6 +275,12 @@ impl Words {
                 })
             };
             let new_sentence = x.hard || x.dot && x.cap && !after_abbreviation();
+            if lazy && new_sentence && !self.w.is_empty() {
+                match starts {
+                    Some(st) if st.may_start_in(text, before, end) => lazy = false,
+                    _ => break,
+                }
+            }
             if !self.buf.is_empty() {
                 self.buf.push(' ');
             }
@@ -272,14 +292,62 @@ impl Words {
                 self.buf.extend(text[x.s..x.e].chars().flat_map(char::to_lowercase));
             }
             let mut poss = false;
-            for suffix in ["’s", "'s"] {
-                if self.buf.len() > a + suffix.len() && self.buf.ends_with(suffix) {
-                    self.buf.truncate(self.buf.len() - suffix.len());
-                    poss = true;
+            // Most words end in no `s`: one byte tells.
+            if self.buf.ends_with('s') {
+                for suffix in ["’s", "'s"] {
+                    if self.buf.len() > a + suffix.len() && self.buf.ends_with(suffix) {
+                        self.buf.truncate(self.buf.len() - suffix.len());
+                        poss = true;
+                    }
                 }
+            }
+            if let Some(st) = starts.filter(|_| lazy) {
+                lazy = !st.holds(&self.buf[a..]);
             }
             self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
         }
+        self.phrase_free = lazy;
+    }
+}
+
+/// The first words of the paraphrase phrases, to tell cheaply that a clause holds none.
+struct PhraseStarts {
+    filter: WordFilter,
+    words: Vec<String>,
+}
+
+impl PhraseStarts {
+    /// Is `low` (a lowercase word) the first word of a phrase?
+    #[inline]
+    fn holds(&self, low: &str) -> bool {
+        self.filter.may_hold(low) && self.words.iter().any(|w| w == low)
+    }
+
+    /// May a word of `text[i..end]` start a phrase? Each word is compared as `Words::fill` would
+    /// lower it and cut its possessive ending; an ASCII word without copying it.
+    fn may_start_in(&self, text: &str, mut i: usize, end: usize) -> bool {
+        while let Some(x) = next_word(text, i, end) {
+            i = x.e;
+            if !x.ascii {
+                // Rare: lowered and cut as `fill` does.
+                let mut low: String = text[x.s..x.e].chars().flat_map(char::to_lowercase).collect();
+                for suffix in ["’s", "'s"] {
+                    if low.len() > suffix.len() && low.ends_with(suffix) {
+                        low.truncate(low.len() - suffix.len());
+                    }
+                }
+                if self.holds(&low) {
+                    return true;
+                }
+                continue;
+            }
+            let t = &text[x.s..x.e];
+            let t = if t.len() > 2 && t.ends_with("'s") { &t[..t.len() - 2] } else { t };
+            if self.filter.may_hold_parts(t.as_bytes()[0], t.len()) && self.words.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -392,6 +460,9 @@ struct Reader<'g, 'k> {
     /// no phrase with one test instead of a comparison with each phrase. `None` when a phrase is
     /// empty (it matches anywhere, so every word is tried).
     first: Option<WordFilter>,
+    /// The same first words, to stop reading a clause after its first sentence when none of
+    /// its words starts a phrase (`None` as `first`).
+    starts: Option<PhraseStarts>,
     /// The words of the last clause read, kept for their buffers.
     words: Cell<Words>,
 }
@@ -399,7 +470,13 @@ struct Reader<'g, 'k> {
 impl<'g, 'k> Reader<'g, 'k> {
     fn new(g: &'g Grammar, known: &'k FxHashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
         let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
-        Reader { g, known, date, dates, first, words: Cell::new(Words::default()) }
+        let starts = first.map(|filter| {
+            let mut words: Vec<String> = g.predicates.iter().map(|(p, _)| p[0].clone()).collect();
+            words.sort();
+            words.dedup();
+            PhraseStarts { filter, words }
+        });
+        Reader { g, known, date, dates, first, starts, words: Cell::new(Words::default()) }
     }
 }
 
@@ -420,7 +497,7 @@ impl Reader<'_, '_> {
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
         let mut w = self.words.take();
-        w.fill(text, start, end, self.g);
+        w.fill_until(text, start, end, self.g, self.starts.as_ref());
         let out = self.read_words(&w, ctx);
         self.words.set(w);
         out
@@ -429,7 +506,8 @@ impl Reader<'_, '_> {
     fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
         // The predicate: the longest paraphrase phrase found.
         let mut pred = None;
-        'scan: for k in 0..w.len() {
+        let scan = if w.phrase_free { 0 } else { w.len() };
+        'scan: for k in 0..scan {
             if !self.may_start_phrase(w, k) {
                 continue;
             }
@@ -799,7 +877,8 @@ fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
 /// a person's names and lone surnames (a surname two people share stands for neither, so it maps
 /// to the empty string), an organization's name.
 fn known_names(att: &Attributor) -> FxHashMap<String, String> {
-    let mut known: FxHashMap<String, String> = FxHashMap::default();
+    // Most names are new to the map: room for them spares rehashing as it grows.
+    let mut known: FxHashMap<String, String> = FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default());
     let mut low = String::new();
     for m in &att.names {
         // A place adds no form; a name seen before (in any case) adds nothing new.
@@ -812,7 +891,13 @@ fn known_names(att: &Attributor) -> FxHashMap<String, String> {
         }
         match m.kind {
             EntityKind::Person => {
-                let full = att.fullest(&m.name).to_lowercase();
+                // Lowered in place: `fullest` hands over a string of its own.
+                let mut full = att.fullest(&m.name);
+                if full.is_ascii() {
+                    full.make_ascii_lowercase();
+                } else {
+                    full = full.to_lowercase();
+                }
                 if let Some(last) = full.rsplit(' ').next().filter(|l| *l != full) {
                     match known.get(last) {
                         Some(v) if *v != full && !v.is_empty() => {
@@ -1666,6 +1751,25 @@ mod tests {
         // Refilled, the buffers hold only the new clause.
         w.fill(t, 4, 9, &g);
         assert_eq!((w.len(), w.low(0)), (1, "roe"));
+    }
+
+    #[test]
+    fn a_clause_with_no_phrase_word_is_read_to_its_first_sentence_only() {
+        let g = Grammar::embedded();
+        let k = FxHashMap::default();
+        let r = Reader::new(&g, &k, None, &[]);
+        let starts = r.starts.as_ref().unwrap();
+        let mut w = Words::default();
+        let t = "Roe paid taxes. Doe did not. Nobody don’t care.";
+        w.fill_until(t, 0, t.len(), &g, Some(starts));
+        assert!(w.phrase_free);
+        assert_eq!((0..w.len()).map(|k| w.low(k)).collect::<Vec<_>>(), ["roe", "paid", "taxes"]);
+        // A phrase word in a later sentence, or in the first, has every word read.
+        for t in ["Roe paid taxes. Doe was involved in it.", "Roe was involved. Doe did not."] {
+            w.fill_until(t, 0, t.len(), &g, Some(starts));
+            assert!(!w.phrase_free);
+            assert_eq!(w.len(), t.split_whitespace().count(), "{t}");
+        }
     }
 
     #[test]
