@@ -333,7 +333,7 @@ pub fn headline_like(line: &str, first: bool) -> bool {
                 continue;
             }
             _ if in_word && x < 0x80 => {
-                i += 1;
+                i = skip_visible_ascii(b, i + 1);
                 continue;
             }
             _ if x < 0x80 => (char::from(x), 1),
@@ -354,6 +354,21 @@ pub fn headline_like(line: &str, first: bool) -> bool {
     words >= 3 && caps * 100 >= words * if first { 85 } else { 60 }
 }
 
+/// The first index from `i` whose byte is not printable ASCII (`!` to DEL), eight bytes at a
+/// time: the rest of a word, which `headline_like` only passes over.
+#[inline]
+fn skip_visible_ascii(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*c);
+        let stop = !in_range(x & !HIGHS, b'!', 0x7F) & HIGHS | x & HIGHS;
+        if stop != 0 {
+            return i + stop.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// Is `s` one uppercase char?
 fn one_upper(s: &str) -> bool {
     let mut cs = s.chars();
@@ -369,6 +384,25 @@ fn keeps_period(word: &str, g: &Grammar) -> bool {
             g.lower_flags_bytes(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
                 || matches!(lower, b"jr." | b"sr." | b"st." | b"no." | b"vs." | b"etc." | b"ft." | b"mt.")
         })
+}
+
+/// `keeps_period` of a word that `scan_word` read at `seg[start..end]` (ASCII but for `’`):
+/// lowercased, dotted and looked up eight bytes at a time.
+#[inline(never)]
+fn keeps_period_ascii(text: &str, seg: &[u8], start: usize, end: usize, g: &Grammar) -> bool {
+    let w = &seg[start..end];
+    let n = w.len();
+    let one_upper = |p: &[u8]| matches!(p, [x] if x.is_ascii_uppercase());
+    if one_upper(w) || w.contains(&b'.') && w.split(|&x| x == b'.').all(one_upper) {
+        return true;
+    }
+    if n >= PACKED {
+        return keeps_period(&text[start..end], g);
+    }
+    let (a, h, _) = packed_lower(seg, start, n);
+    let (a, h) = if n < 8 { (a | u64::from(b'.') << (8 * n), h) } else { (a, h | u64::from(b'.') << (8 * (n - 8))) };
+    g.lower_flags_packed(a, h, n + 1).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
+        || n < 4 && matches!(&a.to_le_bytes()[..=n], b"jr." | b"sr." | b"st." | b"no." | b"vs." | b"etc." | b"ft." | b"mt.")
 }
 
 /// Calls `f` with `word` lowercased and a full stop added (`Mr` → `mr.`), on the stack for a
@@ -670,6 +704,29 @@ fn packed_lower(b: &[u8], i: usize, n: usize) -> (u64, u64, bool) {
     (a | ua >> 2, h | uh >> 2, ua | uh != 0)
 }
 
+/// `high_token` for the commonest non-ASCII chars outside words, read from their bytes: the
+/// spaces and marks of U+2000..U+203F (dashes, curly quotes, `…`), whose chars are none of them
+/// letters or digits, and the no-break space. `None` for any other char.
+#[inline]
+fn high_mark(seg: &[u8], pos: usize, after_word: bool) -> Option<Result<(Kind, usize), usize>> {
+    match seg.get(pos..pos + 3)? {
+        [0xC2, 0xA0, _] => Some(Err(2)),
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] => Some(Err(3)),
+        // A possessive: `’s` not followed by a letter or digit, or a lone `’`.
+        [0xE2, 0x80, 0x99] if after_word => {
+            let s = matches!(seg.get(pos + 3), Some(b's' | b'S'));
+            let ends = s && seg.get(pos + 4).is_none_or(|&x| x < 0x80 && !x.is_ascii_alphanumeric());
+            // A non-ASCII char after `’s` is decoded by `high_token`.
+            if s && !ends && seg.get(pos + 4).is_some_and(|&x| x >= 0x80) {
+                return None;
+            }
+            Some(Ok((Kind::Poss, if ends { 4 } else { 3 })))
+        }
+        [0xE2, 0x80, 0x80..=0xBF] => Some(Ok((Kind::Punct, 3))),
+        _ => None,
+    }
+}
+
 /// A token starting with a non-ASCII char: `None` for whitespace (of the returned length).
 #[cold]
 fn high_token(rest: &str, after_word: bool, g: &Grammar) -> Result<(Kind, usize), usize> {
@@ -697,12 +754,14 @@ fn high_token(rest: &str, after_word: bool, g: &Grammar) -> Result<(Kind, usize)
 /// form and lexicon classes; a second pass over the tokens finds the sentences.
 pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
     let bytes = text.as_bytes();
-    // About one token per five bytes of news text.
-    let cap = text.len() / 5 + 1;
+    // About one token per six bytes of news text, and up to one in four: enough that the
+    // vectors seldom grow. A fifth of the words have a capital, and their lowercase forms are
+    // kept; 16 bytes spare for the whole-word copies of `push_ascii_word`.
+    let cap = text.len() / 4 + 1;
     let mut out = Builder {
         tokens: Vec::with_capacity(cap),
         info: Vec::with_capacity(cap),
-        low_buf: Vec::with_capacity(text.len() / 8),
+        low_buf: Vec::with_capacity(text.len() / 4 + 16),
     };
     let mut quote_token = vec![None; spans.len()];
     let mut top = (0..spans.len()).filter(|&i| spans[i].parent.is_none());
@@ -752,7 +811,10 @@ impl Builder {
             }
             Lead::Letter => match scan_word(seg, pos) {
                 Some(end) => {
-                    let end = word_end(text, seg, pos, end, g);
+                    let end = match seg.get(end) {
+                        Some(b'.') => end + usize::from(keeps_period_ascii(text, seg, pos, end, g)),
+                        _ => word_end(text, seg, pos, end, g),
+                    };
                     self.push_ascii_word(text, seg, pos, end, g);
                     // Most words are followed by one space: skip it here rather than in a
                     // round of the token loop.
@@ -773,7 +835,7 @@ impl Builder {
             }
             Lead::Dot if seg[pos..].starts_with(b"...") => (Kind::Punct, 3),
             Lead::Apostrophe | Lead::Dot | Lead::Punct => (Kind::Punct, 1),
-            Lead::High => match high_token(&text[pos..limit], self.after_word(pos), g) {
+            Lead::High => match high_mark(seg, pos, self.after_word(pos)).unwrap_or_else(|| high_token(&text[pos..limit], self.after_word(pos), g)) {
                 Ok((Kind::Word, n)) => {
                     self.push_word(text, pos, pos + n, HIGH, g);
                     return pos + n;
@@ -805,7 +867,7 @@ impl Builder {
 }
 
 fn ends_sentence(q: &str) -> bool {
-    q.trim_end_matches(|c: char| "\"”’'»".contains(c) || c.is_whitespace()).ends_with(['.', '!', '?'])
+    q.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | '»') || c.is_whitespace()).ends_with(['.', '!', '?'])
 }
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
@@ -854,15 +916,13 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
     let bytes = text.as_bytes();
     let tb = |t: &Token| &bytes[t.start..t.end];
     let mut out: Vec<Sentence> = Vec::with_capacity(tokens.len() / 16 + 1);
-    let mut of: Vec<usize> = Vec::with_capacity(tokens.len());
     // Sentences come in text order, so the paragraph of each is found by walking `paras` once.
     let mut para = 0;
-    let mut close = |start: usize, end: usize, out: &mut Vec<Sentence>, of: &mut Vec<usize>| {
+    let mut close = |start: usize, end: usize, out: &mut Vec<Sentence>| {
         let pos = tokens[start].start;
         while paras.get(para).is_some_and(|&(ps, _)| ps <= pos) {
             para += 1;
         }
-        of.resize(end, out.len());
         out.push(Sentence { start, end, para: para.saturating_sub(1) });
     };
     let starts_upper = |i: usize| {
@@ -880,9 +940,8 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
         let boundary_after = match t.kind {
             Kind::Para => {
                 if start < i {
-                    close(start, i, &mut out, &mut of);
+                    close(start, i, &mut out);
                 }
-                of.push(of.last().copied().unwrap_or(0));
                 start = i + 1;
                 continue;
             }
@@ -903,12 +962,19 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
             _ => false,
         };
         if boundary_after {
-            close(start, i + 1, &mut out, &mut of);
+            close(start, i + 1, &mut out);
             start = i + 1;
         }
     }
     if start < tokens.len() {
-        close(start, tokens.len(), &mut out, &mut of);
+        close(start, tokens.len(), &mut out);
+    }
+    // Each token's sentence, filled in per sentence rather than pushed per token. The paragraph
+    // breaks after a sentence belong to it, those before the first to sentence 0.
+    let mut of = vec![0; tokens.len()];
+    for (k, s) in out.iter().enumerate() {
+        let end = out.get(k + 1).map_or(tokens.len(), |n| n.start);
+        of[s.start..end].fill(k);
     }
     (out, of)
 }
@@ -985,6 +1051,34 @@ mod tests {
                 let mut case = CASE[usize::from(b[0])];
                 assert_eq!(scan_word(&b[..cut], 0), ascii_word_rest(&b[..cut], 1, &mut case), "{w:?} {cut}");
             }
+        }
+    }
+
+    #[test]
+    fn high_mark_agrees_with_high_token() {
+        let g = Grammar::embedded();
+        for c in ('\u{80}'..='\u{3000}').chain(['\u{feff}']) {
+            for after in ["", "s", "S", "sa", "s1", "s.", "sé", "s\u{a0}", " x", "x"] {
+                let text = format!("{c}{after}");
+                for after_word in [false, true] {
+                    if let Some(fast) = high_mark(text.as_bytes(), 0, after_word) {
+                        assert_eq!(fast, high_token(&text, after_word, &g), "{text:?} {after_word}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_period_ascii_agrees_with_keeps_period() {
+        let g = Grammar::embedded();
+        let mut words: Vec<String> = word_samples();
+        words.extend(["Mr", "mr", "U.S", "u.s", "S", "s", "Jr", "ETC", "No", "Gov", "Sen", "Inc", "Corp", "Ft", "Mt", "vs", "St", "a’b"].map(String::from));
+        words.extend(g.titles.iter().chain(&g.function_words).chain(&g.org_words).chain(g.places.keys()).map(|w| w.trim_end_matches('.').to_string()));
+        for w in words {
+            let Some(n) = scan_word(w.as_bytes(), 0) else { continue };
+            let text = format!("{}.", &w[..n]);
+            assert_eq!(keeps_period_ascii(&text, text.as_bytes(), 0, n, &g), keeps_period(&text[..n], &g), "{text:?}");
         }
     }
 
@@ -1071,6 +1165,24 @@ mod tests {
         let d = tokenize(text, paragraphs(text), &spans, &g);
         assert_eq!(d.sentences.len(), 3);
         assert_eq!(d.sentences[2].para, 1);
+    }
+
+    #[test]
+    fn sentence_of_names_the_sentence_holding_each_token() {
+        let text = "\nJane Roe said. “It is over.” John Doe left\n\nHe said no.\n“Yes.”\n";
+        let g = Grammar::embedded();
+        let (spans, _) = quote_spans(text, &paragraphs(text));
+        let d = tokenize(text, paragraphs(text), &spans, &g);
+        assert_eq!(d.sentence_of.len(), d.tokens.len());
+        for (i, t) in d.tokens.iter().enumerate() {
+            let k = d.sentence_of[i];
+            if t.kind == Kind::Para {
+                // A break belongs to the sentence before it (the first, before any).
+                assert_eq!(k, d.sentences.iter().rposition(|s| s.end <= i).unwrap_or(0), "{i}");
+            } else {
+                assert!((d.sentences[k].start..d.sentences[k].end).contains(&i), "{i}");
+            }
+        }
     }
 
     #[test]
