@@ -916,13 +916,15 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
     let bytes = text.as_bytes();
     let tb = |t: &Token| &bytes[t.start..t.end];
     let mut out: Vec<Sentence> = Vec::with_capacity(tokens.len() / 16 + 1);
+    let mut of: Vec<usize> = Vec::with_capacity(tokens.len());
     // Sentences come in text order, so the paragraph of each is found by walking `paras` once.
     let mut para = 0;
-    let mut close = |start: usize, end: usize, out: &mut Vec<Sentence>| {
+    let mut close = |start: usize, end: usize, out: &mut Vec<Sentence>, of: &mut Vec<usize>| {
         let pos = tokens[start].start;
         while paras.get(para).is_some_and(|&(ps, _)| ps <= pos) {
             para += 1;
         }
+        of.resize(end, out.len());
         out.push(Sentence { start, end, para: para.saturating_sub(1) });
     };
     let starts_upper = |i: usize| {
@@ -940,8 +942,9 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
         let boundary_after = match t.kind {
             Kind::Para => {
                 if start < i {
-                    close(start, i, &mut out);
+                    close(start, i, &mut out, &mut of);
                 }
+                of.push(of.last().copied().unwrap_or(0));
                 start = i + 1;
                 continue;
             }
@@ -962,19 +965,12 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
             _ => false,
         };
         if boundary_after {
-            close(start, i + 1, &mut out);
+            close(start, i + 1, &mut out, &mut of);
             start = i + 1;
         }
     }
     if start < tokens.len() {
-        close(start, tokens.len(), &mut out);
-    }
-    // Each token's sentence, filled in per sentence rather than pushed per token. The paragraph
-    // breaks after a sentence belong to it, those before the first to sentence 0.
-    let mut of = vec![0; tokens.len()];
-    for (k, s) in out.iter().enumerate() {
-        let end = out.get(k + 1).map_or(tokens.len(), |n| n.start);
-        of[s.start..end].fill(k);
+        close(start, tokens.len(), &mut out, &mut of);
     }
     (out, of)
 }
