@@ -325,6 +325,11 @@ impl Grammar {
     pub fn lower_flags_bytes(&self, lower: &[u8]) -> Flags {
         self.word_flags.get_bytes(lower)
     }
+    /// `lower_flags` of a lowercase word of `n` bytes, 1 to 16, given as `pack` gives it.
+    #[inline]
+    pub fn lower_flags_packed(&self, a: u64, b: u64, n: usize) -> Flags {
+        self.word_flags.get_packed(a, b, n)
+    }
 
     pub fn is_cue(&self, w: &str) -> bool {
         with_key(w, |k| self.cues.contains(k))
@@ -372,25 +377,30 @@ struct Slot {
     flags: Flags,
 }
 
-/// Longest word kept in the flat table.
-const PACKED: usize = 16;
+/// Longest word kept in the flat table (and so looked up with `Grammar::lower_flags_packed`).
+pub const PACKED: usize = 16;
 
-/// Two integers that, with the length, identify a word of 1 to 16 bytes: its first and last
-/// (overlapping) 8, 4 or single bytes.
+/// Two integers that, with the length, identify a word of 1 to 16 bytes: its bytes 0..8 and
+/// 8..16 read little-endian, zero beyond its end. The tokenizer builds the same pair from 8-byte
+/// loads of the text (`text::packed_lower`), so a word is looked up without being copied.
 #[inline]
-fn pack(w: &[u8]) -> (u64, u64) {
+pub fn pack(w: &[u8]) -> (u64, u64) {
     let n = w.len();
-    // Little-endian loads: the first byte is the lowest.
+    // Little-endian loads: the first byte is the lowest. A load that runs past the end is read
+    // from its end backwards and shifted down, so that the bytes it repeats fall off.
     let word8 = |s: &[u8]| s.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c));
     let word4 = |s: &[u8]| s.first_chunk::<4>().map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
-    if n >= 8 {
-        (word8(w), word8(&w[n - 8..]))
+    if n >= 16 {
+        (word8(w), word8(&w[8..]))
+    } else if n > 8 {
+        (word8(w), word8(&w[n - 8..]) >> (8 * (16 - n)))
+    } else if n == 8 {
+        (word8(w), 0)
     } else if n >= 4 {
-        (word4(w) | word4(&w[n - 4..]) << 32, 0)
-    } else if n > 0 {
-        (u64::from(w[0]) | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1]) << 16, 0)
+        (word4(w) | (word4(&w[n - 4..]) >> (8 * (8 - n))) << 32, 0)
     } else {
-        (0, 0)
+        let byte = |i: usize| w.get(i).map_or(0, |&x| u64::from(x));
+        (byte(0) | byte(1) << 8 | byte(2) << 16, 0)
     }
 }
 
@@ -434,10 +444,19 @@ impl FlagTable {
     #[inline]
     fn get_bytes(&self, w: &[u8]) -> Flags {
         let n = w.len();
-        if !(1..=PACKED).contains(&n) || self.slots.is_empty() {
+        if !(1..=PACKED).contains(&n) {
             return self.get_long(w);
         }
         let (a, b) = pack(w);
+        self.get_packed(a, b, n)
+    }
+
+    /// The flags of the word of `n` bytes (1 to `PACKED`) that `pack` turns into `a`, `b`.
+    #[inline]
+    fn get_packed(&self, a: u64, b: u64, n: usize) -> Flags {
+        if self.slots.is_empty() {
+            return Flags::NONE;
+        }
         let mask = self.slots.len() - 1;
         let mut i = self.home(a, b, n);
         loop {
@@ -531,6 +550,20 @@ mod tests {
         }
         assert_eq!(t.get("abcdefghx"), Flags::NONE);
         assert_eq!(FlagTable::default().get("a"), Flags::NONE);
+    }
+
+    #[test]
+    fn pack_reads_the_word_zero_padded() {
+        let naive = |w: &[u8]| {
+            let mut buf = [0u8; 16];
+            buf[..w.len()].copy_from_slice(w);
+            (u64::from_le_bytes(buf[..8].try_into().unwrap()), u64::from_le_bytes(buf[8..].try_into().unwrap()))
+        };
+        let text = b"abcdefghijklmnopq";
+        for n in 0..=16 {
+            assert_eq!(pack(&text[..n]), naive(&text[..n]), "{n}");
+            assert_eq!(pack(&text[1..=n]), naive(&text[1..=n]), "{n}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use nom::IResult;
 use nom::error::{Error as NomError, ErrorKind};
 
 pub use crate::grammar::Flags;
-use crate::grammar::Grammar;
+use crate::grammar::{Grammar, PACKED};
 use crate::marks::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,7 +333,7 @@ pub fn headline_like(line: &str, first: bool) -> bool {
                 continue;
             }
             _ if in_word && x < 0x80 => {
-                i += 1;
+                i = skip_visible_ascii(b, i + 1);
                 continue;
             }
             _ if x < 0x80 => (char::from(x), 1),
@@ -354,6 +354,21 @@ pub fn headline_like(line: &str, first: bool) -> bool {
     words >= 3 && caps * 100 >= words * if first { 85 } else { 60 }
 }
 
+/// The first index from `i` whose byte is not printable ASCII (`!` to DEL), eight bytes at a
+/// time: the rest of a word, which `headline_like` only passes over.
+#[inline]
+fn skip_visible_ascii(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*c);
+        let stop = !in_range(x & !HIGHS, b'!', 0x7F) & HIGHS | x & HIGHS;
+        if stop != 0 {
+            return i + stop.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// Is `s` one uppercase char?
 fn one_upper(s: &str) -> bool {
     let mut cs = s.chars();
@@ -369,6 +384,25 @@ fn keeps_period(word: &str, g: &Grammar) -> bool {
             g.lower_flags_bytes(lower).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
                 || matches!(lower, b"jr." | b"sr." | b"st." | b"no." | b"vs." | b"etc." | b"ft." | b"mt.")
         })
+}
+
+/// `keeps_period` of a word that `scan_word` read at `seg[start..end]` (ASCII but for `’`):
+/// lowercased, dotted and looked up eight bytes at a time.
+#[inline(never)]
+fn keeps_period_ascii(text: &str, seg: &[u8], start: usize, end: usize, g: &Grammar) -> bool {
+    let w = &seg[start..end];
+    let n = w.len();
+    let one_upper = |p: &[u8]| matches!(p, [x] if x.is_ascii_uppercase());
+    if one_upper(w) || w.contains(&b'.') && w.split(|&x| x == b'.').all(one_upper) {
+        return true;
+    }
+    if n >= PACKED {
+        return keeps_period(&text[start..end], g);
+    }
+    let (a, h, _) = packed_lower(seg, start, n);
+    let (a, h) = if n < 8 { (a | u64::from(b'.') << (8 * n), h) } else { (a, h | u64::from(b'.') << (8 * (n - 8))) };
+    g.lower_flags_packed(a, h, n + 1).intersects(Flags::TITLE | Flags::FUNCTION | Flags::ORG_WORD | Flags::PLACE)
+        || n < 4 && matches!(&a.to_le_bytes()[..=n], b"jr." | b"sr." | b"st." | b"no." | b"vs." | b"etc." | b"ft." | b"mt.")
 }
 
 /// Calls `f` with `word` lowercased and a full stop added (`Mr` → `mr.`), on the stack for a
@@ -491,6 +525,36 @@ impl Builder {
         self.info.push(info);
     }
 
+    /// `push_word` for a word that `scan_word` read at `seg[start..end]`, which opens with an
+    /// ASCII letter and has no non-ASCII char but `’`. A word of up to `PACKED` bytes is
+    /// lowercased and looked up eight bytes at a time.
+    #[inline(always)]
+    fn push_ascii_word(&mut self, text: &str, seg: &[u8], start: usize, end: usize, g: &Grammar) {
+        let n = end - start;
+        if n > PACKED {
+            // Rare: lowered byte by byte, whether or not it has a capital.
+            return self.push_word(text, start, end, WORD | UPPER, g);
+        }
+        let (a, h, upper) = packed_lower(seg, start, n);
+        let flags = g.lower_flags_packed(a, h, n);
+        let flags = if seg[start].is_ascii_uppercase() { flags | Flags::CAPITALIZED } else { flags };
+        let info = if upper {
+            // Whole words are copied and the buffer cut back: a copy of a fixed size needs no
+            // call to `memcpy`.
+            let s = self.low_buf.len();
+            self.low_buf.extend_from_slice(&a.to_le_bytes());
+            if n > 8 {
+                self.low_buf.extend_from_slice(&h.to_le_bytes());
+            }
+            self.low_buf.truncate(s + n);
+            Info { start: s, end: s + n, flags, owned: true }
+        } else {
+            Info { start, end, flags, owned: false }
+        };
+        self.tokens.push(Token { start, end, kind: Kind::Word });
+        self.info.push(info);
+    }
+
     /// `push_word` for a word with a non-ASCII char: lowercase and capitals by Unicode's rules.
     #[cold]
     fn high_word(&mut self, w: &str, start: usize, end: usize, g: &Grammar) -> Info {
@@ -536,18 +600,131 @@ fn word_len(rest: &str, g: &Grammar) -> (usize, u8) {
             }
         }
     };
-    let n = match b.get(n) {
-        _ if n == 0 => 0,
+    (if n == 0 { 0 } else { word_end(rest, b, 0, n, g) }, case)
+}
+
+/// Where the word `word` read at `text[start..end]` ends as a token: with a full stop that
+/// belongs to it, or before a possessive `’s`. `seg` is `text`'s bytes up to the next quote.
+#[inline(always)]
+fn word_end(text: &str, seg: &[u8], start: usize, end: usize, g: &Grammar) -> usize {
+    match seg.get(end) {
         // `U.S.`, `Mr.`, `S.`: the full stop belongs to the word.
-        Some(b'.') => n + usize::from(keeps_period(&rest[..n], g)),
+        Some(b'.') => end + usize::from(keeps_period(&text[start..end], g)),
         // A word ending in `’s` is a word and a possessive.
-        _ => match &b[..n] {
-            [_, .., b'\'', b's' | b'S'] => n - 2,
-            [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => n - 4,
-            _ => n,
+        _ => match &seg[start..end] {
+            [_, .., b'\'', b's' | b'S'] => end - 2,
+            [_, .., 0xE2, 0x80, 0x99, b's' | b'S'] => end - 4,
+            _ => end,
         },
-    };
-    (n, case)
+    }
+}
+
+// Byte-parallel reading of ASCII words: eight bytes of the text are loaded as one `u64` and
+// classified together, so that a word of up to eight bytes is read, lowercased and packed for
+// the lexicon look-up (`grammar::pack`) with a few dozen instructions, without a loop per byte.
+
+/// One in each byte, and each byte's high bit.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `y` (bytes below 0x80) that lies in `lo..=hi` (`lo` ≥ 1): a byte
+/// plus `0x80 - lo` reaches the high bit exactly when it is at least `lo`, and no sum carries.
+#[inline(always)]
+const fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    let ge = y + ONES * (0x80 - lo as u64);
+    let gt = y + ONES * (0x7F - hi as u64);
+    ge & !gt & HIGHS
+}
+
+/// The high bit of each byte of `x` that is an ASCII capital.
+#[inline(always)]
+const fn upper_bytes(x: u64) -> u64 {
+    in_range(x & !HIGHS, b'A', b'Z') & !x
+}
+
+/// The high bit of each byte of `x` that may be part of a word on its own (`WORD_BYTE`).
+#[inline(always)]
+const fn word_bytes(x: u64) -> u64 {
+    let y = x & !HIGHS;
+    // `| 0x20` folds capitals onto small letters and moves no other byte into `a..=z`.
+    let letter = in_range(y | ONES * 0x20, b'a', b'z');
+    (letter | in_range(y, b'0', b'9') | in_range(y, b'_', b'_')) & !x
+}
+
+/// The 8 bytes of `b` from `i`, little-endian, zero past the end of `b`.
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(c) => u64::from_le_bytes(*c),
+        None => load_tail(b, i),
+    }
+}
+
+/// `load8` near the end of `b`.
+#[cold]
+fn load_tail(b: &[u8], i: usize) -> u64 {
+    b.get(i..).unwrap_or_default().iter().rev().fold(0, |v, &x| v << 8 | u64::from(x))
+}
+
+/// `ascii_word_rest` eight bytes at a time: the end of the word whose body starts at `b[i]` (a
+/// letter or digit); `None` where a non-ASCII char must be decoded to decide.
+#[inline(always)]
+fn scan_word(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let x = load8(b, i);
+        // The high bit of every byte that ends the run; zero bytes past the end do.
+        let stop = !word_bytes(x) & HIGHS;
+        let run = stop.trailing_zeros() as usize / 8;
+        i += run;
+        if run == 8 {
+            continue;
+        }
+        let j = match b.get(i) {
+            Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
+            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        };
+        match b.get(j) {
+            Some(x) if x.is_ascii_alphanumeric() => i = j,
+            Some(x) if *x >= 0x80 => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// The word of `n` bytes (1 to `PACKED`) at `b[i..]`, lowercased and packed as `grammar::pack`
+/// packs it, and whether it had a capital. Only ASCII capitals change: `’` is its own lowercase.
+#[inline(always)]
+fn packed_lower(b: &[u8], i: usize, n: usize) -> (u64, u64, bool) {
+    let keep = |x: u64, k: usize| if k >= 8 { x } else { x & ((1u64 << (8 * k)) - 1) };
+    let (a, h) = (keep(load8(b, i), n), if n > 8 { keep(load8(b, i + 8), n - 8) } else { 0 });
+    let (ua, uh) = (upper_bytes(a), upper_bytes(h));
+    // A capital's high bit, moved down to 0x20, is what sets it in lowercase.
+    (a | ua >> 2, h | uh >> 2, ua | uh != 0)
+}
+
+/// `high_token` for the commonest non-ASCII chars outside words, read from their bytes: the
+/// spaces and marks of U+2000..U+203F (dashes, curly quotes, `…`), whose chars are none of them
+/// letters or digits, and the no-break space. `None` for any other char.
+#[inline]
+fn high_mark(seg: &[u8], pos: usize, after_word: bool) -> Option<Result<(Kind, usize), usize>> {
+    match seg.get(pos..pos + 3)? {
+        [0xC2, 0xA0, _] => Some(Err(2)),
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] => Some(Err(3)),
+        // A possessive: `’s` not followed by a letter or digit, or a lone `’`.
+        [0xE2, 0x80, 0x99] if after_word => {
+            let s = matches!(seg.get(pos + 3), Some(b's' | b'S'));
+            let ends = s && seg.get(pos + 4).is_none_or(|&x| x < 0x80 && !x.is_ascii_alphanumeric());
+            // A non-ASCII char after `’s` is decoded by `high_token`.
+            if s && !ends && seg.get(pos + 4).is_some_and(|&x| x >= 0x80) {
+                return None;
+            }
+            Some(Ok((Kind::Poss, if ends { 4 } else { 3 })))
+        }
+        [0xE2, 0x80, 0x80..=0xBF] => Some(Ok((Kind::Punct, 3))),
+        _ => None,
+    }
 }
 
 /// A token starting with a non-ASCII char: `None` for whitespace (of the returned length).
@@ -577,80 +754,39 @@ fn high_token(rest: &str, after_word: bool, g: &Grammar) -> Result<(Kind, usize)
 /// form and lexicon classes; a second pass over the tokens finds the sentences.
 pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g: &Grammar) -> Doc<'a> {
     let bytes = text.as_bytes();
-    // About one token per five bytes of news text.
-    let cap = text.len() / 5 + 1;
+    // About one token per six bytes of news text, and up to one in four: enough that the
+    // vectors seldom grow. A fifth of the words have a capital, and their lowercase forms are
+    // kept; 16 bytes spare for the whole-word copies of `push_ascii_word`.
+    let cap = text.len() / 4 + 1;
     let mut out = Builder {
         tokens: Vec::with_capacity(cap),
         info: Vec::with_capacity(cap),
-        low_buf: Vec::with_capacity(text.len() / 8),
+        low_buf: Vec::with_capacity(text.len() / 4 + 16),
     };
     let mut quote_token = vec![None; spans.len()];
-    let mut top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].parent.is_none()).collect();
-    top.reverse();
-    // Where the next top-level quote starts (or the end of the text): plain tokens stop there.
-    let next_quote = |top: &[usize]| top.last().map_or(text.len(), |&q| spans[q].start);
-    let mut limit = next_quote(&top);
+    let mut top = (0..spans.len()).filter(|&i| spans[i].parent.is_none());
+    let mut next = top.next();
     let mut pos = 0;
-    while pos < text.len() {
-        if limit <= pos {
-            if let Some(q) = top.pop() {
-                if spans[q].start == pos {
-                    quote_token[q] = Some(out.tokens.len());
-                    out.push(pos, spans[q].end, Kind::Quote(q));
-                    pos = spans[q].end;
-                }
+    loop {
+        // A top-level quote starting here is one token; one starting inside an earlier quote
+        // (top-level spans may overlap) is left out.
+        while let Some(q) = next.filter(|&q| spans[q].start <= pos) {
+            if spans[q].start == pos {
+                quote_token[q] = Some(out.tokens.len());
+                out.push(pos, spans[q].end, Kind::Quote(q));
+                pos = spans[q].end;
             }
-            limit = next_quote(&top);
-            continue;
+            next = top.next();
         }
-        let b = bytes[pos];
-        let (kind, len) = match LEAD[usize::from(b)] {
-            Lead::Space => {
-                pos += 1;
-                continue;
-            }
-            Lead::Newline => {
-                if out.tokens.last().is_none_or(|t| t.kind != Kind::Para) {
-                    out.push(pos, pos + 1, Kind::Para);
-                }
-                pos += 1;
-                continue;
-            }
-            Lead::Letter | Lead::Handle => match word_len(&text[pos..limit], g) {
-                (0, _) => (Kind::Punct, 1),
-                (n, case) => {
-                    out.push_word(text, pos, pos + n, case, g);
-                    pos += n;
-                    continue;
-                }
-            },
-            Lead::Digit => match number(&text[pos..limit]) {
-                Ok((r, _)) => (Kind::Number, limit - pos - r.len()),
-                Err(_) => (Kind::Punct, 1),
-            },
-            Lead::Apostrophe if out.after_word(pos) => {
-                let s = bytes.get(pos + 1).filter(|_| pos + 1 < limit);
-                // `'s` not followed by a letter or digit is a possessive ending; else the mark alone.
-                let ends = matches!(s, Some(b's' | b'S')) && !char_at(&text[..limit], pos + 2).is_some_and(char::is_alphanumeric);
-                (Kind::Poss, if ends { 2 } else { 1 })
-            }
-            Lead::Dot if bytes[pos..limit].starts_with(b"...") => (Kind::Punct, 3),
-            Lead::Apostrophe | Lead::Dot | Lead::Punct => (Kind::Punct, 1),
-            Lead::High => match high_token(&text[pos..limit], out.after_word(pos), g) {
-                Ok((Kind::Word, n)) => {
-                    out.push_word(text, pos, pos + n, HIGH, g);
-                    pos += n;
-                    continue;
-                }
-                Ok(t) => t,
-                Err(n) => {
-                    pos += n;
-                    continue;
-                }
-            },
-        };
-        out.push(pos, pos + len, kind);
-        pos += len;
+        if pos >= text.len() {
+            break;
+        }
+        // Plain tokens up to the next quote: `seg` ends there, so no token runs into it.
+        let limit = next.map_or(text.len(), |q| spans[q].start);
+        let seg = &bytes[..limit];
+        while pos < limit {
+            pos = out.token(text, seg, pos, g);
+        }
     }
     let Builder { tokens, info, low_buf } = out;
     let low_buf = String::from_utf8(low_buf).unwrap_or_default();
@@ -659,8 +795,79 @@ pub fn tokenize<'a>(text: &'a str, paras: Vec<(usize, usize)>, spans: &[Span], g
     Doc { text, tokens, sentences, sentence_of, quote_token, paras, info, low_buf, headline }
 }
 
+impl Builder {
+    /// Reads the token (or the whitespace) at `seg[pos]`, pushes it and returns where the next
+    /// one starts. `seg` is the text up to the next quote; `pos` is on a char boundary.
+    #[inline(always)]
+    fn token(&mut self, text: &str, seg: &[u8], pos: usize, g: &Grammar) -> usize {
+        let limit = seg.len();
+        let (kind, len) = match LEAD[usize::from(seg[pos])] {
+            Lead::Space => return pos + 1,
+            Lead::Newline => {
+                if self.tokens.last().is_none_or(|t| t.kind != Kind::Para) {
+                    self.push(pos, pos + 1, Kind::Para);
+                }
+                return pos + 1;
+            }
+            Lead::Letter => match scan_word(seg, pos) {
+                Some(end) => {
+                    let end = match seg.get(end) {
+                        Some(b'.') => end + usize::from(keeps_period_ascii(text, seg, pos, end, g)),
+                        _ => word_end(text, seg, pos, end, g),
+                    };
+                    self.push_ascii_word(text, seg, pos, end, g);
+                    // Most words are followed by one space: skip it here rather than in a
+                    // round of the token loop.
+                    return end + usize::from(seg.get(end) == Some(&b' '));
+                }
+                None => return self.word_or_punct(text, seg, pos, g),
+            },
+            Lead::Handle => return self.word_or_punct(text, seg, pos, g),
+            Lead::Digit => match number(&text[pos..limit]) {
+                Ok((r, _)) => (Kind::Number, limit - pos - r.len()),
+                Err(_) => (Kind::Punct, 1),
+            },
+            Lead::Apostrophe if self.after_word(pos) => {
+                let s = seg.get(pos + 1);
+                // `'s` not followed by a letter or digit is a possessive ending; else the mark alone.
+                let ends = matches!(s, Some(b's' | b'S')) && !char_at(&text[..limit], pos + 2).is_some_and(char::is_alphanumeric);
+                (Kind::Poss, if ends { 2 } else { 1 })
+            }
+            Lead::Dot if seg[pos..].starts_with(b"...") => (Kind::Punct, 3),
+            Lead::Apostrophe | Lead::Dot | Lead::Punct => (Kind::Punct, 1),
+            Lead::High => match high_mark(seg, pos, self.after_word(pos)).unwrap_or_else(|| high_token(&text[pos..limit], self.after_word(pos), g)) {
+                Ok((Kind::Word, n)) => {
+                    self.push_word(text, pos, pos + n, HIGH, g);
+                    return pos + n;
+                }
+                Ok(t) => t,
+                Err(n) => return pos + n,
+            },
+        };
+        self.push(pos, pos + len, kind);
+        let end = pos + len;
+        end + usize::from(seg.get(end) == Some(&b' '))
+    }
+
+    /// Pushes the word `word_len` reads at `pos` (one opening with `@` or `#`, or needing a
+    /// non-ASCII char decoded), or else one punctuation mark, and returns where it ends.
+    #[inline(never)]
+    fn word_or_punct(&mut self, text: &str, seg: &[u8], pos: usize, g: &Grammar) -> usize {
+        match word_len(&text[pos..seg.len()], g) {
+            (0, _) => {
+                self.push(pos, pos + 1, Kind::Punct);
+                pos + 1
+            }
+            (n, case) => {
+                self.push_word(text, pos, pos + n, case, g);
+                pos + n
+            }
+        }
+    }
+}
+
 fn ends_sentence(q: &str) -> bool {
-    q.trim_end_matches(|c: char| "\"”’'»".contains(c) || c.is_whitespace()).ends_with(['.', '!', '?'])
+    q.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | '»') || c.is_whitespace()).ends_with(['.', '!', '?'])
 }
 
 /// Does a new sentence open at token `i`, after a quote that closed with a full stop? A
@@ -704,6 +911,7 @@ fn opens_after_quote(text: &str, tokens: &[Token], info: &[Info], i: usize) -> b
 /// The sentences of `tokens`, each with the paragraph of `paras` holding its first token, and
 /// for each token the index of its sentence (a paragraph break belongs to the sentence before
 /// it).
+#[inline(never)]
 fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras: &[(usize, usize)]) -> (Vec<Sentence>, Vec<usize>) {
     let bytes = text.as_bytes();
     let tb = |t: &Token| &bytes[t.start..t.end];
@@ -799,6 +1007,90 @@ mod tests {
         assert_eq!(word("a-\u{a0}").unwrap(), ("-\u{a0}", "a"));
     }
 
+    /// Strings built from the chars that matter to a word's end: letters of both cases,
+    /// digits, `_`, the joiners, `’` and another non-ASCII letter, spaces and other marks.
+    fn word_samples() -> Vec<String> {
+        let alphabet = ["a", "Z", "s", "S", "7", "_", "-", "'", ".", "&", "’", "é", " ", ",", "@", "\u{2014}"];
+        // A small linear congruential generator: the same samples on every run.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        (0..4000)
+            .map(|_| {
+                let len = 1 + next() % 24;
+                let mut w = String::from(["J", "r", "x"][next() % 3]);
+                for _ in 0..len {
+                    // Word chars are drawn more often, so that words run long.
+                    let k = next() % (alphabet.len() + 6);
+                    w.push_str(if k >= alphabet.len() { "ab" } else { alphabet[k] });
+                }
+                w
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scan_word_agrees_with_the_word_parser() {
+        for w in word_samples() {
+            let b = w.as_bytes();
+            let mut case = CASE[usize::from(b[0])];
+            let reference = ascii_word_rest(b, 1, &mut case);
+            let got = scan_word(b, 0);
+            assert_eq!(got, reference, "{w:?}");
+            if let Some(n) = got {
+                assert_eq!(word(&w).map(|(_, m)| m.len()).unwrap_or(0), n, "{w:?}");
+            }
+            // A segment cut short ends the word as the end of the text does.
+            for cut in 1..b.len() {
+                let mut case = CASE[usize::from(b[0])];
+                assert_eq!(scan_word(&b[..cut], 0), ascii_word_rest(&b[..cut], 1, &mut case), "{w:?} {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn high_mark_agrees_with_high_token() {
+        let g = Grammar::embedded();
+        for c in ('\u{80}'..='\u{3000}').chain(['\u{feff}']) {
+            for after in ["", "s", "S", "sa", "s1", "s.", "sé", "s\u{a0}", " x", "x"] {
+                let text = format!("{c}{after}");
+                for after_word in [false, true] {
+                    if let Some(fast) = high_mark(text.as_bytes(), 0, after_word) {
+                        assert_eq!(fast, high_token(&text, after_word, &g), "{text:?} {after_word}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_period_ascii_agrees_with_keeps_period() {
+        let g = Grammar::embedded();
+        let mut words: Vec<String> = word_samples();
+        words.extend(["Mr", "mr", "U.S", "u.s", "S", "s", "Jr", "ETC", "No", "Gov", "Sen", "Inc", "Corp", "Ft", "Mt", "vs", "St", "a’b"].map(String::from));
+        words.extend(g.titles.iter().chain(&g.function_words).chain(&g.org_words).chain(g.places.keys()).map(|w| w.trim_end_matches('.').to_string()));
+        for w in words {
+            let Some(n) = scan_word(w.as_bytes(), 0) else { continue };
+            let text = format!("{}.", &w[..n]);
+            assert_eq!(keeps_period_ascii(&text, text.as_bytes(), 0, n, &g), keeps_period(&text[..n], &g), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn packed_lower_is_the_lowercase_word_packed() {
+        for w in word_samples() {
+            let b = w.as_bytes();
+            for n in (1..=b.len().min(PACKED)).filter(|&n| w.is_char_boundary(n)) {
+                let lower: Vec<u8> = b[..n].iter().map(u8::to_ascii_lowercase).collect();
+                let (a, h, upper) = packed_lower(b, 0, n);
+                assert_eq!((a, h), crate::grammar::pack(&lower), "{w:?} {n}");
+                assert_eq!(upper, b[..n].iter().any(u8::is_ascii_uppercase), "{w:?} {n}");
+            }
+        }
+    }
+
     #[test]
     fn word_part_reads_letters_digits_and_underscores() {
         assert_eq!(word_part("Roe_2's").unwrap(), ("'s", "Roe_2"));
@@ -869,6 +1161,24 @@ mod tests {
         let d = tokenize(text, paragraphs(text), &spans, &g);
         assert_eq!(d.sentences.len(), 3);
         assert_eq!(d.sentences[2].para, 1);
+    }
+
+    #[test]
+    fn sentence_of_names_the_sentence_holding_each_token() {
+        let text = "\nJane Roe said. “It is over.” John Doe left\n\nHe said no.\n“Yes.”\n";
+        let g = Grammar::embedded();
+        let (spans, _) = quote_spans(text, &paragraphs(text));
+        let d = tokenize(text, paragraphs(text), &spans, &g);
+        assert_eq!(d.sentence_of.len(), d.tokens.len());
+        for (i, t) in d.tokens.iter().enumerate() {
+            let k = d.sentence_of[i];
+            if t.kind == Kind::Para {
+                // A break belongs to the sentence before it (the first, before any).
+                assert_eq!(k, d.sentences.iter().rposition(|s| s.end <= i).unwrap_or(0), "{i}");
+            } else {
+                assert!((d.sentences[k].start..d.sentences[k].end).contains(&i), "{i}");
+            }
+        }
     }
 
     #[test]
