@@ -5,7 +5,9 @@
 //! fires wins and its name goes into the output, so that a reader can judge a row by the rule
 //! behind it. Where no sieve fires the speaker stays empty: a wrong speaker is worse than none.
 
-use std::cell::{Cell, OnceCell};
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -125,18 +127,23 @@ const NOT_A_HEAD: &[&str] = &[
 impl RoleQuery {
     /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
-        let mut phrase = words.join(" ");
+        // Most phrases are one word (`the president`): that word is the phrase, borrowed.
+        let mut phrase = match words {
+            [w] => Cow::Borrowed(w.as_str()),
+            _ => Cow::Owned(words.join(" ")),
+        };
         // A synonym with a byte the phrase lacks cannot stand in it: most are told so without
         // a search.
         let present = byte_mask(&phrase);
         for (mask, syn, canon) in &g.role_synonym_list {
             if mask & !present == 0 && syn.len() <= phrase.len() && phrase.contains(syn.as_str()) {
-                phrase = phrase.replace(syn.as_str(), canon);
+                phrase = Cow::Owned(phrase.replace(syn.as_str(), canon));
                 break;
             }
         }
         let words: Vec<&str> = phrase.split_whitespace().collect();
-        let (mut titles, mut affiliations) = (Vec::new(), Vec::new());
+        // Borrowed until the phrase is known to name an office: most are turned down.
+        let (mut titles, mut affiliations): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         let mut i = 0;
         let mut title = String::new();
         while i < words.len() {
@@ -152,30 +159,35 @@ impl RoleQuery {
                 }
                 g.titles.contains(&title)
             }) {
-                titles.extend(words[i..i + n].iter().map(|w| w.to_string()));
+                titles.extend_from_slice(&words[i..i + n]);
                 i += n;
                 continue;
             }
             let w = words[i].trim_end_matches(['’', '\'']);
             let f = g.flags_of(w);
             if let Some(c) = f.intersects(Flags::DEMONYM | Flags::PLACE).then(|| g.country_of(w)).flatten() {
-                affiliations.push(c.to_string());
+                affiliations.push(c);
             } else if f.intersects(Flags::TITLE | Flags::ROLE) {
-                titles.push(w.to_string());
+                titles.push(w);
             } else if !ROLE_MODIFIERS.contains(&w) && !w.is_empty() && w != "’s" && w != "'s" {
-                affiliations.push(w.to_string());
+                affiliations.push(w);
             }
             i += 1;
         }
-        let head = titles.last()?.clone();
+        let head = *titles.last()?;
         // `the top`, `the Democratic`: no office named; `the campaign`, `the panel`: a body;
         // `the candidates`: more than one person.
-        let plural = head.ends_with('s') && !g.is_title(&head) && (g.is_role(&head[..head.len() - 1]) || g.is_title(&head[..head.len() - 1]));
-        if NOT_A_HEAD.contains(&head.as_str()) || g.org_words.contains(&head) && !g.is_title(&head) || plural {
+        let plural = head.ends_with('s') && !g.is_title(head) && (g.is_role(&head[..head.len() - 1]) || g.is_title(&head[..head.len() - 1]));
+        if NOT_A_HEAD.contains(&head) || g.org_words.contains(head) && !g.is_title(head) || plural {
             return None;
         }
-        let generic = titles.len() == 1 && matches!(head.as_str(), "official" | "figure" | "politician" | "leader" | "diplomat");
-        Some(RoleQuery { head, titles, affiliations, generic })
+        let generic = titles.len() == 1 && matches!(head, "official" | "figure" | "politician" | "leader" | "diplomat");
+        Some(RoleQuery {
+            head: head.to_string(),
+            titles: titles.into_iter().map(str::to_string).collect(),
+            affiliations: affiliations.into_iter().map(str::to_string).collect(),
+            generic,
+        })
     }
 
     /// Does a person with these role words and affiliations fit? A person of unknown
@@ -523,6 +535,9 @@ pub struct Attributor<'a, 'd> {
     titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
     salient: Vec<Salient>,
+    /// The role phrases read so far, by their words: an article names the same few offices
+    /// again and again, and each is parsed once.
+    role_queries: RefCell<NameMap<Vec<String>, Option<Rc<RoleQuery>>>>,
     /// The distinct role words of the article's mentions, once asked (`office_named`).
     article_roles: OnceCell<Vec<(u32, u32)>>,
     genders: NameMap<String, &'static str>,
@@ -559,6 +574,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             person_word_count: Vec::new(),
             titled_surnames: NameMap::default(),
             salient: Vec::new(),
+            role_queries: RefCell::default(),
             article_roles: OnceCell::new(),
             genders: NameMap::default(),
             last_anonymous: None,
@@ -1520,8 +1536,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if let Some(org) = self.resolve_org(s, &words) {
             return org;
         }
-        let query = RoleQuery::parse(&words, self.g)?;
+        let query = self.role_query(&words)?;
         self.resolve_query(s, &query, strict)
+    }
+
+    /// `RoleQuery::parse` of a role phrase's words, parsed once per article.
+    fn role_query(&self, words: &[String]) -> Option<Rc<RoleQuery>> {
+        if let Some(q) = self.role_queries.borrow().get(words) {
+            return q.clone();
+        }
+        let q = RoleQuery::parse(words, self.g).map(Rc::new);
+        self.role_queries.borrow_mut().insert(words.to_vec(), q.clone());
+        q
     }
 
     /// An organization named by its head word: `the directorate` → `Directorate of …`; `None`
@@ -1613,7 +1639,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let titles_a_name = end < n && self.is_person_namey(end) && !self.is_roleword(end);
             if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.d.flags(k).contains(Flags::ORG_WORD) && self.is_known_person_word(k)) {
                 let words = self.phrase_words(start, end);
-                if let Some(q) = RoleQuery::parse(&words, self.g) {
+                if let Some(q) = self.role_query(&words) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
                         // `Iran’s top authority, Supreme Leader X,`: the apposition names it.
                         let apposed = self.d.is_punct(end, ",").then(|| self.np_forward(end + 1, n)).flatten()
