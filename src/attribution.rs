@@ -1021,6 +1021,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// Splits a run of capitalized tokens `[s, e)` into leading titles and the core name.
     /// Returns the index where the core starts.
     fn strip_titles(&self, s: usize, e: usize) -> usize {
+        // A title starts only at a title, demonym, place or the first word of a lexicon phrase
+        // (`title_at`), and the first is looked for among the first three tokens: most names
+        // have none there.
+        let opens = Flags::TITLE | Flags::DEMONYM | Flags::PLACE | Flags::PHRASE_START;
+        if (s..e.min(s + 3)).all(|j| !self.d.flags(j).intersects(opens)) {
+            return s;
+        }
         let mut phrase = String::new();
         let mut title_at = |i: usize| self.title_at(i, e, &mut phrase);
         let mut i = s;
@@ -1411,6 +1418,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Resolves a speaker phrase to a name, or keeps it as written.
     pub fn speaker_of(&mut self, np: (usize, usize)) -> Option<(String, String, Resolution)> {
+        self.speaker(np, true)
+    }
+
+    /// As `speaker_of`, without the role: a sentence's subject is resolved only to be noted for
+    /// the pronouns after it, and working out its title would be wasted. What the resolution
+    /// learns (a pronoun's gender, the latest anonymous speaker) is learned all the same.
+    pub fn speaker_name_of(&mut self, np: (usize, usize)) -> Option<(String, Resolution)> {
+        self.speaker(np, false).map(|(name, _, res)| (name, res))
+    }
+
+    /// `speaker_of`, the role left empty unless `with_role`.
+    fn speaker(&mut self, np: (usize, usize), with_role: bool) -> Option<(String, String, Resolution)> {
         let (s, e) = np;
         if e - s == 1 {
             if let Some(p) = self.pronoun(s) {
@@ -1430,7 +1449,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
                 let (found, key) = (found.name.clone(), found.folded.clone());
                 self.genders.insert(key, want);
-                let role = self.role_of(&found);
+                let role = if with_role { self.role_of(&found) } else { String::new() };
                 return Some((found, role, Resolution::Pronoun));
             }
         }
@@ -1482,6 +1501,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     _ => self.run_text(core, k),
                 };
                 // The title as written in the mention: `foreign minister`, `Supreme Leader Ayatollah`.
+                if !with_role {
+                    return Some((name, String::new(), Resolution::Name));
+                }
                 let mut role = (s..core)
                     .find(|&t| self.d.is_word(t) && !self.d.flags(t).contains(Flags::DEMONYM) && self.strip_titles(t, core) == core)
                     .map(|t| self.run_text(t, core))
@@ -1500,8 +1522,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e, false) {
-                let is_org = self.is_organization(&name);
-                let role = if is_org {
+                let role = if !with_role || self.is_organization(&name) {
                     String::new()
                 } else {
                     let learned = self.role_of(&name);
