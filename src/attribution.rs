@@ -128,10 +128,15 @@ impl RoleQuery {
     /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         // Most phrases are one word (`the president`): that word is the phrase, borrowed.
-        let mut phrase = match words {
-            [w] => Cow::Borrowed(w.as_str()),
-            _ => Cow::Owned(words.join(" ")),
-        };
+        match words {
+            [w] => Self::parse_phrase(w, g),
+            _ => Self::parse_phrase(&words.join(" "), g),
+        }
+    }
+
+    /// `parse` of the words joined by single spaces.
+    fn parse_phrase(phrase: &str, g: &Grammar) -> Option<RoleQuery> {
+        let mut phrase = Cow::Borrowed(phrase);
         // A synonym with a byte the phrase lacks cannot stand in it: most are told so without
         // a search.
         let present = byte_mask(&phrase);
@@ -537,7 +542,8 @@ pub struct Attributor<'a, 'd> {
     salient: Vec<Salient>,
     /// The role phrases read so far, by their words: an article names the same few offices
     /// again and again, and each is parsed once.
-    role_queries: RefCell<NameMap<Vec<String>, Option<Rc<RoleQuery>>>>,
+    /// Keyed by the words joined by single spaces.
+    role_queries: RefCell<NameMap<String, Option<Rc<RoleQuery>>>>,
     /// The distinct role words of the article's mentions, once asked (`office_named`).
     article_roles: OnceCell<Vec<(u32, u32)>>,
     genders: NameMap<String, &'static str>,
@@ -1563,11 +1569,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `RoleQuery::parse` of a role phrase's words, parsed once per article.
     fn role_query(&self, words: &[String]) -> Option<Rc<RoleQuery>> {
-        if let Some(q) = self.role_queries.borrow().get(words) {
+        let phrase = words.join(" ");
+        if let Some(q) = self.role_queries.borrow().get(&phrase) {
             return q.clone();
         }
-        let q = RoleQuery::parse(words, self.g).map(Rc::new);
-        self.role_queries.borrow_mut().insert(words.to_vec(), q.clone());
+        let q = RoleQuery::parse_phrase(&phrase, self.g).map(Rc::new);
+        self.role_queries.borrow_mut().insert(phrase, q.clone());
         q
     }
 
@@ -1754,8 +1761,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let first = if i < lim { self.low(i) } else { "" };
         let comma_at = (i..lim.min(i + 7)).find(|&k| self.d.is_punct(k, ","));
         // `Conversely,` `Based on …,` `Twenty-two years ago,`
-        let adverbial_word = self.is_cap(i) && !self.is_known_person_word(i)
+        let adverbial_word = self.is_cap(i)
             && (first.ends_with("ly") || first.ends_with("ed") || first.ends_with("ing"))
+            && !self.is_known_person_word(i)
             || comma_at.is_some_and(|c| c > i && matches!(self.low(c - 1), "ago" | "later" | "earlier"));
         if i < lim && self.is_cap(i) && (self.is_function(i) || adverbial_word) && !self.is_det(i) && first != "the"
             && self.pronoun(i).is_none()
