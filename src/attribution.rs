@@ -686,8 +686,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let p = match self.written[id as usize].person {
                 Some(p) => p,
                 None => {
-                    let name = &self.names[idx].name;
-                    let fullest = with_key(name, |folded| self.fuller_name(folded)).unwrap_or(id);
+                    // The lowercase form and its number of words were worked out by `index_names`.
+                    let folded = self.written[id as usize].folded;
+                    let words = self.folded_words[folded as usize] as usize;
+                    let fullest = self.fuller_name(self.folded.str(folded), words).unwrap_or(id);
                     self.person_facts.push(PersonFacts { fullest, roles: OnceCell::new(), title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
                     self.written[id as usize].person = Some(p);
@@ -1337,7 +1339,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `fullest`, worked out from the names of the article.
     fn compute_fullest(&self, name: &str) -> String {
-        with_key(name, |folded| self.fuller_name(folded)).map_or_else(|| name.to_string(), |id| self.exact.str(id).to_string())
+        with_key(name, |folded| self.fuller_name(folded, folded.split_whitespace().count())).map_or_else(|| name.to_string(), |id| self.exact.str(id).to_string())
     }
 
     /// `fullest` of person `p`.
@@ -1347,8 +1349,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The longer name of the article that the lowercase name `folded` is short for, as an id
     /// of `exact`; `None` where the name is its own fullest form.
-    fn fuller_name(&self, folded: &str) -> Option<u32> {
-        let words = folded.split_whitespace().count();
+    /// `words` is the number of words of `folded`.
+    fn fuller_name(&self, folded: &str, words: usize) -> Option<u32> {
         let mut best: Option<(u32, &str)> = None;
         for id in self.persons_ending_in(last_folded_word(folded)) {
             let m_folded = self.folded.str(self.written[id as usize].folded);
