@@ -925,7 +925,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 // `one analyst in the capital`
                 j += 3;
                 good = Some(j);
-            } else if self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j)) && name && self.is_namey(j + 1) {
+            } else if name && self.is_namey(j + 1) && self.d.is_word(j) && NAME_PARTICLES.contains(&self.low(j)) {
                 j += 1;
             } else {
                 break;
@@ -1010,7 +1010,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 && (self.is_roleword(k - 1) || self.is_namey(k - 1) && self.low(k) == "of")
             {
                 start = k;
-            } else if self.d.is_word(k) && NAME_PARTICLES.contains(&self.low(k)) && k > lo && self.is_namey(k - 1) {
+            } else if k > lo && self.is_namey(k - 1) && self.d.is_word(k) && NAME_PARTICLES.contains(&self.low(k)) {
                 start = k;
             } else {
                 break;
@@ -1220,7 +1220,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut e = i;
             while e < n
                 && (self.is_namey(e) || self.is_cap(e) && self.is_title(e)
-                    || e > s && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e)) && self.is_namey(e + 1)
+                    // The particle list is asked last: most runs end on a word before no name.
+                    || e > s && self.is_namey(e + 1) && self.d.is_word(e) && NAME_PARTICLES.contains(&self.low(e))
                     || e > s && self.d.is_word(e) && self.low(e) == "of" && self.is_namey(e + 1) && self.is_org_run(s, e + 2))
             {
                 e += 1;
@@ -1550,7 +1551,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         if matches!(self.low(s), "one" | "a" | "an") {
             self.last_anonymous = Some(written.clone());
         }
-        Some((written.clone(), String::new(), Resolution::AsWritten))
+        Some((written, String::new(), Resolution::AsWritten))
     }
 
     /// The lowercase words of a role phrase, articles left out.
