@@ -167,6 +167,11 @@ fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
         let particle = t[0].is_ascii_lowercase()
             && words.peek().is_some()
             && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
+        if !particle && cur.is_empty() && !t.iter().any(dropped) {
+            // Most words: copied whole and lowercased in place.
+            out.push(String::from_utf8(t.to_ascii_lowercase()).unwrap_or_default());
+            continue;
+        }
         cur.reserve(t.len());
         for &b in t {
             if !dropped(&b) {
@@ -719,8 +724,34 @@ impl Collector {
 /// worked out once per run: the maps are split by the name's hash, so that threads seldom wait
 /// for each other.
 pub struct NameCache {
-    shards: Vec<std::sync::Mutex<FxMap<String, Arc<NameInfo>>>>,
+    shards: Vec<std::sync::Mutex<FxSet<ByName>>>,
 }
+
+type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
+
+/// A worked-out name, hashed and compared as its name: a set of these is a map from the name
+/// that keeps the name once.
+struct ByName(Arc<NameInfo>);
+
+impl std::borrow::Borrow<str> for ByName {
+    fn borrow(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl std::hash::Hash for ByName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.as_str().hash(state);
+    }
+}
+
+impl PartialEq for ByName {
+    fn eq(&self, other: &ByName) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for ByName {}
 
 impl Default for NameCache {
     fn default() -> NameCache {
@@ -741,10 +772,10 @@ impl NameCache {
             Err(poisoned) => poisoned.into_inner(),
         };
         if let Some(i) = map.get(name) {
-            return i.clone();
+            return i.0.clone();
         }
         let info = Arc::new(NameInfo::new(name, g));
-        map.insert(name.to_string(), info.clone());
+        map.insert(ByName(info.clone()));
         info
     }
 }
@@ -752,7 +783,14 @@ impl NameCache {
 impl NameInfo {
     fn new(name: &str, g: &Grammar) -> NameInfo {
         let tokens = name_tokens(name);
-        NameInfo { name: name.to_string(), key: tokens.join(" "), clean: clean(g, &tokens), tokens }
+        let mut key = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
+        for (k, t) in tokens.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(t);
+        }
+        NameInfo { name: name.to_string(), key, clean: clean(g, &tokens), tokens }
     }
 }
 
