@@ -168,7 +168,7 @@ fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
             && words.peek().is_some()
             && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
         if !particle && cur.is_empty() && !t.iter().any(dropped) {
-            // Most words: copied whole and lowercased in place.
+            // Most words have nothing to drop and no particle before them: copied whole.
             out.push(String::from_utf8(t.to_ascii_lowercase()).unwrap_or_default());
             continue;
         }
@@ -1708,6 +1708,16 @@ mod tests {
         assert_eq!(handle_tokens("@JaneRoe"), t("jane roe"));
         assert_eq!(handle_tokens("@jane_roe2"), t("jane roe"));
         assert_eq!(handle_tokens("@Roeville"), t("roeville"));
+    }
+
+    #[test]
+    fn word_keys_are_the_first_four_chars() {
+        assert_eq!(word_key("minister"), word_key("mini"));
+        assert_ne!(word_key("min"), word_key("mini"));
+        assert_ne!(word_key("ab"), word_key("ab\0"));
+        assert_eq!(word_key("cafés"), ['c' as u32, 'a' as u32, 'f' as u32, 'é' as u32]);
+        assert_eq!(word_key("çay"), ['ç' as u32, 'a' as u32, 'y' as u32, u32::MAX]);
+        assert_eq!(word_key(""), [u32::MAX; 4]);
     }
 
     #[test]
