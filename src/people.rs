@@ -167,6 +167,11 @@ fn plain_name_tokens(name: &str, particles: &[&str]) -> Vec<String> {
         let particle = t[0].is_ascii_lowercase()
             && words.peek().is_some()
             && particles.iter().any(|p| t.iter().filter(|b| !dropped(b)).eq(p.as_bytes()));
+        if !particle && cur.is_empty() && !t.iter().any(dropped) {
+            // Most words have nothing to drop and no particle before them: copied whole.
+            out.push(String::from_utf8(t.to_ascii_lowercase()).unwrap_or_default());
+            continue;
+        }
         cur.reserve(t.len());
         for &b in t {
             if !dropped(&b) {
@@ -413,9 +418,9 @@ impl Sets {
 }
 
 /// One distinct full name form (two tokens or more) across the run.
-#[derive(Default)]
 struct Form {
-    tokens: Vec<String>,
+    /// The name worked out, shared with every spelling of the key: its tokens are the form's.
+    info: Arc<NameInfo>,
     written: BTreeMap<String, usize>,
     docs: BTreeSet<usize>,
     titles: BTreeSet<String>,
@@ -427,7 +432,19 @@ struct Form {
 #[derive(Default)]
 struct RoleTable {
     roles: FxMap<usize, (Vec<String>, Vec<String>)>,
-    by_word: FxMap<String, BTreeSet<usize>>,
+    by_word: FxMap<WordKey, BTreeSet<usize>>,
+}
+
+/// The first four characters of a word, the key of [`RoleTable::by_word`]: a number, not a
+/// string made for each look-up. Missing characters are `u32::MAX`, which no char is.
+type WordKey = [u32; 4];
+
+fn word_key(w: &str) -> WordKey {
+    let mut k = [u32::MAX; 4];
+    for (slot, c) in k.iter_mut().zip(w.chars()) {
+        *slot = c as u32;
+    }
+    k
 }
 
 /// The registry of a run.
@@ -628,7 +645,7 @@ impl Collector {
     }
 
     /// The form of a key, made at its first use.
-    fn form_of(&mut self, info: &NameInfo) -> usize {
+    fn form_of(&mut self, info: &Arc<NameInfo>) -> usize {
         if let Some(&i) = self.form_index.get(&info.key) {
             return i;
         }
@@ -636,7 +653,14 @@ impl Collector {
         let surname = info.tokens.last().cloned().unwrap_or_default();
         self.by_sound.entry(sound_key(&surname)).or_default().push(i);
         self.by_surname.entry(surname).or_default().push(i);
-        self.forms.push(Form { tokens: info.tokens.clone(), ..Form::default() });
+        self.forms.push(Form {
+            info: info.clone(),
+            written: BTreeMap::new(),
+            docs: BTreeSet::new(),
+            titles: BTreeSet::new(),
+            role: BTreeSet::new(),
+            affiliation: BTreeSet::new(),
+        });
         self.sets.parent.push(i);
         self.members.insert(i, vec![i]);
         self.form_index.insert(info.key.clone(), i);
@@ -662,7 +686,7 @@ impl Collector {
     }
 
     /// A form for a surname-only name, while building.
-    fn add_single_form(&mut self, doc: usize, written: &str, info: &NameInfo) -> usize {
+    fn add_single_form(&mut self, doc: usize, written: &str, info: &Arc<NameInfo>) -> usize {
         let i = self.form_of(info);
         let f = &mut self.forms[i];
         *f.written.entry(written.to_string()).or_default() += 1;
@@ -700,8 +724,34 @@ impl Collector {
 /// worked out once per run: the maps are split by the name's hash, so that threads seldom wait
 /// for each other.
 pub struct NameCache {
-    shards: Vec<std::sync::Mutex<FxMap<String, Arc<NameInfo>>>>,
+    shards: Vec<std::sync::Mutex<FxSet<ByName>>>,
 }
+
+type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
+
+/// A worked-out name, hashed and compared as its name: a set of these is a map from the name
+/// that keeps the name once.
+struct ByName(Arc<NameInfo>);
+
+impl std::borrow::Borrow<str> for ByName {
+    fn borrow(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl std::hash::Hash for ByName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.as_str().hash(state);
+    }
+}
+
+impl PartialEq for ByName {
+    fn eq(&self, other: &ByName) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for ByName {}
 
 impl Default for NameCache {
     fn default() -> NameCache {
@@ -722,10 +772,10 @@ impl NameCache {
             Err(poisoned) => poisoned.into_inner(),
         };
         if let Some(i) = map.get(name) {
-            return i.clone();
+            return i.0.clone();
         }
         let info = Arc::new(NameInfo::new(name, g));
-        map.insert(name.to_string(), info.clone());
+        map.insert(ByName(info.clone()));
         info
     }
 }
@@ -733,7 +783,14 @@ impl NameCache {
 impl NameInfo {
     fn new(name: &str, g: &Grammar) -> NameInfo {
         let tokens = name_tokens(name);
-        NameInfo { name: name.to_string(), key: tokens.join(" "), clean: clean(g, &tokens), tokens }
+        let mut key = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
+        for (k, t) in tokens.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(t);
+        }
+        NameInfo { name: name.to_string(), key, clean: clean(g, &tokens), tokens }
     }
 }
 
@@ -826,13 +883,14 @@ impl ArticlePeople {
                 }
             }
         }
-        for u in uses.iter() {
+        for u in uses {
             let here = seen.get(u.speaker.as_str());
             let info = (u.resolution != Resolution::AsWritten).then(|| match here {
                 Some(s) => s.info.clone(),
                 None => cache.get(&u.speaker, g),
             });
-            p.uses.push((u.clone(), here.is_some(), info));
+            let named_here = here.is_some();
+            p.uses.push((u, named_here, info));
         }
         p
     }
@@ -964,11 +1022,11 @@ impl<'a> Builder<'a> {
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for mut ids in groups {
             let forms = &self.c.forms;
-            ids.sort_by(|&a, &b| forms[b].tokens.len().cmp(&forms[a].tokens.len()).then(forms[a].tokens.cmp(&forms[b].tokens)));
+            ids.sort_by(|&a, &b| forms[b].info.tokens.len().cmp(&forms[a].info.tokens.len()).then(forms[a].info.tokens.cmp(&forms[b].info.tokens)));
             clusters.clear();
             for i in ids {
                 fn given(f: &Form) -> &[String] {
-                    &f.tokens[..f.tokens.len() - 1]
+                    &f.info.tokens[..f.info.tokens.len() - 1]
                 }
                 let gi = given(&self.c.forms[i]);
                 let mut fits = (0..clusters.len()).filter(|&c| clusters[c].iter().all(|&j| given_compatible(gi, given(&self.c.forms[j]))));
@@ -1027,7 +1085,7 @@ impl<'a> Builder<'a> {
             // callers ask only for long ones.
             for &i in self.c.by_sound.get(&sound_key(surname)).into_iter().flatten() {
                 // Only full names vouch for a surname; a lone word may be a first name.
-                let t = &self.c.forms[i].tokens;
+                let t = &self.c.forms[i].info.tokens;
                 if t.len() < 2 {
                     continue;
                 }
@@ -1072,8 +1130,8 @@ impl<'a> Builder<'a> {
                     if !alike(x, y) {
                         continue;
                     }
-                    let ga = &fa.tokens[..fa.tokens.len() - 1];
-                    let gb = &fb.tokens[..fb.tokens.len() - 1];
+                    let ga = &fa.info.tokens[..fa.info.tokens.len() - 1];
+                    let gb = &fb.info.tokens[..fb.info.tokens.len() - 1];
                     // Two spellings side by side in one article are two people; so are two
                     // people whose known roles have nothing in common.
                     let together = fa.docs.intersection(&fb.docs).next().is_some();
@@ -1089,7 +1147,7 @@ impl<'a> Builder<'a> {
     /// For the forms `ids` of one sound key, which two have different surnames that are alike
     /// enough by Jaro–Winkler to be spellings of one name, as a function of their positions.
     fn alike_surnames(&self, ids: &[usize]) -> impl Fn(usize, usize) -> bool + use<> {
-        let surname = |i: usize| self.c.forms[i].tokens.last().map_or("", String::as_str);
+        let surname = |i: usize| self.c.forms[i].info.tokens.last().map_or("", String::as_str);
         // Each form's surname as the index of its first form with it.
         let first: Vec<usize> = (0..ids.len()).map(|x| (0..=x).find(|&z| surname(ids[z]) == surname(ids[x])).unwrap_or(x)).collect();
         let n = ids.len();
@@ -1120,7 +1178,7 @@ impl<'a> Builder<'a> {
                 let mut people = self.people_by_surname(&last);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
-                    let joined = joined.get_or_insert_with(|| self.c.forms.iter().enumerate().map(|(i, f)| (f.tokens.concat(), i)).collect());
+                    let joined = joined.get_or_insert_with(|| self.c.forms.iter().enumerate().map(|(i, f)| (f.info.tokens.concat(), i)).collect());
                     if let Some(&i) = joined.get(&parts[0]) {
                         people.push(self.c.sets.find(i));
                     }
@@ -1130,7 +1188,7 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .filter(|r| {
                         self.c.members[r].iter().any(|&i| {
-                            let f = &self.c.forms[i].tokens;
+                            let f = &self.c.forms[i].info.tokens;
                             given_compatible(&given, &f[..f.len() - 1])
                         })
                     })
@@ -1144,14 +1202,26 @@ impl<'a> Builder<'a> {
         self.docs = docs;
     }
 
-    fn root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
+    /// The roles and affiliations of person `r`, sorted, taken from its forms: nothing reads
+    /// them there once the role table has them.
+    fn take_root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
         let r = self.c.sets.find(r);
-        let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
-        for &i in &self.c.members[&r] {
-            role.extend(self.c.forms[i].role.iter().cloned());
-            aff.extend(self.c.forms[i].affiliation.iter().cloned());
+        let forms = &mut self.c.forms;
+        match self.c.members[&r][..] {
+            // A form's own sets are sorted already.
+            [i] => {
+                let f = &mut forms[i];
+                (std::mem::take(&mut f.role).into_iter().collect(), std::mem::take(&mut f.affiliation).into_iter().collect())
+            }
+            ref members => {
+                let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
+                for &i in members {
+                    role.append(&mut forms[i].role);
+                    aff.append(&mut forms[i].affiliation);
+                }
+                (role.into_iter().collect(), aff.into_iter().collect())
+            }
         }
-        (role.into_iter().collect(), aff.into_iter().collect())
     }
 
     /// The person a name of article `doc` stands for.
@@ -1197,9 +1267,9 @@ impl<'a> Builder<'a> {
             if bare {
                 continue;
             }
-            let (ro, af) = self.root_role(r);
+            let (ro, af) = self.take_root_role(r);
             for w in ro.iter().chain(af.iter()) {
-                t.by_word.entry(w.chars().take(4).collect()).or_default().insert(r);
+                t.by_word.entry(word_key(w)).or_default().insert(r);
             }
             t.roles.insert(r, (ro, af));
         }
@@ -1224,10 +1294,9 @@ impl<'a> Builder<'a> {
 
     /// The people a role query fits.
     fn fitting(&self, t: &RoleTable, q: &RoleQuery) -> Vec<usize> {
-        let key = if q.generic { q.affiliations.first().cloned().unwrap_or_default() } else { q.head.clone() };
-        let key: String = key.chars().take(4).collect();
+        let key = if q.generic { q.affiliations.first().map_or("", String::as_str) } else { q.head.as_str() };
         t.by_word
-            .get(&key)
+            .get(&word_key(key))
             .into_iter()
             .flatten()
             .copied()
@@ -1354,42 +1423,16 @@ impl<'a> Builder<'a> {
         let table = self.role_table();
         self.attach_role_phrases(&table);
 
-        // People.
-        let mut by_root: BTreeMap<usize, Entity> = BTreeMap::new();
-        for i in 0..self.c.forms.len() {
-            let r = self.c.sets.find(i);
-            let e = by_root.entry(r).or_insert_with(|| Entity { kind: Some(Kind::Person), ..Entity::default() });
-            let f = &self.c.forms[i];
-            e.variants.extend(f.written.keys().cloned());
-            for t in &f.titles {
-                if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(t)) {
-                    e.roles.insert(t.clone());
-                }
-            }
-            e.articles.extend(f.docs.iter().copied());
-        }
-        // What was attached to a form during the steps belongs to its person.
-        let mut attach = |i: usize, f: &mut dyn FnMut(&mut Entity)| {
-            if let Some(e) = by_root.get_mut(&self.c.sets.find(i)) {
-                f(e);
-            }
-        };
-        for (&i, vs) in &self.variants {
-            attach(i, &mut |e| e.variants.extend(vs.iter().cloned()));
-        }
-        for (&i, hs) in &self.handles {
-            attach(i, &mut |e| e.handles.extend(hs.iter().cloned()));
-        }
-        for (&i, ds) in &self.role_docs {
-            attach(i, &mut |e| e.articles.extend(ds.iter().copied()));
-        }
-        for (&i, rs) in &self.rules {
-            attach(i, &mut |e| e.rules.extend(rs.iter().cloned()));
-        }
-        for (&r, e) in by_root.iter_mut() {
+        // People, one for each cluster, in the order of their roots. Nothing reads the forms'
+        // spellings, titles and articles after this step: they move into the people.
+        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
+        roots.sort_unstable();
+        let mut entities: Vec<Entity> = Vec::with_capacity(roots.len());
+        let mut root_entity: FxMap<usize, usize> = FxMap::default();
+        for &r in &roots {
+            let members = &self.c.members[&r];
             // A spelling has the tokens of its form: they make its key. A person of one form,
             // as most are, has its spellings counted already.
-            let members = &self.c.members[&r];
             let counts: Box<dyn Iterator<Item = (&String, (usize, usize))>> = match members[..] {
                 [i] => Box::new(self.c.forms[i].written.iter().map(move |(w, &n)| (w, (n, i)))),
                 _ => {
@@ -1404,28 +1447,76 @@ impl<'a> Builder<'a> {
             };
             // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
             // then the most written.
-            e.name = counts
+            let name = counts
                 .map(|(n, (count, i))| {
-                    let t = &self.c.forms[i].tokens;
+                    let t = &self.c.forms[i].info.tokens;
                     ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
                 })
                 .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default();
-        }
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut root_entity: FxMap<usize, usize> = FxMap::default();
-        for (r, mut e) in by_root {
-            e.variants.remove(&e.name);
+            let mut e = Entity { kind: Some(Kind::Person), name, ..Entity::default() };
+            // Titles in the order of the forms, the first of each spelling up to case kept.
+            let mut members = members.clone();
+            members.sort_unstable();
+            for i in members {
+                let f = &mut self.c.forms[i];
+                let written = std::mem::take(&mut f.written);
+                if e.variants.is_empty() {
+                    e.variants = written.into_keys().collect();
+                } else {
+                    e.variants.extend(written.into_keys());
+                }
+                for t in std::mem::take(&mut f.titles) {
+                    if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(&t)) {
+                        e.roles.insert(t);
+                    }
+                }
+                if e.articles.is_empty() {
+                    e.articles = std::mem::take(&mut f.docs);
+                } else {
+                    e.articles.append(&mut f.docs);
+                }
+            }
             root_entity.insert(r, entities.len());
             entities.push(e);
+        }
+        // What was attached to a form during the steps belongs to its person.
+        let sets = &mut self.c.sets;
+        let mut person = |i: usize| root_entity.get(&sets.find(i)).copied();
+        for (i, mut vs) in std::mem::take(&mut self.variants) {
+            if let Some(k) = person(i) {
+                entities[k].variants.append(&mut vs);
+            }
+        }
+        for (i, mut hs) in std::mem::take(&mut self.handles) {
+            if let Some(k) = person(i) {
+                entities[k].handles.append(&mut hs);
+            }
+        }
+        for (i, mut ds) in std::mem::take(&mut self.role_docs) {
+            if let Some(k) = person(i) {
+                entities[k].articles.append(&mut ds);
+            }
+        }
+        for (i, mut rs) in std::mem::take(&mut self.rules) {
+            if let Some(k) = person(i) {
+                entities[k].rules.append(&mut rs);
+            }
+        }
+        for e in entities.iter_mut() {
+            e.variants.remove(&e.name);
         }
 
         // Speakers: people, states, organizations and anonymous sources.
         let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
         // Keyed by kind, article (anonymous sources only: the same words in two articles are
-        // two sources) and key.
-        let mut keyed: FxMap<(Kind, usize, String), usize> = FxMap::default();
+        // two sources) and key, the key as a number of `speaker_keys`.
+        let mut keyed: FxMap<(Kind, usize, u32), usize> = FxMap::default();
+        let mut speaker_keys = Interner::default();
+        // Each speaker name lowercased, once per name of the run, as a number of `speaker_keys`.
+        let mut lowers: Vec<Option<u32>> = vec![None; self.c.strings.strs.len()];
+        let g = self.g;
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
             for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
@@ -1434,33 +1525,44 @@ impl<'a> Builder<'a> {
                 if u.speaker.is_empty() {
                     continue;
                 }
-                let lower = u.speaker.to_lowercase();
+                let lower_key = match lowers.get(sym as usize).copied().flatten() {
+                    Some(k) => k,
+                    None => {
+                        let k = speaker_keys.id(&u.speaker.to_lowercase());
+                        if let Some(slot) = lowers.get_mut(sym as usize) {
+                            *slot = Some(k);
+                        }
+                        k
+                    }
+                };
+                let lower = speaker_keys.get(lower_key);
                 // One entity per kind and key, created at its first use.
-                let mut keyed_entity = |kind: Kind, doc: usize, key: String, name: &dyn Fn() -> String| -> usize {
+                let mut keyed_entity = |kind: Kind, doc: usize, key: u32, name: &dyn Fn() -> String| -> usize {
                     *keyed.entry((kind, doc, key)).or_insert_with(|| {
                         entities.push(Entity { kind: Some(kind), name: name(), ..Entity::default() });
                         entities.len() - 1
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
-                    match self.role_holder(&table, doc, &u.speaker).and_then(|r| root_entity.get(&r).copied()) {
+                    match self.role_holder(&table, doc, u.speaker).and_then(|r| root_entity.get(&r).copied()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, doc, lower, &|| u.speaker.to_string())),
+                        None => Some(keyed_entity(Kind::Anonymous, doc, lower_key, &|| u.speaker.to_string())),
                     }
-                } else if let Some(country) = self.g.places.get(&lower).or_else(|| self.g.capitals.get(&lower)) {
-                    Some(keyed_entity(Kind::State, 0, country.clone(), &|| display_country(country)))
+                } else if let Some(country) = g.places.get(&*lower).or_else(|| g.capitals.get(&*lower)) {
+                    let key = speaker_keys.id(country);
+                    Some(keyed_entity(Kind::State, 0, key, &|| display_country(country)))
                 } else {
                     let person = match &info {
                         Some(info) => self.person_of_info(info),
                         None => self.person_of(u.speaker),
                     };
                     // A bare name that only ever stands as somebody's affiliation is an organization.
-                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&lower));
+                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&*lower));
                     if as_person {
                         person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
                     } else {
-                        let folded = lower.trim_start_matches("the ").to_string();
-                        Some(keyed_entity(Kind::Organization, 0, folded, &|| u.speaker.to_string()))
+                        let key = speaker_keys.id(lower.trim_start_matches("the "));
+                        Some(keyed_entity(Kind::Organization, 0, key, &|| u.speaker.to_string()))
                     }
                 };
                 // Every other way the articles name it.
@@ -1520,7 +1622,7 @@ impl<'a> Builder<'a> {
         }
         let registry = Registry { entities, speakers, strings: std::mem::take(&mut self.c.strings), docs: std::mem::take(&mut self.doc_ids) };
         if self.c.leave_memory {
-            std::mem::forget((self, table, root_entity, keyed));
+            std::mem::forget((self, table, root_entity, keyed, speaker_keys, lowers));
         }
         registry
     }
@@ -1606,6 +1708,16 @@ mod tests {
         assert_eq!(handle_tokens("@JaneRoe"), t("jane roe"));
         assert_eq!(handle_tokens("@jane_roe2"), t("jane roe"));
         assert_eq!(handle_tokens("@Roeville"), t("roeville"));
+    }
+
+    #[test]
+    fn word_keys_are_the_first_four_chars() {
+        assert_eq!(word_key("minister"), word_key("mini"));
+        assert_ne!(word_key("min"), word_key("mini"));
+        assert_ne!(word_key("ab"), word_key("ab\0"));
+        assert_eq!(word_key("cafés"), ['c' as u32, 'a' as u32, 'f' as u32, 'é' as u32]);
+        assert_eq!(word_key("çay"), ['ç' as u32, 'a' as u32, 'y' as u32, u32::MAX]);
+        assert_eq!(word_key(""), [u32::MAX; 4]);
     }
 
     #[test]
