@@ -103,7 +103,8 @@ pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
 /// may run on another thread, so that the thread reading the input only splits it into lines.
 pub enum Pending {
     Done(Result<Article, Error>),
-    Line { path: PathBuf, line: usize, bytes: Vec<u8> },
+    /// A line of a JSON Lines file, as a range of the block of the file it was read in.
+    Line { path: PathBuf, line: usize, block: std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize> },
 }
 
 impl Pending {
@@ -111,7 +112,7 @@ impl Pending {
     pub fn parse(self) -> Option<Result<Article, Error>> {
         match self {
             Pending::Done(a) => Some(a),
-            Pending::Line { path, line, bytes } => parse_line(&path, line, &bytes),
+            Pending::Line { path, line, block, range } => parse_line(&path, line, &block[range]),
         }
     }
 
@@ -120,7 +121,7 @@ impl Pending {
         match self {
             Pending::Done(Ok(a)) => a.text.len(),
             Pending::Done(Err(_)) => 0,
-            Pending::Line { bytes, .. } => bytes.len(),
+            Pending::Line { range, .. } => range.len(),
         }
     }
 
@@ -163,7 +164,7 @@ pub fn read_source_lazily(src: &Source, pending: &mut dyn FnMut(Pending)) {
         Source::File(path) => {
             if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
                 match std::fs::File::open(path) {
-                    Ok(f) => read_jsonl(path, std::io::BufReader::new(f), pending),
+                    Ok(f) => read_jsonl(path, f, pending),
                     Err(source) => each(Err(Error::Io { path: path.clone(), source })),
                 }
             } else {
@@ -196,22 +197,46 @@ struct JsonArticle {
     source: Option<String>,
 }
 
-fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Pending)) {
+/// How much of a JSON Lines file is read at once: its lines are ranges of the block, so that a
+/// line is not copied out of the reader into a buffer of its own.
+const BLOCK: usize = 1 << 20;
+
+fn read_jsonl(path: &Path, mut reader: impl Read, each: &mut dyn FnMut(Pending)) {
     let mut line = 0;
-    // Lines of one file are alike in length: the last one's sizes the next, which then seldom
-    // grows while it is read (up to a bound, so that one long line does not make every short
-    // line after it hold as much).
-    let mut last = 0;
+    // The start of a line that the last block cut off, carried into the next block.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::with_capacity((last + 64).min(1 << 16));
-        line += 1;
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(source) => return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source }))),
+        let mut block = std::mem::take(&mut carry);
+        // A line longer than a block makes the block grow to hold it.
+        block.reserve(BLOCK);
+        let read = (&mut reader).take(BLOCK as u64).read_to_end(&mut block);
+        // Whole lines end at the last line feed; what follows waits for the next block, or is
+        // the last line where the input ended.
+        let done = !matches!(read, Ok(n) if n == BLOCK);
+        let end = match read {
+            Ok(_) if done => block.len(),
+            _ => memchr::memrchr(b'\n', &block).map_or(0, |k| k + 1),
+        };
+        carry = block[end..].to_vec();
+        block.truncate(end);
+        lines_of(path, &std::sync::Arc::new(block), end, &mut line, each);
+        if let Err(source) = read {
+            return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source })));
         }
-        last = buf.len();
-        each(Pending::Line { path: path.to_path_buf(), line, bytes: buf });
+        if done {
+            return;
+        }
+    }
+}
+
+/// Hands on the lines of `block[..end]`, counting them in `line`.
+fn lines_of(path: &Path, block: &std::sync::Arc<Vec<u8>>, end: usize, line: &mut usize, each: &mut dyn FnMut(Pending)) {
+    let mut at = 0;
+    while at < end {
+        let to = memchr::memchr(b'\n', &block[at..end]).map_or(end, |k| at + k + 1);
+        *line += 1;
+        each(Pending::Line { path: path.to_path_buf(), line: *line, block: block.clone(), range: at..to });
+        at = to;
     }
 }
 
@@ -637,7 +662,7 @@ fn metadata(text: &str) -> Meta {
     let mut meta = Meta::default();
     let body = text.trim_start_matches('\u{feff}');
     let offset = text.len() - body.len();
-    meta.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(300).collect());
+    meta.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.char_indices().nth(300).map_or(l, |(k, _)| &l[..k]).to_string());
     let mut pos = offset;
     if let Ok((rest, d)) = date_stamp(body) {
         meta.date = Some(d.to_string());
