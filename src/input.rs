@@ -317,7 +317,7 @@ fn quick_article(line: &str) -> Option<QuickArticle> {
             "url" => (16, &mut a.url),
             "source" => (32, &mut a.source),
             _ => {
-                p.skip_value(0)?;
+                p.skip_value()?;
                 match p.next()? {
                     b',' => continue,
                     b'}' => break,
@@ -442,53 +442,73 @@ impl Json<'_> {
     }
 
     /// Checks and passes over a value that is not read, as serde does with a member it ignores.
-    fn skip_value(&mut self, depth: usize) -> Option<()> {
-        // serde refuses deep nesting; leave it to say so.
-        if depth > 100 {
+    /// Nested arrays and objects are walked in one loop, with the kind of each open one kept as
+    /// a bit, rather than by a call for each value.
+    fn skip_value(&mut self) -> Option<()> {
+        // Bit `d` is set where the container `d` deep is an object.
+        let mut objects: u128 = 0;
+        let mut depth = 0;
+        loop {
+            // A value is expected here. serde refuses deep nesting; leave it to say so.
+            if depth > 100 {
+                return None;
+            }
+            let open = match self.peek()? {
+                b'"' => {
+                    self.skip_string()?;
+                    false
+                }
+                c @ (b'{' | b'[') => {
+                    self.at += 1;
+                    let object = c == b'{';
+                    if self.peek()? == if object { b'}' } else { b']' } {
+                        self.at += 1;
+                        false
+                    } else {
+                        objects = if object { objects | 1 << depth } else { objects & !(1 << depth) };
+                        depth += 1;
+                        if object {
+                            self.member_key()?;
+                        }
+                        true
+                    }
+                }
+                b't' => self.literal("true").map(|_| false)?,
+                b'f' => self.literal("false").map(|_| false)?,
+                b'n' => self.literal("null").map(|_| false)?,
+                _ => self.skip_number().map(|_| false)?,
+            };
+            if open {
+                continue;
+            }
+            // A value ended: close what it ends, up to the next value expected.
+            loop {
+                if depth == 0 {
+                    return Some(());
+                }
+                let object = objects >> (depth - 1) & 1 == 1;
+                match self.next()? {
+                    b',' => {
+                        if object {
+                            self.member_key()?;
+                        }
+                        break;
+                    }
+                    b'}' if object => depth -= 1,
+                    b']' if !object => depth -= 1,
+                    _ => return None,
+                }
+            }
+        }
+    }
+
+    /// A member's key and its colon, not read.
+    fn member_key(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
             return None;
         }
-        match self.peek()? {
-            b'"' => self.skip_string(),
-            b'{' => {
-                self.at += 1;
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    if self.peek()? != b'"' {
-                        return None;
-                    }
-                    self.skip_string()?;
-                    self.eat(b':')?;
-                    self.skip_value(depth + 1)?;
-                    match self.next()? {
-                        b',' => {}
-                        b'}' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
-            b'[' => {
-                self.at += 1;
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip_value(depth + 1)?;
-                    match self.next()? {
-                        b',' => {}
-                        b']' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
-            b't' => self.literal("true"),
-            b'f' => self.literal("false"),
-            b'n' => self.literal("null"),
-            _ => self.skip_number(),
-        }
+        self.skip_string()?;
+        self.eat(b':')
     }
 
     /// A string not read: its escapes are checked, not decoded.
@@ -725,11 +745,20 @@ mod tests {
             r#"{"quotes": [{"span": [1, -2.5e+3, 0, 1E2], "x": {"y": [true, false, null, [], {}]}}, "s\u0041\"t"], "text": "", "n": 3}"#,
             r#"{ "text" : "x" , "url":"http://ex.test/a?b=1","source":"Ruritania Daily","date":"2023-10-15","id":"é" }"#,
             r#"{"te\u0078t": "escaped key"}"#,
+            r#"{"q": [{"a": [[1], {"b": {}, "c": [[], [{}]]}], "d": "e"}, [], {}], "text": "t", "r": [[[0]]]}"#,
         ];
         for l in lines {
             let quick = quick_article(l).unwrap_or_else(|| panic!("not read quickly: {l}")).into_json();
             assert_eq!(quick, serde_json::from_str::<JsonArticle>(l).unwrap(), "{l}");
         }
+    }
+
+    #[test]
+    fn quick_lines_leave_deep_nesting_to_serde() {
+        let nested = |n: usize| format!(r#"{{"q": {}{}, "text": "t"}}"#, "[".repeat(n), "]".repeat(n));
+        let quick = quick_article(&nested(100)).expect("read quickly").into_json();
+        assert_eq!(quick, serde_json::from_str::<JsonArticle>(&nested(100)).unwrap());
+        assert_eq!(quick_article(&nested(102)), None);
     }
 
     #[test]
@@ -749,6 +778,12 @@ mod tests {
             r#"{"text": "t", "s": "\x"}"#,
             "{\"text\": \"a\u{1}b\"}",
             r#"{"text": "t", "b": tru}"#,
+            r#"{"text": "t", "q": {"a" 1}}"#,
+            r#"{"text": "t", "q": [1}"#,
+            r#"{"text": "t", "q": {"a": 1]}"#,
+            r#"{"text": "t", "q": {"a": 1,}}"#,
+            r#"{"text": "t", "q": {1: 1}}"#,
+            r#"{"text": "t", "q": [[[1]]"#,
             r#"[{"text": "t"}]"#,
             r#"{}"#,
         ];
