@@ -477,26 +477,31 @@ pub fn byte_mask(s: &str) -> u64 {
     s.bytes().fold(0, |m, b| m | 1 << (b & 63))
 }
 
-/// Longest ASCII word lowercased on the stack; longer or non-ASCII words get a `String`.
-const KEY_BUF: usize = 64;
+thread_local! {
+    /// Buffers for lowercased keys, reused across calls. A call takes one and gives it back,
+    /// so that a call made from inside `f` (a nested look-up) takes another rather than
+    /// writing over the key its caller is still reading.
+    static KEYS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
-/// Calls `f` with `w` as the lexicons hold it (lowercase), without allocating for an ASCII word
-/// of up to `KEY_BUF` bytes.
+/// Calls `f` with `w` as the lexicons hold it (lowercase), without allocating for an ASCII
+/// word once the thread has a buffer for it. The ASCII word is lowercased in a `String`, which
+/// stays valid UTF-8 without being checked again.
 pub fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = w.as_bytes();
     if !b.iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80) {
         return f(w);
     }
-    if b.len() <= KEY_BUF && b.is_ascii() {
-        let mut buf = [0u8; KEY_BUF];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        if let Ok(k) = std::str::from_utf8(&buf[..b.len()]) {
-            return f(k);
-        }
+    if !b.is_ascii() {
+        return f(&w.to_lowercase());
     }
-    f(&w.to_lowercase())
+    let mut key = KEYS.with(|k| k.borrow_mut().pop()).unwrap_or_default();
+    key.clear();
+    key.push_str(w);
+    key.make_ascii_lowercase();
+    let r = f(&key);
+    KEYS.with(|k| k.borrow_mut().push(key));
+    r
 }
 
 #[cfg(test)]
@@ -570,7 +575,9 @@ mod tests {
     fn with_key_lowercases_without_changing_the_answer() {
         assert_eq!(with_key("Said", str::to_string), "said");
         assert_eq!(with_key("ÉLYSÉE", str::to_string), "élysée");
-        let long = "A".repeat(KEY_BUF + 1);
+        let long = "A".repeat(100);
         assert_eq!(with_key(&long, str::to_string), long.to_lowercase());
+        // A look-up inside a look-up keeps both keys.
+        assert_eq!(with_key("Roe", |outer| with_key("DOE", |inner| format!("{outer} {inner}"))), "roe doe");
     }
 }

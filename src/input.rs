@@ -103,7 +103,8 @@ pub fn read_source(src: &Source, each: &mut dyn FnMut(Result<Article, Error>)) {
 /// may run on another thread, so that the thread reading the input only splits it into lines.
 pub enum Pending {
     Done(Result<Article, Error>),
-    Line { path: PathBuf, line: usize, bytes: Vec<u8> },
+    /// A line of a JSON Lines file, as a range of the block of the file it was read in.
+    Line { path: PathBuf, line: usize, block: std::sync::Arc<Vec<u8>>, range: std::ops::Range<usize> },
 }
 
 impl Pending {
@@ -111,7 +112,7 @@ impl Pending {
     pub fn parse(self) -> Option<Result<Article, Error>> {
         match self {
             Pending::Done(a) => Some(a),
-            Pending::Line { path, line, bytes } => parse_line(&path, line, &bytes),
+            Pending::Line { path, line, block, range } => parse_line(&path, line, &block[range]),
         }
     }
 
@@ -120,7 +121,7 @@ impl Pending {
         match self {
             Pending::Done(Ok(a)) => a.text.len(),
             Pending::Done(Err(_)) => 0,
-            Pending::Line { bytes, .. } => bytes.len(),
+            Pending::Line { range, .. } => range.len(),
         }
     }
 
@@ -163,7 +164,7 @@ pub fn read_source_lazily(src: &Source, pending: &mut dyn FnMut(Pending)) {
         Source::File(path) => {
             if path.extension().and_then(|e| e.to_str()) == Some("jsonl") {
                 match std::fs::File::open(path) {
-                    Ok(f) => read_jsonl(path, std::io::BufReader::new(f), pending),
+                    Ok(f) => read_jsonl(path, f, pending),
                     Err(source) => each(Err(Error::Io { path: path.clone(), source })),
                 }
             } else {
@@ -196,22 +197,46 @@ struct JsonArticle {
     source: Option<String>,
 }
 
-fn read_jsonl(path: &Path, mut reader: impl BufRead, each: &mut dyn FnMut(Pending)) {
+/// How much of a JSON Lines file is read at once: its lines are ranges of the block, so that a
+/// line is not copied out of the reader into a buffer of its own.
+const BLOCK: usize = 1 << 20;
+
+fn read_jsonl(path: &Path, mut reader: impl Read, each: &mut dyn FnMut(Pending)) {
     let mut line = 0;
-    // Lines of one file are alike in length: the last one's sizes the next, which then seldom
-    // grows while it is read (up to a bound, so that one long line does not make every short
-    // line after it hold as much).
-    let mut last = 0;
+    // The start of a line that the last block cut off, carried into the next block.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::with_capacity((last + 64).min(1 << 16));
-        line += 1;
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(source) => return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source }))),
+        let mut block = std::mem::take(&mut carry);
+        // A line longer than a block makes the block grow to hold it.
+        block.reserve(BLOCK);
+        let read = (&mut reader).take(BLOCK as u64).read_to_end(&mut block);
+        // Whole lines end at the last line feed; what follows waits for the next block, or is
+        // the last line where the input ended.
+        let done = !matches!(read, Ok(n) if n == BLOCK);
+        let end = match read {
+            Ok(_) if done => block.len(),
+            _ => memchr::memrchr(b'\n', &block).map_or(0, |k| k + 1),
+        };
+        carry = block[end..].to_vec();
+        block.truncate(end);
+        lines_of(path, &std::sync::Arc::new(block), end, &mut line, each);
+        if let Err(source) = read {
+            return each(Pending::Done(Err(Error::Io { path: path.to_path_buf(), source })));
         }
-        last = buf.len();
-        each(Pending::Line { path: path.to_path_buf(), line, bytes: buf });
+        if done {
+            return;
+        }
+    }
+}
+
+/// Hands on the lines of `block[..end]`, counting them in `line`.
+fn lines_of(path: &Path, block: &std::sync::Arc<Vec<u8>>, end: usize, line: &mut usize, each: &mut dyn FnMut(Pending)) {
+    let mut at = 0;
+    while at < end {
+        let to = memchr::memchr(b'\n', &block[at..end]).map_or(end, |k| at + k + 1);
+        *line += 1;
+        each(Pending::Line { path: path.to_path_buf(), line: *line, block: block.clone(), range: at..to });
+        at = to;
     }
 }
 
@@ -292,7 +317,7 @@ fn quick_article(line: &str) -> Option<QuickArticle> {
             "url" => (16, &mut a.url),
             "source" => (32, &mut a.source),
             _ => {
-                p.skip_value(0)?;
+                p.skip_value()?;
                 match p.next()? {
                     b',' => continue,
                     b'}' => break,
@@ -417,53 +442,73 @@ impl Json<'_> {
     }
 
     /// Checks and passes over a value that is not read, as serde does with a member it ignores.
-    fn skip_value(&mut self, depth: usize) -> Option<()> {
-        // serde refuses deep nesting; leave it to say so.
-        if depth > 100 {
+    /// Nested arrays and objects are walked in one loop, with the kind of each open one kept as
+    /// a bit, rather than by a call for each value.
+    fn skip_value(&mut self) -> Option<()> {
+        // Bit `d` is set where the container `d` deep is an object.
+        let mut objects: u128 = 0;
+        let mut depth = 0;
+        loop {
+            // A value is expected here. serde refuses deep nesting; leave it to say so.
+            if depth > 100 {
+                return None;
+            }
+            let open = match self.peek()? {
+                b'"' => {
+                    self.skip_string()?;
+                    false
+                }
+                c @ (b'{' | b'[') => {
+                    self.at += 1;
+                    let object = c == b'{';
+                    if self.peek()? == if object { b'}' } else { b']' } {
+                        self.at += 1;
+                        false
+                    } else {
+                        objects = if object { objects | 1 << depth } else { objects & !(1 << depth) };
+                        depth += 1;
+                        if object {
+                            self.member_key()?;
+                        }
+                        true
+                    }
+                }
+                b't' => self.literal("true").map(|_| false)?,
+                b'f' => self.literal("false").map(|_| false)?,
+                b'n' => self.literal("null").map(|_| false)?,
+                _ => self.skip_number().map(|_| false)?,
+            };
+            if open {
+                continue;
+            }
+            // A value ended: close what it ends, up to the next value expected.
+            loop {
+                if depth == 0 {
+                    return Some(());
+                }
+                let object = objects >> (depth - 1) & 1 == 1;
+                match self.next()? {
+                    b',' => {
+                        if object {
+                            self.member_key()?;
+                        }
+                        break;
+                    }
+                    b'}' if object => depth -= 1,
+                    b']' if !object => depth -= 1,
+                    _ => return None,
+                }
+            }
+        }
+    }
+
+    /// A member's key and its colon, not read.
+    fn member_key(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
             return None;
         }
-        match self.peek()? {
-            b'"' => self.skip_string(),
-            b'{' => {
-                self.at += 1;
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    if self.peek()? != b'"' {
-                        return None;
-                    }
-                    self.skip_string()?;
-                    self.eat(b':')?;
-                    self.skip_value(depth + 1)?;
-                    match self.next()? {
-                        b',' => {}
-                        b'}' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
-            b'[' => {
-                self.at += 1;
-                if self.peek()? == b']' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.skip_value(depth + 1)?;
-                    match self.next()? {
-                        b',' => {}
-                        b']' => return Some(()),
-                        _ => return None,
-                    }
-                }
-            }
-            b't' => self.literal("true"),
-            b'f' => self.literal("false"),
-            b'n' => self.literal("null"),
-            _ => self.skip_number(),
-        }
+        self.skip_string()?;
+        self.eat(b':')
     }
 
     /// A string not read: its escapes are checked, not decoded.
@@ -637,7 +682,7 @@ fn metadata(text: &str) -> Meta {
     let mut meta = Meta::default();
     let body = text.trim_start_matches('\u{feff}');
     let offset = text.len() - body.len();
-    meta.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.chars().take(300).collect());
+    meta.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(|l| l.char_indices().nth(300).map_or(l, |(k, _)| &l[..k]).to_string());
     let mut pos = offset;
     if let Ok((rest, d)) = date_stamp(body) {
         meta.date = Some(d.to_string());
@@ -700,11 +745,20 @@ mod tests {
             r#"{"quotes": [{"span": [1, -2.5e+3, 0, 1E2], "x": {"y": [true, false, null, [], {}]}}, "s\u0041\"t"], "text": "", "n": 3}"#,
             r#"{ "text" : "x" , "url":"http://ex.test/a?b=1","source":"Ruritania Daily","date":"2023-10-15","id":"é" }"#,
             r#"{"te\u0078t": "escaped key"}"#,
+            r#"{"q": [{"a": [[1], {"b": {}, "c": [[], [{}]]}], "d": "e"}, [], {}], "text": "t", "r": [[[0]]]}"#,
         ];
         for l in lines {
             let quick = quick_article(l).unwrap_or_else(|| panic!("not read quickly: {l}")).into_json();
             assert_eq!(quick, serde_json::from_str::<JsonArticle>(l).unwrap(), "{l}");
         }
+    }
+
+    #[test]
+    fn quick_lines_leave_deep_nesting_to_serde() {
+        let nested = |n: usize| format!(r#"{{"q": {}{}, "text": "t"}}"#, "[".repeat(n), "]".repeat(n));
+        let quick = quick_article(&nested(100)).expect("read quickly").into_json();
+        assert_eq!(quick, serde_json::from_str::<JsonArticle>(&nested(100)).unwrap());
+        assert_eq!(quick_article(&nested(102)), None);
     }
 
     #[test]
@@ -724,6 +778,12 @@ mod tests {
             r#"{"text": "t", "s": "\x"}"#,
             "{\"text\": \"a\u{1}b\"}",
             r#"{"text": "t", "b": tru}"#,
+            r#"{"text": "t", "q": {"a" 1}}"#,
+            r#"{"text": "t", "q": [1}"#,
+            r#"{"text": "t", "q": {"a": 1]}"#,
+            r#"{"text": "t", "q": {"a": 1,}}"#,
+            r#"{"text": "t", "q": {1: 1}}"#,
+            r#"{"text": "t", "q": [[[1]]"#,
             r#"[{"text": "t"}]"#,
             r#"{}"#,
         ];
