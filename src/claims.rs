@@ -452,7 +452,7 @@ struct Reader<'g, 'k> {
     g: &'g Grammar,
     /// Lowercase forms of the names the article gives (full names, and surnames that stand for
     /// one person only) → the subject they normalize to (the fullest name, lowercase).
-    known: &'k FxHashMap<String, String>,
+    known: &'k Known,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: &'k [(i64, i64, i64)],
@@ -468,7 +468,7 @@ struct Reader<'g, 'k> {
 }
 
 impl<'g, 'k> Reader<'g, 'k> {
-    fn new(g: &'g Grammar, known: &'k FxHashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
+    fn new(g: &'g Grammar, known: &'k Known, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
         let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
         let starts = first.map(|filter| {
             let mut words: Vec<String> = g.predicates.iter().map(|(p, _)| p[0].clone()).collect();
@@ -540,7 +540,7 @@ impl Reader<'_, '_> {
             if let Some(c) = self.country(low).filter(|_| !is_capital || k == from || before_verb) {
                 subject = Some(c.to_string());
             } else if let Some(n) = self.known.get(low).filter(|n| w.w[k].cap && !n.is_empty() && !w.w[k].poss) {
-                subject = Some(n.clone());
+                subject = Some(n.to_string());
             } else if subject.is_none() {
                 subject = ctx.pronoun(low).map(str::to_string);
             }
@@ -618,7 +618,7 @@ impl Reader<'_, '_> {
         if n.is_empty() {
             return None;
         }
-        Some((n.clone(), e))
+        Some((n.to_string(), e))
     }
 
     /// A clause with no known predicate, read plainly: subject, verb group (auxiliaries skipped,
@@ -873,12 +873,35 @@ fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
     out
 }
 
+/// The name forms of an article a subject may be written as, each standing for an index into
+/// one list of the subjects they normalize to (the fullest names, lowercase): the subjects are
+/// stored once however many forms share them.
+#[derive(Default)]
+struct Known {
+    map: FxHashMap<String, u32>,
+    /// What the forms normalize to; index 0 is the empty string, for a surname two people share.
+    subjects: Vec<String>,
+}
+
+impl Known {
+    /// What the form `low` normalizes to (empty for a surname that stands for nobody alone).
+    fn get(&self, low: &str) -> Option<&str> {
+        self.map.get(low).map(|&i| self.subjects[i as usize].as_str())
+    }
+
+    /// Adds `subject` to the list, returning its index.
+    fn add(&mut self, subject: String) -> u32 {
+        self.subjects.push(subject);
+        (self.subjects.len() - 1) as u32
+    }
+}
+
 /// The name forms of an article a subject may be written as, with what they normalize to:
 /// a person's names and lone surnames (a surname two people share stands for neither, so it maps
 /// to the empty string), an organization's name.
-fn known_names(att: &Attributor) -> FxHashMap<String, String> {
+fn known_names(att: &Attributor) -> Known {
     // Most names are new to the map: room for them spares rehashing as it grows.
-    let mut known: FxHashMap<String, String> = FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default());
+    let mut known = Known { map: FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default()), subjects: vec![String::new()] };
     let mut low = String::new();
     for m in &att.names {
         // A place adds no form; a name seen before (in any case) adds nothing new.
@@ -886,7 +909,7 @@ fn known_names(att: &Attributor) -> FxHashMap<String, String> {
             continue;
         }
         lowercase_into(&m.name, &mut low);
-        if known.contains_key(&low) {
+        if known.map.contains_key(low.as_str()) {
             continue;
         }
         match m.kind {
@@ -898,24 +921,29 @@ fn known_names(att: &Attributor) -> FxHashMap<String, String> {
                 } else {
                     full = full.to_lowercase();
                 }
-                if let Some(last) = full.rsplit(' ').next().filter(|l| *l != full) {
-                    match known.get(last) {
-                        Some(v) if *v != full && !v.is_empty() => {
-                            known.insert(last.to_string(), String::new());
+                let same = full == low;
+                let last = full.rsplit(' ').next().filter(|l| *l != full).map(str::to_string);
+                let full_key = (!same).then(|| full.clone());
+                let i = known.add(full);
+                if let Some(last) = last {
+                    match known.map.get(last.as_str()) {
+                        Some(&v) if v != 0 && known.subjects[v as usize] != known.subjects[i as usize] => {
+                            known.map.insert(last, 0);
                         }
                         None => {
-                            known.insert(last.to_string(), full.clone());
+                            known.map.insert(last, i);
                         }
                         _ => {}
                     }
                 }
-                if full != low {
-                    known.insert(full.clone(), full.clone());
+                if let Some(f) = full_key {
+                    known.map.insert(f, i);
                 }
-                known.insert(low.clone(), full);
+                known.map.insert(low.clone(), i);
             }
             EntityKind::Organization => {
-                known.insert(low.clone(), low.clone());
+                let i = known.add(low.clone());
+                known.map.insert(low.clone(), i);
             }
             EntityKind::Place => {}
         }
@@ -939,7 +967,7 @@ fn lowercase_into(w: &str, out: &mut String) {
 const STATE_HEADS: &[&str] = &["administration", "authorities", "government", "leadership", "regime"];
 
 /// A claimant normalized like a subject, and whether it is a person.
-fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+fn claimant_key(att: &Attributor, known: &Known, g: &Grammar, claimant: &str) -> (String, bool) {
     if let Some(c) = g.country_of(claimant) {
         return (c.to_string(), false);
     }
@@ -952,20 +980,21 @@ fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar
     }
     let person = att.is_person(claimant);
     match known.get(&low).filter(|v| !v.is_empty()) {
-        Some(v) => (v.clone(), person),
+        Some(v) => (v.to_string(), person),
         None => (low, person),
     }
 }
 
-/// `claimant_key`, remembered for each claimant of the article in `cache`: most claimants make
-/// more than one claim.
-fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
-    if let Some((_, own, person)) = cache.iter().find(|(c, _, _)| c == claimant) {
-        return (own.clone(), *person);
+/// `claimant_key`, remembered for each claimant of the article in `cache` (its index there is
+/// returned): most claimants make more than one claim, and most quotes state nothing a claim
+/// needs the key for.
+fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &Known, g: &Grammar, claimant: &str) -> usize {
+    if let Some(i) = cache.iter().position(|(c, _, _)| c == claimant) {
+        return i;
     }
     let (own, person) = claimant_key(att, known, g, claimant);
-    cache.push((claimant.to_string(), own.clone(), person));
-    (own, person)
+    cache.push((claimant.to_string(), own, person));
+    cache.len() - 1
 }
 
 /// Do a claimant and the target of an earlier claim name the same party? `hillary clinton` and
@@ -1096,7 +1125,8 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if claimant.is_empty() {
                 continue;
             }
-            let (own, own_person) = cached_key(&mut keys, att, &known, g, &claimant);
+            let key = cached_key(&mut keys, att, &known, g, &claimant);
+            let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
             let mut accused = None;
             let mut from_verb = false;
@@ -1193,7 +1223,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
-            let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
+            let ctx = Ctx { own: Some(own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
             // `blamed the network for reporting that P`: what follows is the accused's act, and
             // with the accused unknown there is nobody it is about.
             let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !accused_unknown && !(negated_cue && class == "confirm") {
@@ -1212,7 +1242,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if refers_back && !unsure_claimant {
                 let answered = out.iter().rev().find(|p| {
                     matches!(p.cue_class.as_str(), "allege" | "accuse") && p.answers.is_none() && p.claimant != claimant
-                        && p.target.as_deref().is_some_and(|t| same_party(t, &own))
+                        && p.target.as_deref().is_some_and(|t| same_party(t, own))
                 });
                 if let Some(p) = answered {
                     answers = Some((p.start, p.end));
@@ -1239,7 +1269,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 target,
                 answers,
                 replies: None,
-                own,
+                own: own.to_string(),
                 subject_global,
             });
         }
@@ -1262,8 +1292,9 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         if q.speaker.is_empty() || !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
             continue;
         }
-        let (own, own_person) = cached_key(&mut keys, att, &known, g, &q.speaker);
-        let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
+        let key = cached_key(&mut keys, att, &known, g, &q.speaker);
+        let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
+        let ctx = Ctx { own: Some(own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
             continue;
@@ -1286,7 +1317,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             target,
             answers: None,
             replies: None,
-            own,
+            own: own.to_string(),
             subject_global,
         });
     }
@@ -1356,7 +1387,7 @@ fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
 /// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
 /// name the article gives, or `him`/`her`/`them` for the latest person named before the verb
 /// other than the accuser.
-fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
+fn accused_of(att: &Attributor, known: &Known, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
     // A demonym names the state only before a word for its government: `the Ruritanian
     // government` is Ruritania, `the Ruritanian media` is not.
@@ -1384,7 +1415,7 @@ fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, 
         s += 1;
     }
     let run = d.text[d.tokens[s].start..d.tokens[e - 1].end].to_lowercase();
-    known.get(&run).filter(|v| !v.is_empty()).cloned().or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty()).cloned())
+    known.get(&run).filter(|v| !v.is_empty()).or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty())).map(str::to_string)
 }
 
 /// The subject of each claim's proposition as one party of the run: the id of a claimant it
@@ -1668,12 +1699,14 @@ fn narrower(pos: &Proposition, neg: &Proposition) -> bool {
 mod tests {
     use super::*;
 
-    fn known(names: &[&str]) -> FxHashMap<String, String> {
-        let mut k = FxHashMap::default();
+    fn known(names: &[&str]) -> Known {
+        let mut k = Known { map: FxHashMap::default(), subjects: vec![String::new()] };
         for n in names {
             let full = n.to_lowercase();
-            k.insert(full.rsplit(' ').next().unwrap().to_string(), full.clone());
-            k.insert(full.clone(), full);
+            let last = full.rsplit(' ').next().unwrap().to_string();
+            let i = k.add(full.clone());
+            k.map.insert(last, i);
+            k.map.insert(full, i);
         }
         k
     }
