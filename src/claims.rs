@@ -19,6 +19,7 @@
 //! proposition and is never paired: a pair between two different propositions would be worse than
 //! a missed one.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
@@ -92,10 +93,13 @@ impl Proposition {
     }
 }
 
-/// A word of a clause: its byte span in the article and its lowercase form in `Words::buf`.
+/// A word of a clause: the byte span of its lowercase form, in the article where it is written
+/// in lowercase ASCII, else in `Words::buf`.
 struct Word {
     a: usize,
     b: usize,
+    /// The span is in the article's text.
+    in_text: bool,
     /// Written with a capital.
     cap: bool,
     /// Followed by a possessive ending (`Roe’s`).
@@ -105,9 +109,11 @@ struct Word {
 }
 
 /// The words of a clause, lowercased once into one buffer (separated by single spaces, so that a
-/// run of words reads as one phrase) rather than one string a word.
+/// run of words reads as one phrase) rather than one string a word; a word already in lowercase
+/// ASCII, as most are, is not copied but read in the text.
 #[derive(Default)]
-struct Words {
+struct Words<'t> {
+    text: &'t str,
     buf: String,
     w: Vec<Word>,
     /// No word read starts a paraphrase phrase, and none can after them: the words may stop
@@ -115,16 +121,33 @@ struct Words {
     phrase_free: bool,
 }
 
-impl Words {
+impl Words<'_> {
     fn len(&self) -> usize {
         self.w.len()
     }
     fn low(&self, k: usize) -> &str {
-        &self.buf[self.w[k].a..self.w[k].b]
+        let x = &self.w[k];
+        if x.in_text { &self.text[x.a..x.b] } else { &self.buf[x.a..x.b] }
     }
-    /// Words `k..e` as one lowercase phrase.
-    fn phrase(&self, k: usize, e: usize) -> &str {
-        &self.buf[self.w[k].a..self.w[e - 1].b]
+    /// Words `k..e` (`k < e`) as one lowercase phrase: a slice where they stand together in the
+    /// buffer or in the text (one space between them), else joined anew.
+    fn phrase(&self, k: usize, e: usize) -> Cow<'_, str> {
+        let ws = &self.w[k..e];
+        let (first, last) = (&ws[0], &ws[ws.len() - 1]);
+        if ws.iter().all(|x| !x.in_text) {
+            return Cow::Borrowed(&self.buf[first.a..last.b]);
+        }
+        if ws.iter().all(|x| x.in_text) && ws.windows(2).all(|p| &self.text[p[0].b..p[1].a] == " ") {
+            return Cow::Borrowed(&self.text[first.a..last.b]);
+        }
+        let mut out = String::new();
+        for j in k..e {
+            if j > k {
+                out.push(' ');
+            }
+            out.push_str(self.low(j));
+        }
+        Cow::Owned(out)
     }
 }
 
@@ -244,20 +267,21 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
     None
 }
 
-impl Words {
+impl<'t> Words<'t> {
     /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
     /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
     /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
     /// last clause are reused: a clause is read for every reporting verb and every quote.
     #[cfg(test)]
-    fn fill(&mut self, text: &str, i: usize, end: usize, g: &Grammar) {
+    fn fill(&mut self, text: &'t str, i: usize, end: usize, g: &Grammar) {
         self.fill_until(text, i, end, g, None);
     }
 
     /// `fill`, which with `starts` stops at the end of the first sentence unless a word of the
     /// clause may start a paraphrase phrase (`phrase_free` tells which): a quote of many
     /// sentences is read plainly from its first one only, and its other words are only scanned.
-    fn fill_until(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
+    fn fill_until(&mut self, text: &'t str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
+        self.text = text;
         self.buf.clear();
         self.w.clear();
         let end = end.min(text.len());
@@ -270,7 +294,7 @@ impl Words {
             // Asked only where a full stop may end a sentence: it costs a look-up.
             let after_abbreviation = || {
                 self.w.last().is_some_and(|p| {
-                    let low = &self.buf[p.a..p.b];
+                    let low = if p.in_text { &text[p.a..p.b] } else { &self.buf[p.a..p.b] };
                     low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
                 })
             };
@@ -280,6 +304,17 @@ impl Words {
                     Some(st) if st.may_start_in(text, before, end) => lazy = false,
                     _ => break,
                 }
+            }
+            let bytes = &text.as_bytes()[x.s..x.e];
+            if x.ascii && !x.cap && !bytes.iter().any(u8::is_ascii_uppercase) {
+                // Already lowercase: its span in the text, with a possessive ending cut as below.
+                let poss = bytes.len() > 2 && bytes.ends_with(b"'s");
+                let b = if poss { x.e - 2 } else { x.e };
+                if let Some(st) = starts.filter(|_| lazy) {
+                    lazy = !st.holds(&text[x.s..b]);
+                }
+                self.w.push(Word { a: x.s, b, in_text: true, cap: false, poss, new_sentence });
+                continue;
             }
             if !self.buf.is_empty() {
                 self.buf.push(' ');
@@ -304,7 +339,7 @@ impl Words {
             if let Some(st) = starts.filter(|_| lazy) {
                 lazy = !st.holds(&self.buf[a..]);
             }
-            self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
+            self.w.push(Word { a, b: self.buf.len(), in_text: false, cap: x.cap, poss, new_sentence });
         }
         self.phrase_free = lazy;
     }
@@ -463,8 +498,8 @@ struct Reader<'g, 'k> {
     /// The same first words, to stop reading a clause after its first sentence when none of
     /// its words starts a phrase (`None` as `first`).
     starts: Option<PhraseStarts>,
-    /// The words of the last clause read, kept for their buffers.
-    words: Cell<Words>,
+    /// The buffers of the words of the last clause read, kept for the next.
+    words: Cell<(String, Vec<Word>)>,
 }
 
 impl<'g, 'k> Reader<'g, 'k> {
@@ -476,7 +511,7 @@ impl<'g, 'k> Reader<'g, 'k> {
             words.dedup();
             PhraseStarts { filter, words }
         });
-        Reader { g, known, date, dates, first, starts, words: Cell::new(Words::default()) }
+        Reader { g, known, date, dates, first, starts, words: Cell::new(Default::default()) }
     }
 }
 
@@ -490,16 +525,17 @@ impl Reader<'_, '_> {
     #[inline]
     fn may_start_phrase(&self, w: &Words, k: usize) -> bool {
         let Some(f) = &self.first else { return true };
-        let Word { a, b, .. } = w.w[k];
-        f.may_hold_parts(w.buf.as_bytes().get(a).copied().unwrap_or(0), b - a)
+        let low = w.low(k);
+        f.may_hold_parts(low.as_bytes().first().copied().unwrap_or(0), low.len())
     }
 
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
-        let mut w = self.words.take();
+        let (buf, words) = self.words.take();
+        let mut w = Words { text, buf, w: words, phrase_free: false };
         w.fill_until(text, start, end, self.g, self.starts.as_ref());
         let out = self.read_words(&w, ctx);
-        self.words.set(w);
+        self.words.set((w.buf, w.w));
         out
     }
 
@@ -606,6 +642,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let run = w.phrase(k, e);
+        let run: &str = &run;
         if let Some(c) = self.country(run) {
             // `Iranian forces`: a demonym before a noun is an adjective, not a subject.
             let adjective = g.demonyms.contains_key(run) && !g.places.contains_key(run);
@@ -748,7 +785,7 @@ impl Reader<'_, '_> {
         // head keeps what it is of (`in favor of the deal` is not `in favor of the war`).
         let mut object = object;
         if predicate == "be" && to_verb.is_none() && run_start < h {
-            let mut o = w.phrase(run_start, h).to_string();
+            let mut o = w.phrase(run_start, h).into_owned();
             o.push(' ');
             o.push_str(&object);
             object = o;
