@@ -1824,7 +1824,7 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let k = FxHashMap::default();
+        let k = known(&[]);
         let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
@@ -1857,7 +1857,7 @@ mod tests {
     #[test]
     fn a_clause_with_no_phrase_word_is_read_to_its_first_sentence_only() {
         let g = Grammar::embedded();
-        let k = FxHashMap::default();
+        let k = known(&[]);
         let r = Reader::new(&g, &k, None, &[]);
         let starts = r.starts.as_ref().unwrap();
         let mut w = Words::default();
