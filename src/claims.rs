@@ -274,14 +274,13 @@ impl<'t> Words<'t> {
     /// last clause are reused: a clause is read for every reporting verb and every quote.
     #[cfg(test)]
     fn fill(&mut self, text: &'t str, i: usize, end: usize, g: &Grammar) {
-        self.fill_until(text, i, end, g, None, usize::MAX);
+        self.fill_until(text, i, end, g, None);
     }
 
     /// `fill`, which with `starts` stops at the end of the first sentence unless a word of the
     /// clause may start a paraphrase phrase (`phrase_free` tells which): a quote of many
     /// sentences is read plainly from its first one only, and its other words are only scanned.
-    /// At most `most` words are read.
-    fn fill_until(&mut self, text: &'t str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>, most: usize) {
+    fn fill_until(&mut self, text: &'t str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
         self.text = text;
         self.buf.clear();
         self.w.clear();
@@ -290,9 +289,6 @@ impl<'t> Words<'t> {
         // Still no word that may start a phrase.
         let mut lazy = starts.is_some();
         while let Some(x) = next_word(text, i, end) {
-            if self.w.len() == most {
-                break;
-            }
             let before = i;
             i = x.e;
             // Asked only where a full stop may end a sentence: it costs a look-up.
@@ -537,37 +533,10 @@ impl Reader<'_, '_> {
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
         let (buf, words) = self.words.take();
         let mut w = Words { text, buf, w: words, phrase_free: false };
-        // With no phrase in the clause only the plain reading looks at it, and most quotes open
-        // with no subject it can read: two words tell, where the first sentence would be read.
-        let plain = self.starts.as_ref().is_some_and(|st| !ctx.from_verb && !st.may_start_in(text, start, end));
-        let out = if plain && {
-            w.fill_until(text, start, end, self.g, None, 2);
-            self.no_plain_subject(&w, ctx)
-        } {
-            (None, true)
-        } else {
-            w.fill_until(text, start, end, self.g, self.starts.as_ref(), usize::MAX);
-            self.read_words(&w, ctx)
-        };
+        w.fill_until(text, start, end, self.g, self.starts.as_ref());
+        let out = self.read_words(&w, ctx);
         self.words.set((w.buf, w.w));
         out
-    }
-
-    /// Does `read_plain` find no subject in a clause (not `from_verb`) of which `w` holds at
-    /// least the first two words? Its subject opens the clause's first sentence (after a
-    /// `that`): a pronoun, or a capital, as `subject_at` reads it.
-    fn no_plain_subject(&self, w: &Words, ctx: Ctx) -> bool {
-        // The first sentence's end as `read_plain` finds it, or 2 where it is later.
-        let end = if w.len() > 1 && !w.w[1].new_sentence { 2 } else { w.len().min(1) };
-        let mut k = 0;
-        if k < end && !w.w[k].cap && w.low(k) == "that" {
-            k += 1;
-        }
-        if k >= end {
-            return true;
-        }
-        let low = w.low(k);
-        !w.w[k].cap && ctx.pronoun(low).filter(|_| !w.w[k].poss || matches!(low, "he" | "she" | "it")).is_none()
     }
 
     fn read_words(&self, w: &Words, ctx: Ctx) -> (Option<Proposition>, bool) {
@@ -1862,12 +1831,12 @@ mod tests {
         let starts = r.starts.as_ref().unwrap();
         let mut w = Words::default();
         let t = "Roe paid taxes. Doe did not. Nobody don’t care.";
-        w.fill_until(t, 0, t.len(), &g, Some(starts), usize::MAX);
+        w.fill_until(t, 0, t.len(), &g, Some(starts));
         assert!(w.phrase_free);
         assert_eq!((0..w.len()).map(|k| w.low(k)).collect::<Vec<_>>(), ["roe", "paid", "taxes"]);
         // A phrase word in a later sentence, or in the first, has every word read.
         for t in ["Roe paid taxes. Doe was involved in it.", "Roe was involved. Doe did not."] {
-            w.fill_until(t, 0, t.len(), &g, Some(starts), usize::MAX);
+            w.fill_until(t, 0, t.len(), &g, Some(starts));
             assert!(!w.phrase_free);
             assert_eq!(w.len(), t.split_whitespace().count(), "{t}");
         }
