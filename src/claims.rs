@@ -19,6 +19,7 @@
 //! proposition and is never paired: a pair between two different propositions would be worse than
 //! a missed one.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
@@ -92,10 +93,13 @@ impl Proposition {
     }
 }
 
-/// A word of a clause: its byte span in the article and its lowercase form in `Words::buf`.
+/// A word of a clause: the byte span of its lowercase form, in the article where it is written
+/// in lowercase ASCII, else in `Words::buf`.
 struct Word {
     a: usize,
     b: usize,
+    /// The span is in the article's text.
+    in_text: bool,
     /// Written with a capital.
     cap: bool,
     /// Followed by a possessive ending (`Roe’s`).
@@ -105,9 +109,11 @@ struct Word {
 }
 
 /// The words of a clause, lowercased once into one buffer (separated by single spaces, so that a
-/// run of words reads as one phrase) rather than one string a word.
+/// run of words reads as one phrase) rather than one string a word; a word already in lowercase
+/// ASCII, as most are, is not copied but read in the text.
 #[derive(Default)]
-struct Words {
+struct Words<'t> {
+    text: &'t str,
     buf: String,
     w: Vec<Word>,
     /// No word read starts a paraphrase phrase, and none can after them: the words may stop
@@ -115,16 +121,33 @@ struct Words {
     phrase_free: bool,
 }
 
-impl Words {
+impl Words<'_> {
     fn len(&self) -> usize {
         self.w.len()
     }
     fn low(&self, k: usize) -> &str {
-        &self.buf[self.w[k].a..self.w[k].b]
+        let x = &self.w[k];
+        if x.in_text { &self.text[x.a..x.b] } else { &self.buf[x.a..x.b] }
     }
-    /// Words `k..e` as one lowercase phrase.
-    fn phrase(&self, k: usize, e: usize) -> &str {
-        &self.buf[self.w[k].a..self.w[e - 1].b]
+    /// Words `k..e` (`k < e`) as one lowercase phrase: a slice where they stand together in the
+    /// buffer or in the text (one space between them), else joined anew.
+    fn phrase(&self, k: usize, e: usize) -> Cow<'_, str> {
+        let ws = &self.w[k..e];
+        let (first, last) = (&ws[0], &ws[ws.len() - 1]);
+        if ws.iter().all(|x| !x.in_text) {
+            return Cow::Borrowed(&self.buf[first.a..last.b]);
+        }
+        if ws.iter().all(|x| x.in_text) && ws.windows(2).all(|p| &self.text[p[0].b..p[1].a] == " ") {
+            return Cow::Borrowed(&self.text[first.a..last.b]);
+        }
+        let mut out = String::new();
+        for j in k..e {
+            if j > k {
+                out.push(' ');
+            }
+            out.push_str(self.low(j));
+        }
+        Cow::Owned(out)
     }
 }
 
@@ -244,20 +267,21 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
     None
 }
 
-impl Words {
+impl<'t> Words<'t> {
     /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
     /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
     /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
     /// last clause are reused: a clause is read for every reporting verb and every quote.
     #[cfg(test)]
-    fn fill(&mut self, text: &str, i: usize, end: usize, g: &Grammar) {
+    fn fill(&mut self, text: &'t str, i: usize, end: usize, g: &Grammar) {
         self.fill_until(text, i, end, g, None);
     }
 
     /// `fill`, which with `starts` stops at the end of the first sentence unless a word of the
     /// clause may start a paraphrase phrase (`phrase_free` tells which): a quote of many
     /// sentences is read plainly from its first one only, and its other words are only scanned.
-    fn fill_until(&mut self, text: &str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
+    fn fill_until(&mut self, text: &'t str, mut i: usize, end: usize, g: &Grammar, starts: Option<&PhraseStarts>) {
+        self.text = text;
         self.buf.clear();
         self.w.clear();
         let end = end.min(text.len());
@@ -270,7 +294,7 @@ impl Words {
             // Asked only where a full stop may end a sentence: it costs a look-up.
             let after_abbreviation = || {
                 self.w.last().is_some_and(|p| {
-                    let low = &self.buf[p.a..p.b];
+                    let low = if p.in_text { &text[p.a..p.b] } else { &self.buf[p.a..p.b] };
                     low.chars().count() == 1 || g.titles.contains(low) || low.contains('.')
                 })
             };
@@ -280,6 +304,17 @@ impl Words {
                     Some(st) if st.may_start_in(text, before, end) => lazy = false,
                     _ => break,
                 }
+            }
+            let bytes = &text.as_bytes()[x.s..x.e];
+            if x.ascii && !x.cap && !bytes.iter().any(u8::is_ascii_uppercase) {
+                // Already lowercase: its span in the text, with a possessive ending cut as below.
+                let poss = bytes.len() > 2 && bytes.ends_with(b"'s");
+                let b = if poss { x.e - 2 } else { x.e };
+                if let Some(st) = starts.filter(|_| lazy) {
+                    lazy = !st.holds(&text[x.s..b]);
+                }
+                self.w.push(Word { a: x.s, b, in_text: true, cap: false, poss, new_sentence });
+                continue;
             }
             if !self.buf.is_empty() {
                 self.buf.push(' ');
@@ -304,7 +339,7 @@ impl Words {
             if let Some(st) = starts.filter(|_| lazy) {
                 lazy = !st.holds(&self.buf[a..]);
             }
-            self.w.push(Word { a, b: self.buf.len(), cap: x.cap, poss, new_sentence });
+            self.w.push(Word { a, b: self.buf.len(), in_text: false, cap: x.cap, poss, new_sentence });
         }
         self.phrase_free = lazy;
     }
@@ -452,7 +487,7 @@ struct Reader<'g, 'k> {
     g: &'g Grammar,
     /// Lowercase forms of the names the article gives (full names, and surnames that stand for
     /// one person only) → the subject they normalize to (the fullest name, lowercase).
-    known: &'k FxHashMap<String, String>,
+    known: &'k Known,
     /// The article's date and the dates it gives, for weekdays.
     date: Option<(i64, i64, i64)>,
     dates: &'k [(i64, i64, i64)],
@@ -463,12 +498,12 @@ struct Reader<'g, 'k> {
     /// The same first words, to stop reading a clause after its first sentence when none of
     /// its words starts a phrase (`None` as `first`).
     starts: Option<PhraseStarts>,
-    /// The words of the last clause read, kept for their buffers.
-    words: Cell<Words>,
+    /// The buffers of the words of the last clause read, kept for the next.
+    words: Cell<(String, Vec<Word>)>,
 }
 
 impl<'g, 'k> Reader<'g, 'k> {
-    fn new(g: &'g Grammar, known: &'k FxHashMap<String, String>, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
+    fn new(g: &'g Grammar, known: &'k Known, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
         let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
         let starts = first.map(|filter| {
             let mut words: Vec<String> = g.predicates.iter().map(|(p, _)| p[0].clone()).collect();
@@ -476,7 +511,7 @@ impl<'g, 'k> Reader<'g, 'k> {
             words.dedup();
             PhraseStarts { filter, words }
         });
-        Reader { g, known, date, dates, first, starts, words: Cell::new(Words::default()) }
+        Reader { g, known, date, dates, first, starts, words: Cell::new(Default::default()) }
     }
 }
 
@@ -490,16 +525,17 @@ impl Reader<'_, '_> {
     #[inline]
     fn may_start_phrase(&self, w: &Words, k: usize) -> bool {
         let Some(f) = &self.first else { return true };
-        let Word { a, b, .. } = w.w[k];
-        f.may_hold_parts(w.buf.as_bytes().get(a).copied().unwrap_or(0), b - a)
+        let low = w.low(k);
+        f.may_hold_parts(low.as_bytes().first().copied().unwrap_or(0), low.len())
     }
 
     /// The proposition of `text[start..end]` and whether it is stated (not negated).
     fn read(&self, text: &str, start: usize, end: usize, ctx: Ctx) -> (Option<Proposition>, bool) {
-        let mut w = self.words.take();
+        let (buf, words) = self.words.take();
+        let mut w = Words { text, buf, w: words, phrase_free: false };
         w.fill_until(text, start, end, self.g, self.starts.as_ref());
         let out = self.read_words(&w, ctx);
-        self.words.set(w);
+        self.words.set((w.buf, w.w));
         out
     }
 
@@ -540,7 +576,7 @@ impl Reader<'_, '_> {
             if let Some(c) = self.country(low).filter(|_| !is_capital || k == from || before_verb) {
                 subject = Some(c.to_string());
             } else if let Some(n) = self.known.get(low).filter(|n| w.w[k].cap && !n.is_empty() && !w.w[k].poss) {
-                subject = Some(n.clone());
+                subject = Some(n.to_string());
             } else if subject.is_none() {
                 subject = ctx.pronoun(low).map(str::to_string);
             }
@@ -606,6 +642,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let run = w.phrase(k, e);
+        let run: &str = &run;
         if let Some(c) = self.country(run) {
             // `Iranian forces`: a demonym before a noun is an adjective, not a subject.
             let adjective = g.demonyms.contains_key(run) && !g.places.contains_key(run);
@@ -618,7 +655,7 @@ impl Reader<'_, '_> {
         if n.is_empty() {
             return None;
         }
-        Some((n.clone(), e))
+        Some((n.to_string(), e))
     }
 
     /// A clause with no known predicate, read plainly: subject, verb group (auxiliaries skipped,
@@ -748,7 +785,7 @@ impl Reader<'_, '_> {
         // head keeps what it is of (`in favor of the deal` is not `in favor of the war`).
         let mut object = object;
         if predicate == "be" && to_verb.is_none() && run_start < h {
-            let mut o = w.phrase(run_start, h).to_string();
+            let mut o = w.phrase(run_start, h).into_owned();
             o.push(' ');
             o.push_str(&object);
             object = o;
@@ -873,12 +910,35 @@ fn article_dates(doc: &Doc, year: i64) -> Vec<(i64, i64, i64)> {
     out
 }
 
+/// The name forms of an article a subject may be written as, each standing for an index into
+/// one list of the subjects they normalize to (the fullest names, lowercase): the subjects are
+/// stored once however many forms share them.
+#[derive(Default)]
+struct Known {
+    map: FxHashMap<String, u32>,
+    /// What the forms normalize to; index 0 is the empty string, for a surname two people share.
+    subjects: Vec<String>,
+}
+
+impl Known {
+    /// What the form `low` normalizes to (empty for a surname that stands for nobody alone).
+    fn get(&self, low: &str) -> Option<&str> {
+        self.map.get(low).map(|&i| self.subjects[i as usize].as_str())
+    }
+
+    /// Adds `subject` to the list, returning its index.
+    fn add(&mut self, subject: String) -> u32 {
+        self.subjects.push(subject);
+        (self.subjects.len() - 1) as u32
+    }
+}
+
 /// The name forms of an article a subject may be written as, with what they normalize to:
 /// a person's names and lone surnames (a surname two people share stands for neither, so it maps
 /// to the empty string), an organization's name.
-fn known_names(att: &Attributor) -> FxHashMap<String, String> {
+fn known_names(att: &Attributor) -> Known {
     // Most names are new to the map: room for them spares rehashing as it grows.
-    let mut known: FxHashMap<String, String> = FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default());
+    let mut known = Known { map: FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default()), subjects: vec![String::new()] };
     let mut low = String::new();
     for m in &att.names {
         // A place adds no form; a name seen before (in any case) adds nothing new.
@@ -886,7 +946,7 @@ fn known_names(att: &Attributor) -> FxHashMap<String, String> {
             continue;
         }
         lowercase_into(&m.name, &mut low);
-        if known.contains_key(&low) {
+        if known.map.contains_key(low.as_str()) {
             continue;
         }
         match m.kind {
@@ -898,24 +958,29 @@ fn known_names(att: &Attributor) -> FxHashMap<String, String> {
                 } else {
                     full = full.to_lowercase();
                 }
-                if let Some(last) = full.rsplit(' ').next().filter(|l| *l != full) {
-                    match known.get(last) {
-                        Some(v) if *v != full && !v.is_empty() => {
-                            known.insert(last.to_string(), String::new());
+                let same = full == low;
+                let last = full.rsplit(' ').next().filter(|l| *l != full).map(str::to_string);
+                let full_key = (!same).then(|| full.clone());
+                let i = known.add(full);
+                if let Some(last) = last {
+                    match known.map.get(last.as_str()) {
+                        Some(&v) if v != 0 && known.subjects[v as usize] != known.subjects[i as usize] => {
+                            known.map.insert(last, 0);
                         }
                         None => {
-                            known.insert(last.to_string(), full.clone());
+                            known.map.insert(last, i);
                         }
                         _ => {}
                     }
                 }
-                if full != low {
-                    known.insert(full.clone(), full.clone());
+                if let Some(f) = full_key {
+                    known.map.insert(f, i);
                 }
-                known.insert(low.clone(), full);
+                known.map.insert(low.clone(), i);
             }
             EntityKind::Organization => {
-                known.insert(low.clone(), low.clone());
+                let i = known.add(low.clone());
+                known.map.insert(low.clone(), i);
             }
             EntityKind::Place => {}
         }
@@ -939,7 +1004,7 @@ fn lowercase_into(w: &str, out: &mut String) {
 const STATE_HEADS: &[&str] = &["administration", "authorities", "government", "leadership", "regime"];
 
 /// A claimant normalized like a subject, and whether it is a person.
-fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
+fn claimant_key(att: &Attributor, known: &Known, g: &Grammar, claimant: &str) -> (String, bool) {
     if let Some(c) = g.country_of(claimant) {
         return (c.to_string(), false);
     }
@@ -952,20 +1017,21 @@ fn claimant_key(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar
     }
     let person = att.is_person(claimant);
     match known.get(&low).filter(|v| !v.is_empty()) {
-        Some(v) => (v.clone(), person),
+        Some(v) => (v.to_string(), person),
         None => (low, person),
     }
 }
 
-/// `claimant_key`, remembered for each claimant of the article in `cache`: most claimants make
-/// more than one claim.
-fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, claimant: &str) -> (String, bool) {
-    if let Some((_, own, person)) = cache.iter().find(|(c, _, _)| c == claimant) {
-        return (own.clone(), *person);
+/// `claimant_key`, remembered for each claimant of the article in `cache` (its index there is
+/// returned): most claimants make more than one claim, and most quotes state nothing a claim
+/// needs the key for.
+fn cached_key(cache: &mut Vec<(String, String, bool)>, att: &Attributor, known: &Known, g: &Grammar, claimant: &str) -> usize {
+    if let Some(i) = cache.iter().position(|(c, _, _)| c == claimant) {
+        return i;
     }
     let (own, person) = claimant_key(att, known, g, claimant);
-    cache.push((claimant.to_string(), own.clone(), person));
-    (own, person)
+    cache.push((claimant.to_string(), own, person));
+    cache.len() - 1
 }
 
 /// Do a claimant and the target of an earlier claim name the same party? `hillary clinton` and
@@ -1096,7 +1162,8 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if claimant.is_empty() {
                 continue;
             }
-            let (own, own_person) = cached_key(&mut keys, att, &known, g, &claimant);
+            let key = cached_key(&mut keys, att, &known, g, &claimant);
+            let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
             let mut accused = None;
             let mut from_verb = false;
@@ -1193,7 +1260,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             let short = !long_enough || calls || rebuke;
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
-            let ctx = Ctx { own: Some(&own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
+            let ctx = Ctx { own: Some(own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
             // `blamed the network for reporting that P`: what follows is the accused's act, and
             // with the accused unknown there is nobody it is about.
             let (proposition, positive) = if e > k && !refers_back && !unsure_claimant && !accused_unknown && !(negated_cue && class == "confirm") {
@@ -1212,7 +1279,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if refers_back && !unsure_claimant {
                 let answered = out.iter().rev().find(|p| {
                     matches!(p.cue_class.as_str(), "allege" | "accuse") && p.answers.is_none() && p.claimant != claimant
-                        && p.target.as_deref().is_some_and(|t| same_party(t, &own))
+                        && p.target.as_deref().is_some_and(|t| same_party(t, own))
                 });
                 if let Some(p) = answered {
                     answers = Some((p.start, p.end));
@@ -1239,7 +1306,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
                 target,
                 answers,
                 replies: None,
-                own,
+                own: own.to_string(),
                 subject_global,
             });
         }
@@ -1262,8 +1329,9 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
         if q.speaker.is_empty() || !matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial) {
             continue;
         }
-        let (own, own_person) = cached_key(&mut keys, att, &known, g, &q.speaker);
-        let ctx = Ctx { own: Some(&own), own_person, hint: None, from_verb: false, quoted: true };
+        let key = cached_key(&mut keys, att, &known, g, &q.speaker);
+        let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
+        let ctx = Ctx { own: Some(own), own_person, hint: None, from_verb: false, quoted: true };
         let (proposition, positive) = reader.read(text, q.inner.0, q.inner.1, ctx);
         if proposition.is_none() {
             continue;
@@ -1286,7 +1354,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             target,
             answers: None,
             replies: None,
-            own,
+            own: own.to_string(),
             subject_global,
         });
     }
@@ -1356,7 +1424,7 @@ fn global_subject(g: &Grammar, p: Option<&Proposition>) -> bool {
 /// The accused of `X accused Y of P` (tokens `k..of`), normalized like a subject: a country, a
 /// name the article gives, or `him`/`her`/`them` for the latest person named before the verb
 /// other than the accuser.
-fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
+fn accused_of(att: &Attributor, known: &Known, g: &Grammar, k: usize, of: usize, cue: usize, claimant: &str) -> Option<String> {
     let d = att.d;
     // A demonym names the state only before a word for its government: `the Ruritanian
     // government` is Ruritania, `the Ruritanian media` is not.
@@ -1384,7 +1452,7 @@ fn accused_of(att: &Attributor, known: &FxHashMap<String, String>, g: &Grammar, 
         s += 1;
     }
     let run = d.text[d.tokens[s].start..d.tokens[e - 1].end].to_lowercase();
-    known.get(&run).filter(|v| !v.is_empty()).cloned().or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty()).cloned())
+    known.get(&run).filter(|v| !v.is_empty()).or_else(|| known.get(d.low(e - 1)).filter(|v| !v.is_empty())).map(str::to_string)
 }
 
 /// The subject of each claim's proposition as one party of the run: the id of a claimant it
@@ -1668,12 +1736,14 @@ fn narrower(pos: &Proposition, neg: &Proposition) -> bool {
 mod tests {
     use super::*;
 
-    fn known(names: &[&str]) -> FxHashMap<String, String> {
-        let mut k = FxHashMap::default();
+    fn known(names: &[&str]) -> Known {
+        let mut k = Known { map: FxHashMap::default(), subjects: vec![String::new()] };
         for n in names {
             let full = n.to_lowercase();
-            k.insert(full.rsplit(' ').next().unwrap().to_string(), full.clone());
-            k.insert(full.clone(), full);
+            let last = full.rsplit(' ').next().unwrap().to_string();
+            let i = k.add(full.clone());
+            k.map.insert(last, i);
+            k.map.insert(full, i);
         }
         k
     }
@@ -1723,7 +1793,7 @@ mod tests {
     #[test]
     fn a_clause_reads_down_to_a_proposition() {
         let g = Grammar::embedded();
-        let k = FxHashMap::default();
+        let k = known(&[]);
         let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
         let t = "Tehran was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
@@ -1756,7 +1826,7 @@ mod tests {
     #[test]
     fn a_clause_with_no_phrase_word_is_read_to_its_first_sentence_only() {
         let g = Grammar::embedded();
-        let k = FxHashMap::default();
+        let k = known(&[]);
         let r = Reader::new(&g, &k, None, &[]);
         let starts = r.starts.as_ref().unwrap();
         let mut w = Words::default();
