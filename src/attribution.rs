@@ -88,7 +88,7 @@ pub struct NameMention {
     pub kind: EntityKind,
     /// Title words and role words seen with this name, lowercase.
     pub role: Vec<String>,
-    /// Countries and organizations the name was tied to (`Iranian`, `Front leader`).
+    /// Countries and organizations the name was tied to (`Ruritanian`, `Front leader`).
     pub affiliation: Vec<String>,
     /// The title as written before the name: `Foreign Minister`.
     pub title: String,
@@ -97,7 +97,7 @@ pub struct NameMention {
 /// A definite role phrase met in an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RolePhrase {
-    /// As written: `Iran’s top diplomat`.
+    /// As written: `Ruritania’s top diplomat`.
     pub written: String,
     /// Its lowercase words.
     pub words: Vec<String>,
@@ -105,7 +105,7 @@ pub struct RolePhrase {
     pub resolved: Option<String>,
 }
 
-/// What a role phrase asks of a person: titles (`foreign minister`) and affiliations (`iran`,
+/// What a role phrase asks of a person: titles (`foreign minister`) and affiliations (`ruritania`,
 /// `front`), after the synonyms of `grammar/role_synonyms.txt` (`top diplomat` → `foreign
 /// minister`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,7 +125,7 @@ const NOT_A_HEAD: &[&str] = &[
 ];
 
 impl RoleQuery {
-    /// Reads a role phrase's lowercase words: `["iran", "top", "diplomat"]`.
+    /// Reads a role phrase's lowercase words: `["ruritania", "top", "diplomat"]`.
     pub fn parse(words: &[String], g: &Grammar) -> Option<RoleQuery> {
         // Most phrases are one word (`the president`): that word is the phrase, borrowed.
         match words {
@@ -484,6 +484,12 @@ const DETERMINERS: &[&str] = &[
     "many", "both", "other", "senior", "top",
 ];
 const CONNECTORS: &[&str] = &["of", "to", "for", "in", "at", "from"];
+/// Members or parts of a body that a one-word name can stand before (`the Roe official`); not
+/// `spokesman` or `aide`, which a person has too (`a Roe spokesman`).
+const BODY_MEMBERS: &[&str] = &[
+    "chief", "fighters", "group", "leader", "leaders", "leadership", "militants", "movement", "official",
+    "officials", "politburo",
+];
 const NAME_PARTICLES: &[&str] = &["bin", "al", "al-", "de", "la", "van", "von", "der", "da", "du", "le", "ibn", "el"];
 /// Cue verbs whose bare form is as often a noun (`mental state is`, `the report`): the bare
 /// form counts only after a pronoun, an auxiliary or `to`.
@@ -1233,7 +1239,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             let kind = self.kind_of(core, e);
             // Titles and affiliations just before the name: `Front leader X`, `foreign
-            // minister X`, `Iran's Supreme Leader X`.
+            // minister X`, `Ruritania's Supreme Leader X`.
             let mut from = s;
             while from > 0 && s - from < 6 {
                 let p = from - 1;
@@ -1295,13 +1301,19 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             self.names.push(NameMention { pos: core, name, kind, role, affiliation, title });
         }
+        self.bodies_named_by_one_word();
         // An apposition gives its role to the name: `the Ambassador to Ruritania, Jane Roe,`.
         for idx in 0..self.names.len() {
             let pos = self.names[idx].pos;
             if pos >= 2 && self.d.is_punct(pos - 1, ",") {
                 // The apposition must be headed by an office, not a body (`a law firm, X`).
+                // An office that owns the head names no role either (`achieve the group’s goals, X said`).
                 let np = self.np_backward(pos - 1, pos.saturating_sub(12))
-                    .filter(|&(_, ne)| !self.d.flags(ne - 1).contains(Flags::ORG_WORD));
+                    .filter(|&(_, ne)| !self.d.flags(ne - 1).contains(Flags::ORG_WORD))
+                    .filter(|&(ns, ne)| match (ns..ne).rev().find(|&k| self.is_roleword(k)) {
+                        Some(r) => !(r + 1..ne).any(|k| self.d.tokens[k].kind == Kind::Poss),
+                        None => true,
+                    });
                 if let Some((ns, ne)) = np {
                     let words: Vec<String> = (ns..ne).filter(|&k| self.is_roleword(k)).map(|k| self.low(k).to_string()).collect();
                     let aff: Vec<String> = (ns..ne)
@@ -1319,6 +1331,35 @@ impl<'a, 'd> Attributor<'a, 'd> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// One-word names the article uses as a body's name: `the Roe official`, `Roe leader Jane
+    /// Doe`, `the Roe group’s …`. A person's surname is not written so, and a word that ends a
+    /// longer name of the article (`Jane Roe`) stays a person's.
+    fn bodies_named_by_one_word(&mut self) {
+        let surnames: Vec<&str> = self.names.iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .filter_map(|m| m.name.rsplit_once(' ').map(|(_, last)| last))
+            .collect();
+        let mut bodies: Vec<String> = Vec::new();
+        for m in &self.names {
+            let p = m.pos;
+            if m.kind != EntityKind::Person || m.name.contains(' ') || surnames.contains(&m.name.as_str())
+                || bodies.contains(&m.name) || p + 1 >= self.d.tokens.len() || !self.is_lower_word(p + 1)
+                || !BODY_MEMBERS.contains(&self.low(p + 1))
+            {
+                continue;
+            }
+            let determined = p > 0 && matches!(self.low(p - 1), "the" | "a" | "an");
+            if determined || self.is_namey(p + 2) {
+                bodies.push(m.name.clone());
+            }
+        }
+        for m in &mut self.names {
+            if m.kind == EntityKind::Person && bodies.contains(&m.name) {
+                m.kind = EntityKind::Organization;
             }
         }
     }
@@ -1526,7 +1567,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 return Some((name, role, Resolution::Name));
             }
         }
-        // A role phrase: `the Front official`, `Iran's top diplomat`, `the directorate`.
+        // A role phrase: `the Front official`, `Ruritania's top diplomat`, `the directorate`.
         let written = self.run_text(s, e);
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
@@ -1642,7 +1683,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// Every definite role phrase of the article (`Iran's top diplomat`, `the Iranian leader`,
+    /// Every definite role phrase of the article (`Ruritania's top diplomat`, `the Ruritanian leader`,
     /// `the Front official`), whether or not it names a speaker, with the name it resolves to
     /// within the article where it does.
     pub fn role_phrases(&self) -> Vec<RolePhrase> {
@@ -1672,7 +1713,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 let words = self.phrase_words(start, end);
                 if let Some(q) = self.role_query(&words) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
-                        // `Iran’s top authority, Supreme Leader X,`: the apposition names it.
+                        // `Ruritania’s top authority, Supreme Leader X,`: the apposition names it.
                         let apposed = self.d.is_punct(end, ",").then(|| self.np_forward(end + 1, n)).flatten()
                             .filter(|&np| self.names_somebody(np))
                             .and_then(|np| {
@@ -1751,7 +1792,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// leading quote), with the name of an apposition preferred to a bare title.
     pub fn clause_subject(&self, s: usize, lim: usize) -> Option<(usize, usize)> {
         let mut i = s;
-        // The text after a dateline (`date 2023-10-15 Beirut [Qatar], October 15 :`).
+        // The text after a dateline (`date 2023-10-15 Lisbon [Spain], October 15 :`).
         if s < lim && self.d.tokens[s].start < self.dateline.1 {
             while i < lim && self.d.tokens[i].start < self.dateline.1 {
                 i += 1;
@@ -1818,7 +1859,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             // `… took to Twitter to accuse X of “Q”`, `going on to say that “Q”`
             return self.clause_subject(lo, c);
         }
-        // `Iran is warning that …`: a progressive tense is a finite verb.
+        // `Ruritania is warning that …`: a progressive tense is a finite verb.
         let progressive = c > lo && matches!(self.low(c - 1), "is" | "are" | "was" | "were" | "been");
         if (PARTICIPLE_CUES.contains(&low) || low.ends_with("ing")) && !progressive {
             // `…, Jane Roe said, adding “Q”`: the participle goes with the verb before it.
@@ -1833,7 +1874,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             if c > lo && self.is_namey(c - 1) {
                 return self.np_backward(c, lo);
             }
-            // `Iranian media quoted X as saying`
+            // `Ruritanian media quoted X as saying`
             if low == "saying" && c >= 1 && self.low(c - 1) == "as" {
                 if let Some(q) = (lo..c).rev().find(|&k| matches!(self.low(k), "quoted" | "cited")) {
                     return self.np_forward(q + 1, c - 1);

@@ -6,7 +6,7 @@
 //! event class from `grammar/events.txt` (`attack` ~ `offensive`) and its date where the text gives
 //! one. Any other clause is read as subject, verb group and object head: the subject is a name the
 //! article gives (resolved to its fullest form), a country (a capital stands for its state only as
-//! a subject: `Tehran was not involved`) or a pronoun for the claimant; auxiliaries are skipped and
+//! a subject: `Paris was not involved`) or a pronoun for the claimant; auxiliaries are skipped and
 //! negations (`did not`, `never`, `wasn't`) fold into the polarity; the verb and the object head
 //! are reduced to a rough lemma (`grammar/lemmas.txt` for irregular forms) and an object that is
 //! the opposite of another (`grammar/opposites.txt`: `awake` is not `asleep`) flips the polarity.
@@ -77,7 +77,7 @@ pub struct Proposition {
 }
 
 impl Proposition {
-    /// A readable form: `iran | involved in | attack | 2023-10-07`.
+    /// A readable form: `france | involved in | attack | 2023-10-07`.
     pub fn render(&self) -> String {
         let mut parts = vec![self.subject.clone(), self.predicate.clone()];
         parts.extend(self.event.clone());
@@ -269,7 +269,7 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
 
 impl<'t> Words<'t> {
     /// Reads the words of `text[i..end]` into `self`, lowercase, possessive endings cut
-    /// (`Iran’s` → `iran`). A full stop ends a sentence only before a capital and not after a
+    /// (`France’s` → `france`). A full stop ends a sentence only before a capital and not after a
     /// title or an initial (`Mr. Roe`, `John F. Doe`); `?` and `!` always do. The buffers of the
     /// last clause are reused: a clause is read for every reporting verb and every quote.
     #[cfg(test)]
@@ -560,14 +560,14 @@ impl Reader<'_, '_> {
         let from = (0..=ps).rev().find(|&k| k < w.len() && w.w[k].new_sentence).unwrap_or(0);
         let mut subject = ctx.hint.map(str::to_string);
         // The subject stands close before the predicate; a capital counts only where it opens
-        // the clause (`Tehran was not involved`, not `… in Washington …`).
+        // the clause (`Paris was not involved`, not `… in Washington …`).
         let near = ps.saturating_sub(6).max(from);
         for k in near..ps {
             if ctx.hint.is_some() {
                 break;
             }
             let low = w.low(k);
-            // A capital stands for its state only as a subject: before a verb (`Tehran was`).
+            // A capital stands for its state only as a subject: before a verb (`Paris was`).
             let is_capital = self.g.capitals.contains_key(low) && !self.g.demonyms.contains_key(low);
             let before_verb = k + 1 < w.len() && {
                 let x = w.low(k + 1);
@@ -586,7 +586,7 @@ impl Reader<'_, '_> {
             subject = ctx.own.map(str::to_string);
         }
         let Some(subject) = subject else { return (None, true) };
-        // `Tehran was not involved`, `… were not Iran’s proxy forces`, `no role in`.
+        // `Paris was not involved`, `… were not France’s proxy forces`, `no role in`.
         let negated = (from..ps).any(|k| self.g.negations.contains(w.low(k))) || (ps..pe).any(|k| w.low(k) == "no");
         // The event and its date, after the predicate.
         let mut event = None;
@@ -644,7 +644,7 @@ impl Reader<'_, '_> {
         let run = w.phrase(k, e);
         let run: &str = &run;
         if let Some(c) = self.country(run) {
-            // `Iranian forces`: a demonym before a noun is an adjective, not a subject.
+            // `French forces`: a demonym before a noun is an adjective, not a subject.
             let adjective = g.demonyms.contains_key(run) && !g.places.contains_key(run);
             return if adjective { None } else { Some((c.to_string(), e)) };
         }
@@ -1231,7 +1231,7 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             while e < s.end {
                 let t = doc.tokens[e];
                 // A reporting verb ends the clause when it is coordinated (`… and claimed that`),
-                // not when it belongs to the reported clause (`that Tehran told the US …`).
+                // not when it belongs to the reported clause (`that Paris told the US …`).
                 let coordinated = e > k && (doc.is_punct(e - 1, ",") || doc.is_word(e - 1) && matches!(doc.low(e - 1), "and" | "but"));
                 let stop = t.kind == Kind::Punct && matches!(t.text(text), ";" | "—" | "–")
                     || doc.is_word(e) && matches!(doc.low(e), "but" | "however" | "while")
@@ -1795,15 +1795,15 @@ mod tests {
         let g = Grammar::embedded();
         let k = known(&[]);
         let r = Reader::new(&g, &k, Some((2023, 10, 15)), &[(2023, 10, 7)]);
-        let t = "Tehran was not involved in the Saturday attack by the Front";
+        let t = "Paris was not involved in the Saturday attack by the Front";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         let p = p.unwrap();
         assert!(!positive);
-        assert_eq!(p.render(), "iran | involved in | attack | 2023-10-07");
-        let t = "there is an Iranian hand in the October 7 assault";
+        assert_eq!(p.render(), "france | involved in | attack | 2023-10-07");
+        let t = "there is a French hand in the October 7 assault";
         let (p, positive) = r.read(t, 0, t.len(), Ctx::default());
         assert!(positive);
-        assert!(p.unwrap().same(&Proposition { subject: "iran".into(), predicate: "involved in".into(), event: Some("attack".into()), date: None }));
+        assert!(p.unwrap().same(&Proposition { subject: "france".into(), predicate: "involved in".into(), event: Some("attack".into()), date: None }));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub struct Article {
     pub title: Option<String>,
     /// ISO date (`2023-10-15`) where the article gives one.
     pub date: Option<String>,
-    /// The dateline (`New Delhi:`), as a byte span of `text`.
+    /// The dateline (`New Haven:`), as a byte span of `text`.
     pub dateline: Option<(usize, usize)>,
     pub url: Option<String>,
     pub source: Option<String>,
@@ -600,7 +600,7 @@ fn date_stamp(input: &str) -> IResult<&str, &str> {
 }
 
 /// A dateline: a short place name (words, brackets, commas, a day of the month) ended by a colon,
-/// `New Delhi:` or `Beirut [Qatar], October 15 :`. Returns the length of the dateline.
+/// `New Haven:` or `Lisbon [Spain], October 15 :`. Returns the length of the dateline.
 fn dateline(input: &str) -> Option<usize> {
     dateline_at(input, ':').or_else(|| dash_dateline(input))
 }
@@ -717,13 +717,13 @@ mod tests {
 
     #[test]
     fn date_stamp_reads_iso_date() {
-        assert_eq!(date_stamp(" date 2023-10-15 Beirut").unwrap(), ("Beirut", "2023-10-15"));
+        assert_eq!(date_stamp(" date 2023-10-15 Lisbon").unwrap(), ("Lisbon", "2023-10-15"));
     }
 
     #[test]
     fn dateline_needs_capitals_and_colon() {
-        assert_eq!(dateline("New Delhi:\n\nText"), Some(10));
-        assert_eq!(dateline("Beirut [Qatar], October 15 : Iranian"), Some(28));
+        assert_eq!(dateline("New Haven:\n\nText"), Some(10));
+        assert_eq!(dateline("Lisbon [Spain], October 15 : French"), Some(28));
         assert_eq!(dateline("He said: \"no\""), None);
         assert_eq!(dateline("WASHINGTON — Sen. Roe said"), Some(14));
         assert_eq!(dateline("Roe — the senator — said"), None);
@@ -733,7 +733,7 @@ mod tests {
 
     #[test]
     fn metadata_of_a_dated_article() {
-        let m = metadata(" date 2023-10-15 Beirut [Qatar], October 15 : Iranian Foreign Minister met");
+        let m = metadata(" date 2023-10-15 Lisbon [Spain], October 15 : French Foreign Minister met");
         assert_eq!(m.date.as_deref(), Some("2023-10-15"));
         assert_eq!(m.dateline, Some((17, 45)));
     }

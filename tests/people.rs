@@ -129,3 +129,14 @@ fn states_organizations_and_anonymous_sources() {
     assert!(kinds.contains(&("anonymous", "one official in the capital")), "{kinds:?}");
     assert!(quotes.iter().all(|q| !q.speaker_id.is_empty()));
 }
+
+#[test]
+fn a_one_word_body_is_an_organization_and_a_surname_is_not() {
+    let (_, ppl) = run(&[
+        ("a", "Zorgan leader John Doe met envoys.\n\n“We stay,” the Zorgan official said.\n\n“We will fight on,” Zorgan said in a statement."),
+        ("b", "“We leave,” a Roe spokesman said.\n\n“Never,” Roe said."),
+    ]);
+    let kinds: Vec<(&str, &str)> = ppl.iter().map(|p| (p.kind, p.name.as_str())).collect();
+    assert!(kinds.contains(&("organization", "Zorgan")), "{kinds:?}");
+    assert!(!kinds.iter().any(|(k, n)| *k == "organization" && *n == "Roe"), "{kinds:?}");
+}
