@@ -149,19 +149,30 @@ fn ascii_word_rest(b: &[u8], mut i: usize, case: &mut u8) -> Option<usize> {
             *case |= c;
             i += 1;
         }
-        let j = match b.get(i) {
-            Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
-            // Not `HIGH`: `’` is its own lowercase and no capital, so a word whose only
-            // non-ASCII chars are these is lowered and looked up byte by byte all the same.
-            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
-            Some(x) if *x >= 0x80 => return None,
-            _ => return Some(i),
-        };
-        match b.get(j) {
-            Some(x) if x.is_ascii_alphanumeric() => i = j,
-            Some(x) if *x >= 0x80 => return None,
-            _ => return Some(i),
+        match past_joiner(b, i) {
+            Ok(j) => i = j,
+            Err(end) => return end,
         }
+    }
+}
+
+/// Where an ASCII word whose run of word bytes stops at `b[i]` goes on: `Ok` past a joiner
+/// (`-` `'` `.` `&` `’`) that a letter or digit follows, `Err(Some(i))` where it ends, `Err(None)`
+/// where a non-ASCII char must be decoded to decide.
+#[inline(always)]
+fn past_joiner(b: &[u8], i: usize) -> Result<usize, Option<usize>> {
+    let j = match b.get(i) {
+        Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
+        // Not `HIGH`: `’` is its own lowercase and no capital, so a word whose only
+        // non-ASCII chars are these is lowered and looked up byte by byte all the same.
+        Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
+        Some(x) if *x >= 0x80 => return Err(None),
+        _ => return Err(Some(i)),
+    };
+    match b.get(j) {
+        Some(x) if x.is_ascii_alphanumeric() => Ok(j),
+        Some(x) if *x >= 0x80 => Err(None),
+        _ => Err(Some(i)),
     }
 }
 
@@ -679,16 +690,9 @@ fn scan_word(b: &[u8], mut i: usize) -> Option<usize> {
         if run == 8 {
             continue;
         }
-        let j = match b.get(i) {
-            Some(b'-' | b'\'' | b'.' | b'&') => i + 1,
-            Some(0xE2) if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => i + 3,
-            Some(x) if *x >= 0x80 => return None,
-            _ => return Some(i),
-        };
-        match b.get(j) {
-            Some(x) if x.is_ascii_alphanumeric() => i = j,
-            Some(x) if *x >= 0x80 => return None,
-            _ => return Some(i),
+        match past_joiner(b, i) {
+            Ok(j) => i = j,
+            Err(end) => return end,
         }
     }
 }
