@@ -1484,26 +1484,10 @@ impl<'a> Builder<'a> {
         // What was attached to a form during the steps belongs to its person.
         let sets = &mut self.c.sets;
         let mut person = |i: usize| root_entity.get(&sets.find(i)).copied();
-        for (i, mut vs) in std::mem::take(&mut self.variants) {
-            if let Some(k) = person(i) {
-                entities[k].variants.append(&mut vs);
-            }
-        }
-        for (i, mut hs) in std::mem::take(&mut self.handles) {
-            if let Some(k) = person(i) {
-                entities[k].handles.append(&mut hs);
-            }
-        }
-        for (i, mut ds) in std::mem::take(&mut self.role_docs) {
-            if let Some(k) = person(i) {
-                entities[k].articles.append(&mut ds);
-            }
-        }
-        for (i, mut rs) in std::mem::take(&mut self.rules) {
-            if let Some(k) = person(i) {
-                entities[k].rules.append(&mut rs);
-            }
-        }
+        attach(std::mem::take(&mut self.variants), &mut person, &mut entities, |e| &mut e.variants);
+        attach(std::mem::take(&mut self.handles), &mut person, &mut entities, |e| &mut e.handles);
+        attach(std::mem::take(&mut self.role_docs), &mut person, &mut entities, |e| &mut e.articles);
+        attach(std::mem::take(&mut self.rules), &mut person, &mut entities, |e| &mut e.rules);
         for e in entities.iter_mut() {
             e.variants.remove(&e.name);
         }
@@ -1647,6 +1631,21 @@ fn display_country(c: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Moves what was attached to each form (`parts`, keyed by form) into the set `field` of the
+/// entity its person became; `person` gives that entity's index.
+fn attach<T: Ord>(
+    parts: FxMap<usize, BTreeSet<T>>,
+    person: &mut impl FnMut(usize) -> Option<usize>,
+    entities: &mut [Entity],
+    field: fn(&mut Entity) -> &mut BTreeSet<T>,
+) {
+    for (i, mut part) in parts {
+        if let Some(k) = person(i) {
+            field(&mut entities[k]).append(&mut part);
+        }
+    }
 }
 
 #[cfg(test)]
