@@ -2,6 +2,10 @@
 
 use whosaid::input::{Article, Source, read_source, sources};
 
+// The benches time the library under the allocator the `whosaid` binary runs it with.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub fn corpus() -> Vec<Article> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let train = root.join("../shared/data/polnear/train.jsonl");
