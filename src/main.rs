@@ -105,10 +105,10 @@ fn run(cli: Cli) -> Result<bool> {
         }
         None => Aliases::default(),
     };
-    let open = |p: &Option<PathBuf>| -> Result<BufWriter<Box<dyn Write>>> {
+    let open = |p: &Option<PathBuf>| -> Result<BufWriter<Box<dyn Write + Send>>> {
         Ok(BufWriter::new(match p {
             Some(p) => Box::new(File::create(p).with_context(|| format!("{}: cannot create", p.display()))?),
-            None => Box::new(std::io::stdout().lock()),
+            None => Box::new(std::io::stdout()),
         }))
     };
     let threads = cli.threads.unwrap_or(0);
@@ -122,7 +122,10 @@ fn run(cli: Cli) -> Result<bool> {
     // The process ends once the tables are written: the registry's memory is left to the
     // system, and so is the grammar's.
     let grammar = std::mem::ManuallyDrop::new(grammar);
-    let write = |stream: Stream, out: Outputs| stream.leaving_memory().write(&aliases, &grammar, out).context("writing output");
+    let write = |stream: Stream, out: Outputs| {
+        let (aliases, grammar) = (&aliases, &*grammar);
+        how.pool.install(move || stream.leaving_memory().write(aliases, grammar, out)).context("writing output")
+    };
     match cli.command {
         Command::Quotes { paths, format, output } => {
             let (ok, stream) = read_all(&paths, Stream::new(format).keeping(true, false), &grammar, &how);

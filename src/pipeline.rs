@@ -436,10 +436,10 @@ fn temp_file() -> std::io::Result<std::fs::File> {
 #[derive(Default)]
 pub struct Outputs<'a> {
     /// In the stream's format.
-    pub quotes: Option<&'a mut dyn Write>,
-    pub people: Option<(&'a mut dyn Write, Format)>,
-    pub claims: Option<&'a mut dyn Write>,
-    pub pairs: Option<&'a mut dyn Write>,
+    pub quotes: Option<&'a mut (dyn Write + Send)>,
+    pub people: Option<(&'a mut (dyn Write + Send), Format)>,
+    pub claims: Option<&'a mut (dyn Write + Send)>,
+    pub pairs: Option<&'a mut (dyn Write + Send)>,
 }
 
 /// A run for large inputs: the same tables as [`Run`], but rows are spilled as they are
@@ -532,7 +532,9 @@ impl Stream {
         r.warnings
     }
 
-    /// Builds the registry and writes the tables, each row as soon as it is complete.
+    /// Builds the registry and writes the tables, each row as soon as it is complete. The quotes
+    /// table is written beside the others on the current rayon pool (called inside
+    /// [`rayon::ThreadPool::install`], on that pool's threads).
     pub fn write(self, aliases: &Aliases, g: &Grammar, out: Outputs) -> std::io::Result<()> {
         if let Some(e) = self.error {
             return Err(std::io::Error::new(e.kind(), format!("temporary file: {e}")));
@@ -546,99 +548,127 @@ impl Stream {
         let settled = Leave(Some(self.common.settle(aliases, g)), leave);
         let (registry, pairable, index, pairs) = settled.get();
         let Outputs { quotes, people, claims, pairs: pairs_out } = out;
-        let mut speaker = Vec::new();
-        // Each row is put together here and written in one call.
-        let mut row = Vec::new();
-        if let Some(w) = quotes {
-            let parts = &self.quote_parts;
-            RowWriter::new(&mut *w, parts.format(), QUOTE_COLUMNS)?.flush()?;
-            self.quotes.replay(&mut |doc, mut block| {
-                while !block.is_empty() {
-                    let name = std::str::from_utf8(take(&mut block)?).unwrap_or_default();
-                    let (head, tail) = (take(&mut block)?, take(&mut block)?);
-                    let entity = registry.lookup(doc, name);
-                    speaker.clear();
-                    let (name, id) = (entity.map_or(name, |e| &e.name), entity.map_or("", |e| e.id.as_str()));
-                    parts.fields(&SpeakerColumns { speaker: name, speaker_id: id }, &mut speaker)?;
-                    row.clear();
-                    parts.join_row(&[head, &speaker, tail], &mut row);
-                    w.write_all(&row)?;
+        let (parts, quote_rows, claim_rows) = (&self.quote_parts, self.quotes, self.claims);
+        // The quotes table and the others are completed from the same registry and written to
+        // different files: on a pool of two threads or more they are written side by side.
+        let (wrote_quotes, wrote_rest) = rayon::join(
+            move || match quotes {
+                Some(w) => write_quotes(quote_rows, parts, registry, w),
+                None => Ok(()),
+            },
+            move || {
+                if let Some((w, format)) = people {
+                    write_people(registry, w, format)?;
                 }
-                Ok(())
-            })?;
-            w.flush()?;
-        }
-        if let Some((w, format)) = people {
-            let mut rw = RowWriter::new(&mut *w, format, PEOPLE_COLUMNS)?;
-            if format == Format::Csv {
-                rw.flush()?;
-                drop(rw);
-                write_people_csv(registry, &mut *w)?;
-            } else {
-                for row in people_rows(registry) {
-                    rw.write(&row)?;
+                if claims.is_none() && pairs_out.is_none() {
+                    return Ok(());
                 }
-                rw.flush()?;
-            }
-        }
-        if claims.is_none() && pairs_out.is_none() {
-            return Ok(());
-        }
-        // The sides of the pairs, taken from the claim rows as they go by.
-        let mut wanted = Leave(Some(std::collections::HashMap::<usize, (String, String, String)>::new()), leave);
-        let wanted = wanted.get_mut();
-        for p in pairs {
-            wanted.insert(index[p.claim], Default::default());
-            wanted.insert(index[p.counter], Default::default());
-        }
-        let csv = Parts::new(Format::Csv);
-        let mut claims = claims;
-        if let Some(w) = claims.as_deref_mut() {
-            RowWriter::new(&mut *w, Format::Csv, CLAIM_COLUMNS)?.flush()?;
-        }
-        let mut n = 0usize;
-        let mut id = Vec::new();
-        self.claims.replay(&mut |doc, mut block| {
-            while !block.is_empty() {
-                let name = std::str::from_utf8(take(&mut block)?).unwrap_or_default();
-                let (head, tail, text) = (take(&mut block)?, take(&mut block)?, take(&mut block)?);
-                let entity = registry.lookup(doc, name);
-                let claimant = entity.map_or(name, |e| &e.name);
-                if let Some(side) = wanted.get_mut(&n) {
-                    *side = (claimant.to_string(), String::from_utf8_lossy(text).into_owned(), registry.docs[doc].clone());
-                }
-                n += 1;
-                if let Some(w) = claims.as_deref_mut() {
-                    id.clear();
-                    id.push(b'c');
-                    id.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-                    speaker.clear();
-                    let claimant_id = entity.map_or("", |e| e.id.as_str());
-                    csv.fields(&ClaimantColumns { claimant, claimant_id }, &mut speaker)?;
-                    row.clear();
-                    csv.join_row(&[&id, head, &speaker, tail], &mut row);
-                    w.write_all(&row)?;
-                }
-            }
-            Ok(())
-        })?;
-        if let Some(w) = claims {
-            w.flush()?;
-        }
-        if let Some(w) = pairs_out {
-            let mut rw = RowWriter::new(&mut *w, Format::Csv, PAIR_COLUMNS)?;
-            let none = (String::new(), String::new(), String::new());
-            for (n, p) in pairs.iter().enumerate() {
-                let side = |k: usize| {
-                    let (claimant, text, doc) = wanted.get(&index[k]).unwrap_or(&none);
-                    Side { claim_id: &pairable[k].claim_id, claimant, text, doc }
-                };
-                rw.write(&pair_row(n, p, pairable, side(p.claim), side(p.counter)))?;
-            }
-            rw.flush()?;
+                write_claims(claim_rows, registry, (pairable, index, pairs), leave, claims, pairs_out)
+            },
+        );
+        wrote_quotes.and(wrote_rest)
+    }
+}
+
+/// Replays the spilled quote rows, each completed with its speaker's canonical name and id.
+fn write_quotes(rows: Spill, parts: &Parts, registry: &Registry, w: &mut (dyn Write + Send)) -> std::io::Result<()> {
+    let mut speaker = Vec::new();
+    // Each row is put together here and written in one call.
+    let mut row = Vec::new();
+    RowWriter::new(&mut *w, parts.format(), QUOTE_COLUMNS)?.flush()?;
+    rows.replay(&mut |doc, mut block| {
+        while !block.is_empty() {
+            let name = std::str::from_utf8(take(&mut block)?).unwrap_or_default();
+            let (head, tail) = (take(&mut block)?, take(&mut block)?);
+            let entity = registry.lookup(doc, name);
+            speaker.clear();
+            let (name, id) = (entity.map_or(name, |e| &e.name), entity.map_or("", |e| e.id.as_str()));
+            parts.fields(&SpeakerColumns { speaker: name, speaker_id: id }, &mut speaker)?;
+            row.clear();
+            parts.join_row(&[head, &speaker, tail], &mut row);
+            w.write_all(&row)?;
         }
         Ok(())
+    })?;
+    w.flush()
+}
+
+fn write_people(registry: &Registry, w: &mut (dyn Write + Send), format: Format) -> std::io::Result<()> {
+    let mut rw = RowWriter::new(&mut *w, format, PEOPLE_COLUMNS)?;
+    if format == Format::Csv {
+        rw.flush()?;
+        drop(rw);
+        write_people_csv(registry, &mut *w)?;
+    } else {
+        for row in people_rows(registry) {
+            rw.write(&row)?;
+        }
+        rw.flush()?;
     }
+    Ok(())
+}
+
+/// Replays the spilled claim rows, each completed with its claimant's canonical name and id,
+/// and writes the pairs, whose sides are taken from the claim rows as they go by.
+fn write_claims(
+    rows: Spill,
+    registry: &Registry,
+    (pairable, index, pairs): (&[RunClaim], &[usize], &[Pair]),
+    leave: bool,
+    mut claims: Option<&mut (dyn Write + Send)>,
+    pairs_out: Option<&mut (dyn Write + Send)>,
+) -> std::io::Result<()> {
+    let mut wanted = Leave(Some(std::collections::HashMap::<usize, (String, String, String)>::new()), leave);
+    let wanted = wanted.get_mut();
+    for p in pairs {
+        wanted.insert(index[p.claim], Default::default());
+        wanted.insert(index[p.counter], Default::default());
+    }
+    let csv = Parts::new(Format::Csv);
+    if let Some(w) = claims.as_deref_mut() {
+        RowWriter::new(&mut *w, Format::Csv, CLAIM_COLUMNS)?.flush()?;
+    }
+    let (mut n, mut id, mut speaker, mut row) = (0usize, Vec::new(), Vec::new(), Vec::new());
+    rows.replay(&mut |doc, mut block| {
+        while !block.is_empty() {
+            let name = std::str::from_utf8(take(&mut block)?).unwrap_or_default();
+            let (head, tail, text) = (take(&mut block)?, take(&mut block)?, take(&mut block)?);
+            let entity = registry.lookup(doc, name);
+            let claimant = entity.map_or(name, |e| &e.name);
+            if let Some(side) = wanted.get_mut(&n) {
+                *side = (claimant.to_string(), String::from_utf8_lossy(text).into_owned(), registry.docs[doc].clone());
+            }
+            n += 1;
+            if let Some(w) = claims.as_deref_mut() {
+                id.clear();
+                id.push(b'c');
+                id.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                speaker.clear();
+                let claimant_id = entity.map_or("", |e| e.id.as_str());
+                csv.fields(&ClaimantColumns { claimant, claimant_id }, &mut speaker)?;
+                row.clear();
+                csv.join_row(&[&id, head, &speaker, tail], &mut row);
+                w.write_all(&row)?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(w) = claims {
+        w.flush()?;
+    }
+    if let Some(w) = pairs_out {
+        let mut rw = RowWriter::new(&mut *w, Format::Csv, PAIR_COLUMNS)?;
+        let none = (String::new(), String::new(), String::new());
+        for (n, p) in pairs.iter().enumerate() {
+            let side = |k: usize| {
+                let (claimant, text, doc) = wanted.get(&index[k]).unwrap_or(&none);
+                Side { claim_id: &pairable[k].claim_id, claimant, text, doc }
+            };
+            rw.write(&pair_row(n, p, pairable, side(p.claim), side(p.counter)))?;
+        }
+        rw.flush()?;
+    }
+    Ok(())
 }
 
 /// A value that is dropped, or left to the process's end when the flag is set.
