@@ -290,18 +290,20 @@ fn all_caps(t: &str) -> bool {
 }
 
 /// For each token: can it be part of a name? A capitalized word other than a function word or
-/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`).
-fn namey_tokens(d: &Doc) -> Vec<bool> {
+/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`). Also the tokens
+/// that are namey or capitalized, in order: the names are looked for among these only, as most
+/// tokens are lowercase words or punctuation.
+fn namey_tokens(d: &Doc) -> (Vec<bool>, Vec<u32>) {
     let text = d.text.as_bytes();
     let mut out = Vec::with_capacity(d.tokens.len());
+    let mut capitals = Vec::new();
     for (i, tk) in d.tokens.iter().enumerate() {
         let namey = tk.kind == Kind::Word && match text[tk.start..tk.end] {
             // Most words open with a lowercase letter: only a particle (two or three letters
-            // and a hyphen) makes one of them a name.
-            [first, ref rest @ ..] if first.is_ascii_lowercase() => {
-                // A loop over three bytes: `contains` would call `memchr` for each word.
-                rest.iter().take(3).any(|&c| c == b'-') && is_particle_name(d.tok(i))
-            }
+            // and a hyphen) makes one of them a name. The hyphen must then be the third or
+            // fourth byte, looked at directly: a loop or `contains` costs more per word.
+            [first, _, b'-', ..] | [first, _, _, b'-', ..] if first.is_ascii_lowercase() => is_particle_name(d.tok(i)),
+            [first, ..] if first.is_ascii_lowercase() => false,
             [first, ..] => {
                 d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
                     || first == b'@'
@@ -310,9 +312,12 @@ fn namey_tokens(d: &Doc) -> Vec<bool> {
             }
             [] => false,
         };
+        if namey || d.flags(i).contains(Flags::CAPITALIZED) {
+            capitals.push(i as u32);
+        }
         out.push(namey);
     }
-    out
+    (out, capitals)
 }
 
 /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
@@ -591,10 +596,12 @@ impl<'a, 'd> Attributor<'a, 'd> {
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
-            namey: namey_tokens(d),
+            namey: Vec::new(),
             known_person: vec![Cell::new(0); d.tokens.len()],
         };
-        a.collect_names();
+        let (namey, capitals) = namey_tokens(d);
+        a.namey = namey;
+        a.collect_names(&capitals);
         let ids = a.index_names();
         a.gather_person_facts(&ids);
         a
@@ -1156,9 +1163,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// The maximal runs of name tokens in the article, outside quotes.
+    /// The maximal runs of name tokens in the article, outside quotes. `capitals` are the
+    /// tokens that are namey or capitalized (`namey_tokens`): a name starts only at one of them.
     #[inline(never)]
-    fn collect_names(&mut self) {
+    fn collect_names(&mut self, capitals: &[u32]) {
         let n = self.d.tokens.len();
         let d = self.d;
         // Headlines are in title case: every word would pass for a name there.
@@ -1188,7 +1196,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         };
         let keys = openers.iter().fold(0u64, |m, w| m | key_bit(w));
         let mut inside = vec![false; openers.len()];
-        for k in 0..n {
+        for &k in capitals {
+            let k = k as usize;
             if !starts[k] && self.is_cap(k) && keys & key_bit(d.tok(k)) != 0 {
                 if let Ok(at) = openers.binary_search(&d.tok(k)) {
                     inside[at] = true;
@@ -1205,21 +1214,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             headline[para]
         };
-        let mut i = 0;
-        while i < n {
-            if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
+        // The token after the last name run: a run starts no earlier.
+        let mut next = 0;
+        for &i in capitals {
+            let i = i as usize;
+            if i < next || !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
                 || in_headline(d.tokens[i].start)
             {
-                i += 1;
                 continue;
             }
             if starts[i] && !self.is_namey(i + 1) && !capitalized_inside_has(d.tok(i)) {
-                i += 1;
                 continue;
             }
             // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
             if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside_has(d.tok(i)) {
-                i += 1;
                 continue;
             }
             let s = i;
@@ -1232,7 +1240,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             {
                 e += 1;
             }
-            i = e.max(s + 1);
+            next = e.max(s + 1);
             let core = self.strip_titles(s, e);
             if core >= e {
                 continue;
