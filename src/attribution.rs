@@ -1371,9 +1371,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let mut bodies: Vec<String> = Vec::new();
         for m in &self.names {
             let p = m.pos;
-            if m.kind != EntityKind::Person || m.name.contains(' ') || surnames.contains(&m.name.as_str())
-                || bodies.contains(&m.name) || p + 1 >= self.d.tokens.len() || !self.is_lower_word(p + 1)
-                || !BODY_MEMBERS.contains(&self.low(p + 1))
+            // The word after the name is asked first: the lists of surnames and bodies are
+            // searched through for the few names a member word follows.
+            if m.kind != EntityKind::Person || p + 1 >= self.d.tokens.len() || !self.is_lower_word(p + 1)
+                || !BODY_MEMBERS.contains(&self.low(p + 1)) || m.name.contains(' ')
+                || surnames.contains(&m.name.as_str()) || bodies.contains(&m.name)
             {
                 continue;
             }
