@@ -234,13 +234,14 @@ struct NameInfo {
     title: Option<u32>,
 }
 
-/// What the article tells of one distinct person name: its fullest form, worked out once after
-/// the names are collected, and what a role phrase asks of it, worked out when first asked
-/// (most names are never asked).
+/// What the article tells of one distinct person name: its fullest form and what a role phrase
+/// asks of it, each worked out when first asked (most names are never asked).
 #[derive(Clone, Debug)]
 struct PersonFacts {
-    /// `fullest` of the name, an id of `Attributor::exact`.
-    fullest: u32,
+    /// The name as written, an id of `Attributor::exact`.
+    name: u32,
+    /// `fullest` of the name, an id of `Attributor::exact`, once asked.
+    fullest: OnceCell<u32>,
     /// The roles and affiliations of every form of the fullest name.
     roles: OnceCell<(Vec<String>, Vec<String>)>,
     /// `role_of` the fullest name, once asked.
@@ -290,18 +291,20 @@ fn all_caps(t: &str) -> bool {
 }
 
 /// For each token: can it be part of a name? A capitalized word other than a function word or
-/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`).
-fn namey_tokens(d: &Doc) -> Vec<bool> {
+/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`). Also the tokens
+/// that are namey or capitalized, in order: the names are looked for among these only, as most
+/// tokens are lowercase words or punctuation.
+fn namey_tokens(d: &Doc) -> (Vec<bool>, Vec<u32>) {
     let text = d.text.as_bytes();
     let mut out = Vec::with_capacity(d.tokens.len());
+    let mut capitals = Vec::new();
     for (i, tk) in d.tokens.iter().enumerate() {
         let namey = tk.kind == Kind::Word && match text[tk.start..tk.end] {
             // Most words open with a lowercase letter: only a particle (two or three letters
-            // and a hyphen) makes one of them a name.
-            [first, ref rest @ ..] if first.is_ascii_lowercase() => {
-                // A loop over three bytes: `contains` would call `memchr` for each word.
-                rest.iter().take(3).any(|&c| c == b'-') && is_particle_name(d.tok(i))
-            }
+            // and a hyphen) makes one of them a name. The hyphen must then be the third or
+            // fourth byte, looked at directly: a loop or `contains` costs more per word.
+            [first, _, b'-', ..] | [first, _, _, b'-', ..] if first.is_ascii_lowercase() => is_particle_name(d.tok(i)),
+            [first, ..] if first.is_ascii_lowercase() => false,
             [first, ..] => {
                 d.flags(i) & (Flags::CAPITALIZED | Flags::FUNCTION | Flags::PRONOUN) == Flags::CAPITALIZED
                     || first == b'@'
@@ -310,9 +313,12 @@ fn namey_tokens(d: &Doc) -> Vec<bool> {
             }
             [] => false,
         };
+        if namey || d.flags(i).contains(Flags::CAPITALIZED) {
+            capitals.push(i as u32);
+        }
         out.push(namey);
     }
-    out
+    (out, capitals)
 }
 
 /// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
@@ -365,6 +371,18 @@ impl Hasher for NameHasher {
 }
 
 type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+
+thread_local! {
+    /// The role phrases read on this thread, keyed by their words joined by single spaces, and
+    /// the address of the grammar they were read with. A parse needs only the phrase and the
+    /// lexicons, and articles name the same few offices again and again (`the president`, `the
+    /// minister`): each is parsed once per thread rather than once per article.
+    static ROLE_QUERIES: RefCell<(usize, NameMap<String, Option<Rc<RoleQuery>>>)> = RefCell::default();
+}
+
+/// The most role phrases `ROLE_QUERIES` keeps before it starts afresh, which bounds its memory
+/// over a long run.
+const ROLE_QUERIES_KEPT: usize = 1 << 16;
 
 /// The strings of one article's names, each kept once, end to end in one buffer, and named by
 /// a small id: the indices of names hold ids, so that indexing a mention allocates nothing
@@ -473,9 +491,11 @@ impl Interner {
 #[derive(Clone, Debug)]
 struct Salient {
     pos: usize,
-    name: String,
-    /// The name in lowercase, the key of `genders`.
-    folded: String,
+    /// A sentence's subject phrase noted before it is resolved (`Attributor::note_subject`).
+    subject: Option<(usize, usize)>,
+    /// The person's name and the name in lowercase (the key of `genders`); for a subject,
+    /// worked out when a pronoun first looks at it, and `None` if it names no person.
+    person: OnceCell<Option<(String, String)>>,
 }
 
 /// Articles, pronouns and numerals that open a noun phrase.
@@ -546,10 +566,6 @@ pub struct Attributor<'a, 'd> {
     titled_surnames: NameMap<String, Vec<String>>,
     /// Persons salient so far, latest last.
     salient: Vec<Salient>,
-    /// The role phrases read so far, by their words: an article names the same few offices
-    /// again and again, and each is parsed once.
-    /// Keyed by the words joined by single spaces.
-    role_queries: RefCell<NameMap<String, Option<Rc<RoleQuery>>>>,
     /// The distinct role words of the article's mentions, once asked (`office_named`).
     article_roles: OnceCell<Vec<(u32, u32)>>,
     genders: NameMap<String, &'static str>,
@@ -586,15 +602,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
             person_word_count: Vec::new(),
             titled_surnames: NameMap::default(),
             salient: Vec::new(),
-            role_queries: RefCell::default(),
             article_roles: OnceCell::new(),
             genders: NameMap::default(),
             last_anonymous: None,
             dateline: dateline.unwrap_or((0, 0)),
-            namey: namey_tokens(d),
+            namey: Vec::new(),
             known_person: vec![Cell::new(0); d.tokens.len()],
         };
-        a.collect_names();
+        let (namey, capitals) = namey_tokens(d);
+        a.namey = namey;
+        a.collect_names(&capitals);
         let ids = a.index_names();
         a.gather_person_facts(&ids);
         a
@@ -678,7 +695,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
         ids
     }
 
-    /// Works out once the fullest form of every distinct person name, so that resolving a
+    /// Lists the distinct person names and which of them each mention is, so that resolving a
     /// role phrase is a look-up per mention.
     #[inline(never)]
     fn gather_person_facts(&mut self, ids: &[u32]) {
@@ -692,11 +709,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let p = match self.written[id as usize].person {
                 Some(p) => p,
                 None => {
-                    // The lowercase form and its number of words were worked out by `index_names`.
-                    let folded = self.written[id as usize].folded;
-                    let words = self.folded_words[folded as usize] as usize;
-                    let fullest = self.fuller_name(self.folded.str(folded), words).unwrap_or(id);
-                    self.person_facts.push(PersonFacts { fullest, roles: OnceCell::new(), title: OnceCell::new() });
+                    self.person_facts.push(PersonFacts { name: id, fullest: OnceCell::new(), roles: OnceCell::new(), title: OnceCell::new() });
                     let p = self.person_facts.len() - 1;
                     self.written[id as usize].person = Some(p);
                     p
@@ -720,7 +733,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// The roles and affiliations of person `p`, worked out once.
     fn person_roles_of(&self, p: usize) -> &(Vec<String>, Vec<String>) {
         let f = &self.person_facts[p];
-        f.roles.get_or_init(|| self.person_roles(self.exact.str(f.fullest)))
+        f.roles.get_or_init(|| self.person_roles(self.exact.str(self.fullest_id(p))))
+    }
+
+    /// `fullest` of person `p`, an id of `exact`, worked out once.
+    fn fullest_id(&self, p: usize) -> u32 {
+        let f = &self.person_facts[p];
+        *f.fullest.get_or_init(|| {
+            // The lowercase form and its number of words were worked out by `index_names`.
+            let folded = self.written[f.name as usize].folded;
+            let words = self.folded_words[folded as usize] as usize;
+            self.fuller_name(self.folded.str(folded), words).unwrap_or(f.name)
+        })
     }
 
     /// The mentions of a distinct lowercase name, in text order.
@@ -1156,9 +1180,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
         }
     }
 
-    /// The maximal runs of name tokens in the article, outside quotes.
+    /// The maximal runs of name tokens in the article, outside quotes. `capitals` are the
+    /// tokens that are namey or capitalized (`namey_tokens`): a name starts only at one of them.
     #[inline(never)]
-    fn collect_names(&mut self) {
+    fn collect_names(&mut self, capitals: &[u32]) {
         let n = self.d.tokens.len();
         let d = self.d;
         // Headlines are in title case: every word would pass for a name there.
@@ -1188,7 +1213,8 @@ impl<'a, 'd> Attributor<'a, 'd> {
         };
         let keys = openers.iter().fold(0u64, |m, w| m | key_bit(w));
         let mut inside = vec![false; openers.len()];
-        for k in 0..n {
+        for &k in capitals {
+            let k = k as usize;
             if !starts[k] && self.is_cap(k) && keys & key_bit(d.tok(k)) != 0 {
                 if let Ok(at) = openers.binary_search(&d.tok(k)) {
                     inside[at] = true;
@@ -1205,21 +1231,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
             headline[para]
         };
-        let mut i = 0;
-        while i < n {
-            if !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
+        // The token after the last name run: a run starts no earlier.
+        let mut next = 0;
+        for &i in capitals {
+            let i = i as usize;
+            if i < next || !(self.is_namey(i) || self.is_cap(i) && self.is_title(i)) || self.in_dateline(i)
                 || in_headline(d.tokens[i].start)
             {
-                i += 1;
                 continue;
             }
             if starts[i] && !self.is_namey(i + 1) && !capitalized_inside_has(d.tok(i)) {
-                i += 1;
                 continue;
             }
             // `Said Jane Roe, “Q”`: a reporting verb that opens a sentence is no part of the name.
             if starts[i] && INVERTING_CUES.contains(&self.low(i)) && !capitalized_inside_has(d.tok(i)) {
-                i += 1;
                 continue;
             }
             let s = i;
@@ -1232,7 +1257,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             {
                 e += 1;
             }
-            i = e.max(s + 1);
+            next = e.max(s + 1);
             let core = self.strip_titles(s, e);
             if core >= e {
                 continue;
@@ -1346,9 +1371,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let mut bodies: Vec<String> = Vec::new();
         for m in &self.names {
             let p = m.pos;
-            if m.kind != EntityKind::Person || m.name.contains(' ') || surnames.contains(&m.name.as_str())
-                || bodies.contains(&m.name) || p + 1 >= self.d.tokens.len() || !self.is_lower_word(p + 1)
-                || !BODY_MEMBERS.contains(&self.low(p + 1))
+            // The word after the name is asked first: the lists of surnames and bodies are
+            // searched through for the few names a member word follows.
+            if m.kind != EntityKind::Person || p + 1 >= self.d.tokens.len() || !self.is_lower_word(p + 1)
+                || !BODY_MEMBERS.contains(&self.low(p + 1)) || m.name.contains(' ')
+                || surnames.contains(&m.name.as_str()) || bodies.contains(&m.name)
             {
                 continue;
             }
@@ -1376,7 +1403,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// `role_of` the fullest name of person `p`, worked out once.
     fn person_title(&self, p: usize) -> String {
         let f = &self.person_facts[p];
-        f.title.get_or_init(|| self.role_of(self.exact.str(f.fullest))).clone()
+        f.title.get_or_init(|| self.role_of(self.exact.str(self.fullest_id(p)))).clone()
     }
 
     /// `fullest`, worked out from the names of the article.
@@ -1386,7 +1413,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `fullest` of person `p`.
     fn fullest_of(&self, p: usize) -> &str {
-        self.exact.str(self.person_facts[p].fullest)
+        self.exact.str(self.fullest_id(p))
     }
 
     /// The longer name of the article that the lowercase name `folded` is short for, as an id
@@ -1494,22 +1521,48 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     .iter()
                     .rev()
                     .filter(|n| n.pos < pos)
-                    .find(|n| self.genders.get(&n.folded).is_none_or(|g| *g == want));
+                    .filter_map(|n| self.salient_person(n))
+                    .find(|(_, folded)| self.genders.get(folded).is_none_or(|g| *g == want));
                 // No name to give: the pronoun still tells the quote is somebody's words.
-                let Some(found) = found else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
-                let (found, key) = (found.name.clone(), found.folded.clone());
+                let Some((found, key)) = found.cloned() else { return Some((String::new(), String::new(), Resolution::AsWritten)) };
                 self.genders.insert(key, want);
                 let role = if with_role { self.role_of(&found) } else { String::new() };
                 return Some((found, role, Resolution::Pronoun));
             }
         }
-        // The name in the phrase: the last run of name words not followed by a possessive.
-        let mut e = e;
+        let e = self.before_parenthesis(s, e);
+        if let Some(found) = self.name_or_role(s, e, with_role) {
+            return Some(found);
+        }
+        let written = self.run_text(s, e);
+        if e - s == 1 && self.low(s) == "another" {
+            let prev = self.last_anonymous.clone()?;
+            let rest = prev.split_once(' ').map(|(_, r)| r)?;
+            return Some((format!("another {rest}"), String::new(), Resolution::AsWritten));
+        }
+        if e - s == 1 && (self.is_det(s) || self.d.tokens[s].kind != Kind::Word) {
+            return None;
+        }
+        if matches!(self.low(s), "one" | "a" | "an") {
+            self.last_anonymous = Some(written.clone());
+        }
+        Some((written, String::new(), Resolution::AsWritten))
+    }
+
+    /// The end of a speaker phrase `[s, e)` without a closing parenthesis: `Jane Roe (Acme)`.
+    fn before_parenthesis(&self, s: usize, e: usize) -> usize {
         if e - s > 2 && self.d.is_punct(e - 1, ")") {
             if let Some(o) = (s + 1..e).rev().find(|&k| self.d.is_punct(k, "(")) {
-                e = o;
+                return o;
             }
         }
+        e
+    }
+
+    /// `speaker_of` a phrase that names somebody or is a definite role phrase resolved within the
+    /// article; `None` for any other. Changes nothing: a subject can be resolved late.
+    fn name_or_role(&self, s: usize, e: usize, with_role: bool) -> Option<(String, String, Resolution)> {
+        // The name in the phrase: the last run of name words not followed by a possessive.
         let mut k = e;
         while k > s && !self.is_namey(k - 1) {
             k -= 1;
@@ -1568,7 +1621,6 @@ impl<'a, 'd> Attributor<'a, 'd> {
             }
         }
         // A role phrase: `the Front official`, `Ruritania's top diplomat`, `the directorate`.
-        let written = self.run_text(s, e);
         let definite = self.low(s) == "the" || (s..e).any(|i| self.d.tokens[i].kind == Kind::Poss);
         if definite {
             if let Some(name) = self.resolve_role(s, e, false) {
@@ -1576,23 +1628,16 @@ impl<'a, 'd> Attributor<'a, 'd> {
                     String::new()
                 } else {
                     let learned = self.role_of(&name);
-                    if learned.is_empty() { written.trim_start_matches("the ").trim_start_matches("The ").to_string() } else { learned }
+                    if learned.is_empty() {
+                        self.run_text(s, e).trim_start_matches("the ").trim_start_matches("The ").to_string()
+                    } else {
+                        learned
+                    }
                 };
                 return Some((name, role, Resolution::Role));
             }
         }
-        if e - s == 1 && self.low(s) == "another" {
-            let prev = self.last_anonymous.clone()?;
-            let rest = prev.split_once(' ').map(|(_, r)| r)?;
-            return Some((format!("another {rest}"), String::new(), Resolution::AsWritten));
-        }
-        if e - s == 1 && (self.is_det(s) || self.d.tokens[s].kind != Kind::Word) {
-            return None;
-        }
-        if matches!(self.low(s), "one" | "a" | "an") {
-            self.last_anonymous = Some(written.clone());
-        }
-        Some((written, String::new(), Resolution::AsWritten))
+        None
     }
 
     /// The lowercase words of a role phrase, articles left out.
@@ -1611,15 +1656,25 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.resolve_query(s, &query, strict)
     }
 
-    /// `RoleQuery::parse` of a role phrase's words, parsed once per article.
+    /// `RoleQuery::parse` of a role phrase's words, parsed once per thread (`ROLE_QUERIES`).
     fn role_query(&self, words: &[String]) -> Option<Rc<RoleQuery>> {
         let phrase = words.join(" ");
-        if let Some(q) = self.role_queries.borrow().get(&phrase) {
-            return q.clone();
-        }
-        let q = RoleQuery::parse_phrase(&phrase, self.g).map(Rc::new);
-        self.role_queries.borrow_mut().insert(phrase, q.clone());
-        q
+        ROLE_QUERIES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let (grammar, parsed) = &mut *cache;
+            // Read with other lexicons, or grown past bounds: started afresh.
+            let g = std::ptr::from_ref(self.g) as usize;
+            if *grammar != g || parsed.len() >= ROLE_QUERIES_KEPT {
+                parsed.clear();
+                *grammar = g;
+            }
+            if let Some(q) = parsed.get(&phrase) {
+                return q.clone();
+            }
+            let q = RoleQuery::parse_phrase(&phrase, self.g).map(Rc::new);
+            parsed.insert(phrase, q.clone());
+            q
+        })
     }
 
     /// An organization named by its head word: `the directorate` → `Directorate of …`; `None`
@@ -1740,7 +1795,43 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Records a person as the latest one spoken of, for pronouns after it.
     pub fn note_salient(&mut self, pos: usize, name: &str) {
-        self.salient.push(Salient { pos, name: name.to_string(), folded: fold(name) });
+        let person = Some((name.to_string(), fold(name)));
+        self.salient.push(Salient { pos, subject: None, person: OnceCell::from(person) });
+    }
+
+    /// Records the subject of a sentence as the latest one spoken of, if it is a person, for
+    /// pronouns after it. Most subjects are never looked at by a pronoun: one that names
+    /// somebody or is a role phrase changes nothing when resolved, so it is resolved only when
+    /// first looked at. A pronoun (which reads and teaches genders) and an anonymous source
+    /// (which `another` reads) are resolved now, in text order.
+    pub fn note_subject(&mut self, np: (usize, usize)) {
+        let (s, e) = np;
+        if e - s == 1 && self.pronoun(s).is_some() || matches!(self.low(s), "one" | "a" | "an") {
+            if let Some((name, res)) = self.speaker_name_of(np) {
+                if res != Resolution::AsWritten && self.is_person(&name) {
+                    self.note_salient(s, &name);
+                }
+            }
+            return;
+        }
+        self.salient.push(Salient { pos: s, subject: Some(np), person: OnceCell::new() });
+    }
+
+    /// The person of a salient entry and the name in lowercase, resolving a subject the first
+    /// time; `None` if the subject names no person.
+    fn salient_person<'s>(&'s self, n: &'s Salient) -> Option<&'s (String, String)> {
+        n.person
+            .get_or_init(|| {
+                let (s, e) = n.subject?;
+                // As `note_subject` would have resolved it: `speaker_name_of`, which gives no
+                // person past `name_or_role`.
+                let (name, _, _) = self.name_or_role(s, self.before_parenthesis(s, e), false)?;
+                self.is_person(&name).then(|| {
+                    let folded = fold(&name);
+                    (name, folded)
+                })
+            })
+            .as_ref()
     }
 
     /// Is `name` a person (not an organization or place) as far as the article tells?

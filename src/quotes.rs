@@ -116,11 +116,7 @@ pub fn analyze(article: &Article, g: &Grammar) -> Analysis {
         let mut subject = att.clause_subject(s.start, s.end);
         let note_subject = |att: &mut Attributor, subject: &mut Option<(usize, usize)>| {
             if let Some(np) = subject.take() {
-                if let Some((name, res)) = att.speaker_name_of(np) {
-                    if res != Resolution::AsWritten && att.is_person(&name) {
-                        att.note_salient(np.0, &name);
-                    }
-                }
+                att.note_subject(np);
             }
         };
         for t in s.start..s.end {
