@@ -1115,28 +1115,21 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
     let reader = Reader::new(g, &known, date, &dates);
-    let ref_verbs = WordFilter::new(g.claim_refs.iter().filter(|(_, kind)| *kind == "verb").map(|(w, _)| w.as_str()));
-    // The filter reads an ASCII token as written (its first byte `& 31` and its length are those
-    // of its lowercase form), other tokens in lowercase.
-    let may_be_ref_verb = |doc: &Doc, c: usize| {
-        let t = doc.tok(c);
-        if t.is_ascii() { ref_verbs.may_hold(t) } else { ref_verbs.may_hold(doc.low(c)) }
-    };
     let mut keys: Vec<(String, String, bool)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
         let first_claim = out.len();
         for c in s.start..s.end {
-            // Most words are neither: the token's flags and a filter tell without a look-up.
+            // Most words are neither: the token's flags tell with one test (only words have any).
             let f = doc.flags(c);
-            let cue_class = f.contains(Flags::CUE_CLASS);
-            if f.contains(Flags::CAPITALIZED) || !doc.is_word(c) || !cue_class && !may_be_ref_verb(doc, c) {
+            if !f.intersects(Flags::CUE_CLASS | Flags::CLAIM_VERB) || f.contains(Flags::CAPITALIZED) {
                 continue;
             }
+            let cue_class = f.contains(Flags::CUE_CLASS);
             let low = doc.low(c);
             // `called it false`: a verb that denies only with a word calling the claim untrue.
-            let calls = g.claim_refs.get(low).is_some_and(|k| k == "verb");
+            let calls = f.contains(Flags::CLAIM_VERB);
             let class: &str = match if cue_class { g.cue_classes.get(low) } else { None } {
                 Some(class) => class,
                 None if calls => "deny",
