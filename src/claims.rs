@@ -1107,6 +1107,18 @@ fn denial_object(doc: &Doc, g: &Grammar, k: usize, lim: usize, false_after: bool
     Some((Object::Back, after))
 }
 
+/// The words that may report a claim: a reporting verb with a claim class or a calling verb
+/// (`called it false`), not capitalized. One pass over the tokens' flags finds them all, so
+/// that the sentences without any (most) are never read word by word.
+fn cue_words(doc: &Doc) -> Vec<usize> {
+    (0..doc.tokens.len())
+        .filter(|&c| {
+            let f = doc.flags(c);
+            f.intersects(Flags::CUE_CLASS | Flags::CLAIM_VERB) && !f.contains(Flags::CAPITALIZED)
+        })
+        .collect()
+}
+
 /// The claims of one article before byte `limit` (where page furniture starts): reported
 /// clauses, then direct quotes.
 pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: Option<&str>, limit: usize, g: &Grammar) -> Vec<Claim> {
@@ -1118,14 +1130,20 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let mut keys: Vec<(String, String, bool)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
+    let cues = cue_words(doc);
+    let mut next = 0;
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
+        // The cue words of the sentence: most sentences hold none.
+        while next < cues.len() && cues[next] < s.start {
+            next += 1;
+        }
+        let from = next;
+        while next < cues.len() && cues[next] < s.end {
+            next += 1;
+        }
         let first_claim = out.len();
-        for c in s.start..s.end {
-            // Most words are neither: the token's flags tell with one test (only words have any).
+        for &c in &cues[from..next] {
             let f = doc.flags(c);
-            if !f.intersects(Flags::CUE_CLASS | Flags::CLAIM_VERB) || f.contains(Flags::CAPITALIZED) {
-                continue;
-            }
             let cue_class = f.contains(Flags::CUE_CLASS);
             let low = doc.low(c);
             // `called it false`: a verb that denies only with a word calling the claim untrue.
