@@ -173,6 +173,8 @@ struct Scanned {
     cap: bool,
     /// All ASCII (lowered byte by byte).
     ascii: bool,
+    /// Holds an ASCII capital anywhere (`McDoe`, `US`): it needs lowering.
+    upper: bool,
     /// A `?` or `!`, or a `.`, stands between the scan's start and the word.
     hard: bool,
     dot: bool,
@@ -237,9 +239,13 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
         };
         let s = i;
         let mut ascii = true;
+        // The classes of the word's ASCII letters and digits, or-ed: whether it holds a capital
+        // is known without reading it again.
+        let mut seen = 0;
         while i < end {
             let k = CLASS[usize::from(b[i])];
             if k & ALNUM != 0 {
+                seen |= k;
                 i += 1;
                 continue;
             }
@@ -262,7 +268,7 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
             }
             break;
         }
-        return Some(Scanned { s, e: i, cap, ascii, hard, dot });
+        return Some(Scanned { s, e: i, cap, ascii, upper: seen & UPPER != 0, hard, dot });
     }
     None
 }
@@ -306,7 +312,7 @@ impl<'t> Words<'t> {
                 }
             }
             let bytes = &text.as_bytes()[x.s..x.e];
-            if x.ascii && !x.cap && !bytes.iter().any(u8::is_ascii_uppercase) {
+            if x.ascii && !x.upper {
                 // Already lowercase: its span in the text, with a possessive ending cut as below.
                 let poss = bytes.len() > 2 && bytes.ends_with(b"'s");
                 let b = if poss { x.e - 2 } else { x.e };
