@@ -173,6 +173,8 @@ struct Scanned {
     cap: bool,
     /// All ASCII (lowered byte by byte).
     ascii: bool,
+    /// Holds an ASCII capital anywhere (`McDoe`, `US`): it needs lowering.
+    upper: bool,
     /// A `?` or `!`, or a `.`, stands between the scan's start and the word.
     hard: bool,
     dot: bool,
@@ -211,8 +213,9 @@ const CLASS: [u8; 256] = {
 
 /// The next word of `text[i..end]`: a run of letters and digits, with `'`, `’`, `-` and `.`
 /// inside it (`don’t`, `U.S`). ASCII bytes are classified by table; only other characters are
-/// decoded.
-#[inline]
+/// decoded. Inlined into its two loops: a call's saves and restores and the returned record
+/// cost as much as the scan of a short word.
+#[inline(always)]
 fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
     let b = text.as_bytes();
     let end = end.min(b.len());
@@ -237,9 +240,13 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
         };
         let s = i;
         let mut ascii = true;
+        // The classes of the word's ASCII letters and digits, or-ed: whether it holds a capital
+        // is known without reading it again.
+        let mut seen = 0;
         while i < end {
             let k = CLASS[usize::from(b[i])];
             if k & ALNUM != 0 {
+                seen |= k;
                 i += 1;
                 continue;
             }
@@ -262,7 +269,7 @@ fn next_word(text: &str, mut i: usize, end: usize) -> Option<Scanned> {
             }
             break;
         }
-        return Some(Scanned { s, e: i, cap, ascii, hard, dot });
+        return Some(Scanned { s, e: i, cap, ascii, upper: seen & UPPER != 0, hard, dot });
     }
     None
 }
@@ -306,7 +313,7 @@ impl<'t> Words<'t> {
                 }
             }
             let bytes = &text.as_bytes()[x.s..x.e];
-            if x.ascii && !x.cap && !bytes.iter().any(u8::is_ascii_uppercase) {
+            if x.ascii && !x.upper {
                 // Already lowercase: its span in the text, with a possessive ending cut as below.
                 let poss = bytes.len() > 2 && bytes.ends_with(b"'s");
                 let b = if poss { x.e - 2 } else { x.e };
@@ -938,7 +945,8 @@ impl Known {
 /// to the empty string), an organization's name.
 fn known_names(att: &Attributor) -> Known {
     // Most names are new to the map: room for them spares rehashing as it grows.
-    let mut known = Known { map: FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default()), subjects: vec![String::new()] };
+    let mut known = Known { map: FxHashMap::with_capacity_and_hasher(att.names.len().min(256), Default::default()), subjects: Vec::with_capacity(att.names.len().min(256) + 1) };
+    known.subjects.push(String::new());
     let mut low = String::new();
     for m in &att.names {
         // A place adds no form; a name seen before (in any case) adds nothing new.
@@ -959,16 +967,19 @@ fn known_names(att: &Attributor) -> Known {
                     full = full.to_lowercase();
                 }
                 let same = full == low;
-                let last = full.rsplit(' ').next().filter(|l| *l != full).map(str::to_string);
+                // The last word, as a byte offset: the subject is moved into the list first.
+                let last_at = full.rfind(' ').map(|sp| sp + 1);
                 let full_key = (!same).then(|| full.clone());
                 let i = known.add(full);
-                if let Some(last) = last {
-                    match known.map.get(last.as_str()) {
-                        Some(&v) if v != 0 && known.subjects[v as usize] != known.subjects[i as usize] => {
-                            known.map.insert(last, 0);
+                if let Some(at) = last_at {
+                    let subject = known.subjects[i as usize].as_str();
+                    let last = &subject[at..];
+                    match known.map.get(last) {
+                        Some(&v) if v != 0 && known.subjects[v as usize] != subject => {
+                            known.map.insert(last.to_string(), 0);
                         }
                         None => {
-                            known.map.insert(last, i);
+                            known.map.insert(last.to_string(), i);
                         }
                         _ => {}
                     }
@@ -1107,6 +1118,18 @@ fn denial_object(doc: &Doc, g: &Grammar, k: usize, lim: usize, false_after: bool
     Some((Object::Back, after))
 }
 
+/// The words that may report a claim: a reporting verb with a claim class or a calling verb
+/// (`called it false`), not capitalized. One pass over the tokens' flags finds them all, so
+/// that the sentences without any (most) are never read word by word.
+fn cue_words(doc: &Doc) -> Vec<usize> {
+    (0..doc.tokens.len())
+        .filter(|&c| {
+            let f = doc.flags(c);
+            f.intersects(Flags::CUE_CLASS | Flags::CLAIM_VERB) && !f.contains(Flags::CAPITALIZED)
+        })
+        .collect()
+}
+
 /// The claims of one article before byte `limit` (where page furniture starts): reported
 /// clauses, then direct quotes.
 pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: Option<&str>, limit: usize, g: &Grammar) -> Vec<Claim> {
@@ -1115,28 +1138,27 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
     let known = known_names(att);
     let dates = date.map(|(y, _, _)| article_dates(doc, y)).unwrap_or_default();
     let reader = Reader::new(g, &known, date, &dates);
-    let ref_verbs = WordFilter::new(g.claim_refs.iter().filter(|(_, kind)| *kind == "verb").map(|(w, _)| w.as_str()));
-    // The filter reads an ASCII token as written (its first byte `& 31` and its length are those
-    // of its lowercase form), other tokens in lowercase.
-    let may_be_ref_verb = |doc: &Doc, c: usize| {
-        let t = doc.tok(c);
-        if t.is_ascii() { ref_verbs.may_hold(t) } else { ref_verbs.may_hold(doc.low(c)) }
-    };
     let mut keys: Vec<(String, String, bool)> = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut shorts: Vec<usize> = Vec::new();
+    let cues = cue_words(doc);
+    let mut next = 0;
     for s in doc.sentences.iter().filter(|s| doc.tokens[s.start].start < limit) {
+        // The cue words of the sentence: most sentences hold none.
+        while next < cues.len() && cues[next] < s.start {
+            next += 1;
+        }
+        let from = next;
+        while next < cues.len() && cues[next] < s.end {
+            next += 1;
+        }
         let first_claim = out.len();
-        for c in s.start..s.end {
-            // Most words are neither: the token's flags and a filter tell without a look-up.
+        for &c in &cues[from..next] {
             let f = doc.flags(c);
             let cue_class = f.contains(Flags::CUE_CLASS);
-            if f.contains(Flags::CAPITALIZED) || !doc.is_word(c) || !cue_class && !may_be_ref_verb(doc, c) {
-                continue;
-            }
             let low = doc.low(c);
             // `called it false`: a verb that denies only with a word calling the claim untrue.
-            let calls = g.claim_refs.get(low).is_some_and(|k| k == "verb");
+            let calls = f.contains(Flags::CLAIM_VERB);
             let class: &str = match if cue_class { g.cue_classes.get(low) } else { None } {
                 Some(class) => class,
                 None if calls => "deny",

@@ -128,6 +128,9 @@ impl Flags {
     /// The first word of a multi-word title, demonym or place (`foreign` of `foreign
     /// minister`): a phrase opening with any other word needs no look-up.
     pub const PHRASE_START: Flags = Flags(1 << 17);
+    /// A `verb` of `claim_refs.txt`: denies with a word calling the claim untrue (`called it
+    /// false`).
+    pub const CLAIM_VERB: Flags = Flags(1 << 18);
 
     /// Are all bits of `other` set?
     pub const fn contains(self, other: Flags) -> bool {
@@ -309,6 +312,7 @@ impl Grammar {
             .filter_map(|w| w.split_once(' ').map(|(first, _)| first.to_string()))
             .collect();
         add(&mut starts.iter(), Flags::PHRASE_START);
+        add(&mut self.claim_refs.iter().filter(|(_, kind)| *kind == "verb").map(|(w, _)| w), Flags::CLAIM_VERB);
         FlagTable::new(&out)
     }
 
