@@ -384,16 +384,19 @@ impl Json<'_> {
     /// boundaries.
     fn string(&mut self) -> Option<String> {
         self.eat(b'"')?;
+        // Keys and short values end within a few words; an article's text has an escape every
+        // line or quotation, with long runs between.
+        let mut k = quote_or_backslash(&self.s.as_bytes()[self.at..])?;
         let mut out = String::new();
         loop {
             let rest = &self.s[self.at..];
-            let k = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
             out.push_str(&rest[..k]);
             self.at += k + 1;
             if rest.as_bytes()[k] == b'"' {
                 return Some(out);
             }
             out.push(self.escape()?);
+            k = memchr::memchr2(b'"', b'\\', &self.s.as_bytes()[self.at..])?;
         }
     }
 
@@ -516,7 +519,7 @@ impl Json<'_> {
         self.eat(b'"')?;
         loop {
             let b = self.s.as_bytes();
-            let k = memchr::memchr2(b'"', b'\\', &b[self.at..])?;
+            let k = quote_or_backslash(&b[self.at..])?;
             self.at += k + 1;
             if b[self.at - 1] == b'"' {
                 return Some(());
@@ -573,6 +576,29 @@ impl Json<'_> {
     }
 }
 
+/// The index of the first `"` or `\` of `b`. Most strings of an article line are short keys
+/// and values: their first bytes are read eight at a time, and only a longer run is left to a
+/// call to `memchr2`, whose start costs more than a short string's whole scan.
+#[inline]
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `v`, exact up to the first one (a borrow may set bits
+    // above it, never below).
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut i = 0;
+    while i < 32 {
+        let Some(c) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) else { break };
+        let x = u64::from_le_bytes(*c);
+        let hit = zeros(x ^ ONES * u64::from(b'"')) | zeros(x ^ ONES * u64::from(b'\\'));
+        if hit != 0 {
+            return Some(i + hit.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    memchr::memchr2(b'"', b'\\', &b[i..]).map(|k| k + i)
+}
+
 fn plain_article(id: String, text: String) -> Article {
     let meta = metadata(&text);
     Article { id, title: meta.title, date: meta.date, dateline: meta.dateline, text, ..Article::default() }
@@ -611,21 +637,7 @@ fn dash_dateline(input: &str) -> Option<usize> {
     let first = input.split_whitespace().next()?.trim_end_matches([',', '.']);
     let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
     // `Springfield (AP) –`: a wire service's name in brackets marks a dateline in any case.
-    let lead = prefix(input, 50);
-    let head = match lead.find(['\n', '—', '–']) {
-        Some(k) => Some(&input[..k]),
-        None if lead.len() == input.len() => Some(input),
-        // No end within 50 bytes: too long to be a dateline's head.
-        None => None,
-    };
-    let wire = head.is_some_and(|head| {
-        head.len() < 50
-            && head.split_whitespace().any(|w| {
-                let w = w.trim_end_matches(',');
-                w.len() >= 4 && w.starts_with('(') && w.ends_with(')') && w[1..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
-            })
-    });
-    if !shouted && !wire {
+    if !shouted && !wire_head(input) {
         return None;
     }
     // The dash stands where a colon would end the dateline, so it starts within the colon's
@@ -645,6 +657,28 @@ fn dash_dateline(input: &str) -> Option<usize> {
     let word = rest.char_indices().find(|(_, c)| !c.is_whitespace()).map_or(rest.len(), |(k, c)| k + c.len_utf8());
     let rest = if within.len() == input.len() { rest } else { &rest[..word] };
     dateline_at(&[&input[..i], ":", rest].concat(), ':').map(|_| i + 1 + n)
+}
+
+/// Does `input` open with a short head, up to a line break or a dash, that holds a wire
+/// service's name in brackets (`Springfield (AP) –`)? Asked of every paragraph start that is
+/// not in capitals, nearly none of which has a bracket near its start: that is looked for first,
+/// as bytes, before any char is decoded.
+fn wire_head(input: &str) -> bool {
+    let lead = prefix(input, 50);
+    if memchr::memchr(b'(', lead.as_bytes()).is_none() {
+        return false;
+    }
+    let head = match lead.find(['\n', '—', '–']) {
+        Some(k) => &input[..k],
+        None if lead.len() == input.len() => input,
+        // No end within 50 bytes: too long to be a dateline's head.
+        None => return false,
+    };
+    head.len() < 50
+        && head.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(',');
+            w.len() >= 4 && w.starts_with('(') && w.ends_with(')') && w[1..w.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+        })
 }
 
 /// How far into a paragraph a dateline's mark may stand.
@@ -750,6 +784,26 @@ mod tests {
         for l in lines {
             let quick = quick_article(l).unwrap_or_else(|| panic!("not read quickly: {l}")).into_json();
             assert_eq!(quick, serde_json::from_str::<JsonArticle>(l).unwrap(), "{l}");
+        }
+    }
+
+    #[test]
+    fn quote_or_backslash_finds_the_first_of_either() {
+        for len in 0..48 {
+            for at in 0..=len {
+                for mark in [b'"', b'\\'] {
+                    // Bytes next to the marks' values, and the other mark after the first.
+                    let mut b: Vec<u8> = (0..len).map(|k| [b'!', b'#', b'[', b']', 0xE2, b'a'][k % 6]).collect();
+                    if at < len {
+                        b[at] = mark;
+                        if at + 1 < len {
+                            b[at + 1] = if mark == b'"' { b'\\' } else { b'"' };
+                        }
+                    }
+                    let want = b.iter().position(|&x| x == b'"' || x == b'\\');
+                    assert_eq!(quote_or_backslash(&b), want, "{len} {at}");
+                }
+            }
         }
     }
 

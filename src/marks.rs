@@ -8,7 +8,8 @@
 //!
 //! Speed: the text is not read char by char. Line breaks and the bytes that can start a quote
 //! mark (`"`, `'`, and the lead bytes 0xE2 and 0xC2 of the curly marks and guillemets) are found
-//! with `memchr`'s vectorized search, and only there is a glyph parsed and classified.
+//! with `memchr`'s vectorized search, and only there is a glyph read (from its bytes, as the
+//! nom parser `quote_mark` reads it; a test holds the two to agreement) and classified.
 
 use nom::IResult;
 use nom::branch::alt;
@@ -67,6 +68,33 @@ pub fn quote_mark(input: &str) -> IResult<&str, Glyph> {
     ))(input)
 }
 
+/// `quote_mark` read from the bytes at `b[at..]`: the glyph and its length in bytes. The mark
+/// loop asks this at every candidate byte, most of them apostrophes, where the parser above
+/// would try its glyphs one after another.
+#[inline]
+fn glyph_at(b: &[u8], at: usize) -> Option<(Glyph, usize)> {
+    use Glyph::*;
+    let glyph = match b.get(at..)? {
+        [b'"', ..] => return Some((Straight, 1)),
+        [b'\'', ..] => return Some((StraightSingle, 1)),
+        [0xC2, 0xAB, ..] => LeftGuillemet,
+        [0xC2, 0xBB, ..] => RightGuillemet,
+        [0xE2, 0x80, x, ..] => match x {
+            0x98 => LeftSingle,
+            0x99 => RightSingle,
+            0x9A => LowSingle,
+            0x9C => LeftDouble,
+            0x9D => RightDouble,
+            0x9E => LowDouble,
+            0xB9 => LeftAngle,
+            0xBA => RightAngle,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some((glyph, if b[at] == 0xC2 { 2 } else { 3 }))
+}
+
 /// A mark found in the text, with what its neighbours allow it to do.
 #[derive(Clone, Copy, Debug)]
 pub struct Mark {
@@ -99,7 +127,7 @@ fn is_space(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || c == '\u{feff}')
 }
 fn is_opening_context(c: Option<char>) -> bool {
-    is_space(c) || c.is_some_and(|c| "([{—–-/“‘\"'«„‚:".contains(c))
+    is_space(c) || c.is_some_and(|c| matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | '‚' | ':'))
 }
 
 /// Classifies a mark from the characters just before and after it.
@@ -132,7 +160,7 @@ fn classify(glyph: Glyph, prev: Option<char>, next: Option<char>) -> (bool, bool
         LeftSingle | LowSingle | LeftAngle => (!is_word(prev) && !is_space(next), false),
         RightSingle | RightAngle => (false, !is_space(prev) && !is_word(next)),
         StraightSingle => {
-            let open = (is_space(prev) || prev.is_some_and(|c| "([{—–“\"".contains(c))) && is_word(next);
+            let open = (is_space(prev) || prev.is_some_and(|c| matches!(c, '(' | '[' | '{' | '—' | '–' | '“' | '"'))) && is_word(next);
             let close = !is_space(prev) && !is_word(next);
             (open, close)
         }
@@ -192,8 +220,7 @@ fn marks_into(text: &str, start: usize, end: usize, out: &mut Vec<Mark>) {
         if !may_be_mark(bytes, at) {
             continue;
         }
-        if let Ok((rest, glyph)) = quote_mark(&text[at..end]) {
-            let len = end - at - rest.len();
+        if let Some((glyph, len)) = glyph_at(&bytes[..end], at) {
             let prev = text[..at].chars().next_back();
             let next = text[at + len..].chars().next();
             let (can_open, can_close) = classify(glyph, prev, next);
@@ -367,6 +394,17 @@ mod tests {
         let glyphs: Vec<Glyph> = marks(text, 0, text.len()).iter().map(|m| m.glyph).collect();
         use Glyph::*;
         assert_eq!(glyphs, vec![LeftGuillemet, RightGuillemet, LeftAngle, RightAngle, LeftDouble, RightDouble]);
+    }
+
+    #[test]
+    fn glyph_at_agrees_with_the_quote_mark_parser() {
+        for c in ('\0'..='\u{3000}').chain(['\u{feff}']) {
+            for after in ["", "x", "\u{2019}"] {
+                let text = format!("{c}{after}");
+                let want = quote_mark(&text).ok().map(|(rest, g)| (g, text.len() - rest.len()));
+                assert_eq!(glyph_at(text.as_bytes(), 0), want, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -942,7 +942,12 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
         })
     };
     let mut start = 0;
-    for (i, t) in tokens.iter().enumerate() {
+    let mut i = 0;
+    while i < tokens.len() {
+        // Only a mark, a quote or a break can end a sentence: the words between are passed over
+        // in a loop of their own, which has nothing else to keep.
+        i += tokens[i..].iter().position(|t| matches!(t.kind, Kind::Punct | Kind::Quote(_) | Kind::Para)).unwrap_or(tokens.len() - i);
+        let Some(t) = tokens.get(i) else { break };
         let boundary_after = match t.kind {
             Kind::Para => {
                 if start < i {
@@ -950,6 +955,7 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
                 }
                 of.push(of.last().copied().unwrap_or(0));
                 start = i + 1;
+                i += 1;
                 continue;
             }
             Kind::Punct if matches!(tb(t), b"." | b"!" | b"?" | b"...") => {
@@ -972,6 +978,7 @@ fn sentences(text: &str, tokens: &[Token], info: &[Info], spans: &[Span], paras:
             close(start, i + 1, &mut out, &mut of);
             start = i + 1;
         }
+        i += 1;
     }
     if start < tokens.len() {
         close(start, tokens.len(), &mut out, &mut of);
@@ -1091,6 +1098,18 @@ mod tests {
                 let (a, h, upper) = packed_lower(b, 0, n);
                 assert_eq!((a, h), crate::grammar::pack(&lower), "{w:?} {n}");
                 assert_eq!(upper, b[..n].iter().any(u8::is_ascii_uppercase), "{w:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn load8_reads_zeros_past_the_end() {
+        let text: Vec<u8> = (1..=20).collect();
+        for len in 0..=text.len() {
+            let b = &text[..len];
+            for i in 0..len + 10 {
+                let want = (0..8).fold(0u64, |v, k| v | b.get(i + k).map_or(0, |&x| u64::from(x)) << (8 * k));
+                assert_eq!(load8(b, i), want, "{len} {i}");
             }
         }
     }
