@@ -269,6 +269,28 @@ fn last_folded_word(folded: &str) -> &str {
     folded.split_whitespace().next_back().unwrap_or("")
 }
 
+/// `s.split_whitespace().count()`, byte by byte for ASCII text (as `char::is_whitespace` reads
+/// ASCII: tab to carriage return, and space).
+fn count_words(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let b = s.as_bytes();
+    (0..b.len()).filter(|&k| !space(b[k]) && (k == 0 || space(b[k - 1]))).count()
+}
+
+/// Writes `s` in lowercase into `out`, as `str::to_lowercase` does.
+fn lowercase_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// Does `long` end with the words of `short`? Both lowercase; words are split on whitespace,
 /// as `split_whitespace` does, so `jane  roe` ends with `roe`.
 fn ends_with_words(long: &str, short: &str) -> bool {
@@ -288,6 +310,28 @@ fn all_caps(t: &str) -> bool {
         return !b.iter().any(|c| c.is_ascii_lowercase() || *c == b'.') && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
     }
     t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
+}
+
+/// `char::is_alphanumeric`, told without Unicode's tables for ASCII and for the marks and spaces
+/// of the General Punctuation block (`“`, `”`, `—`), which stand at both ends of every quote.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) || matches!(c, '\u{a0}' | '«' | '»') {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Is `c` kept at the ends of a quote's words: alphanumeric or `,.!?`.
+fn keeps_quote_end(c: char) -> bool {
+    is_alnum(c) || matches!(c, ',' | '.' | '!' | '?')
+}
+
+/// A quote token without the marks and spaces around its words.
+fn quote_words(t: &str) -> &str {
+    t.trim_matches(|c: char| !keeps_quote_end(c))
 }
 
 /// For each token: can it be part of a name? A capitalized word other than a function word or
@@ -632,16 +676,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
         self.written.reserve(n);
         self.name_info.reserve(n);
         self.next_mention = vec![NO_ID; n];
+        let mut key = String::new();
         for idx in 0..n {
             let m = &self.names[idx];
             let at = idx as u32;
             let (id, new) = self.exact.intern(&m.name);
             ids.push(id);
             if new {
-                let (folded, new_folded) = with_key(&m.name, |key| self.folded.intern(key));
+                lowercase_into(&m.name, &mut key);
+                let (folded, new_folded) = self.folded.intern(&key);
                 if new_folded {
                     self.name_info.push(NameInfo { first: at, last: at, title: None });
-                    self.folded_words.push(self.folded.str(folded).split_whitespace().count() as u32);
+                    self.folded_words.push(count_words(&key) as u32);
                 } else {
                     let info = &mut self.name_info[folded as usize];
                     self.next_mention[info.last as usize] = at;
@@ -779,7 +825,20 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// `the`, in any case, without looking up the lowercase form (no other char lowercases
     /// to these letters).
     fn is_the(&self, i: usize) -> bool {
-        self.d.is_word(i) && self.d.tok(i).eq_ignore_ascii_case("the")
+        self.is_low(i, "the")
+    }
+    /// Is token `i` a word whose lowercase form is `w`? `w` is lowercase ASCII without a `k`
+    /// (the Kelvin sign lowercases to one): no other char lowercases to an ASCII letter, so
+    /// the bytes of the token are compared, in any case, without reading `Doc::low`.
+    #[inline(always)]
+    fn is_low(&self, i: usize, w: &str) -> bool {
+        debug_assert!(!w.contains('k') && w.bytes().all(|b| b.is_ascii_lowercase()));
+        match self.d.tokens.get(i) {
+            Some(t) if t.kind == Kind::Word && t.end - t.start == w.len() => {
+                self.d.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(w.as_bytes())
+            }
+            _ => false,
+        }
     }
     fn is_det(&self, i: usize) -> bool {
         self.d.is_word(i) && DETERMINERS.contains(&self.low(i))
@@ -1171,7 +1230,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// Classifies the core name `[s, e)`.
     fn kind_of(&self, s: usize, e: usize) -> EntityKind {
-        if self.is_org_run(s, e) || (s..e).any(|k| self.low(k) == "of") {
+        if self.is_org_run(s, e) || (s..e).any(|k| self.is_low(k, "of")) {
             EntityKind::Organization
         } else if self.is_place_phrase(s, e) {
             EntityKind::Place
@@ -1642,7 +1701,18 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// The lowercase words of a role phrase, articles left out.
     fn phrase_words(&self, s: usize, e: usize) -> Vec<String> {
-        (s..e).filter(|&i| self.d.is_word(i) && self.low(i) != "the").map(|i| self.low(i).to_string()).collect()
+        (s..e).filter(|&i| self.d.is_word(i) && !self.is_the(i)).map(|i| self.low(i).to_string()).collect()
+    }
+
+    /// `phrase_words` joined by single spaces, written into `out`.
+    fn join_phrase_words(&self, s: usize, e: usize, out: &mut String) {
+        out.clear();
+        for i in (s..e).filter(|&i| self.d.is_word(i) && !self.is_the(i)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(self.low(i));
+        }
     }
 
     /// The person (or organization) a definite role phrase stands for, the latest compatible one
@@ -1658,7 +1728,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// `RoleQuery::parse` of a role phrase's words, parsed once per thread (`ROLE_QUERIES`).
     fn role_query(&self, words: &[String]) -> Option<Rc<RoleQuery>> {
-        let phrase = words.join(" ");
+        self.role_query_of(&words.join(" "))
+    }
+
+    /// `role_query` of the words joined by single spaces.
+    fn role_query_of(&self, phrase: &str) -> Option<Rc<RoleQuery>> {
         ROLE_QUERIES.with(|cache| {
             let mut cache = cache.borrow_mut();
             let (grammar, parsed) = &mut *cache;
@@ -1668,11 +1742,11 @@ impl<'a, 'd> Attributor<'a, 'd> {
                 parsed.clear();
                 *grammar = g;
             }
-            if let Some(q) = parsed.get(&phrase) {
+            if let Some(q) = parsed.get(phrase) {
                 return q.clone();
             }
-            let q = RoleQuery::parse_phrase(&phrase, self.g).map(Rc::new);
-            parsed.insert(phrase, q.clone());
+            let q = RoleQuery::parse_phrase(phrase, self.g).map(Rc::new);
+            parsed.insert(phrase.to_string(), q.clone());
             q
         })
     }
@@ -1744,6 +1818,9 @@ impl<'a, 'd> Attributor<'a, 'd> {
     pub fn role_phrases(&self) -> Vec<RolePhrase> {
         let mut out = Vec::new();
         let n = self.d.tokens.len();
+        // The phrase of each candidate, joined in scratch space: its words are listed only for
+        // a phrase that names an office, as most candidates do not.
+        let mut phrase = String::new();
         let mut i = 0;
         while i < n {
             let opener = self.is_the(i)
@@ -1765,9 +1842,10 @@ impl<'a, 'd> Attributor<'a, 'd> {
             // A title right before a name is part of that name's mention, not a role phrase.
             let titles_a_name = end < n && self.is_person_namey(end) && !self.is_roleword(end);
             if end > i + 1 && self.is_roleword(end - 1) && !titles_a_name && !(i + 1..end).any(|k| self.is_person_namey(k) && !self.d.flags(k).contains(Flags::ORG_WORD) && self.is_known_person_word(k)) {
-                let words = self.phrase_words(start, end);
-                if let Some(q) = self.role_query(&words) {
+                self.join_phrase_words(start, end, &mut phrase);
+                if let Some(q) = self.role_query_of(&phrase) {
                     if !q.titles.is_empty() && !matches!(q.head.as_str(), "two" | "both") {
+                        let words = self.phrase_words(start, end);
                         // `Ruritania’s top authority, Supreme Leader X,`: the apposition names it.
                         let apposed = self.d.is_punct(end, ",").then(|| self.np_forward(end + 1, n)).flatten()
                             .filter(|&np| self.names_somebody(np))
@@ -2169,7 +2247,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
 
     /// A quote whose words are all capitalized (or short): the name of a work or a show.
     fn is_titled(&self, q: usize) -> bool {
-        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let inner = quote_words(self.d.tok(q));
         inner.split_whitespace().all(|w| !w.starts_with(|c: char| c.is_lowercase()) || w.len() <= 3)
     }
 
@@ -2519,7 +2597,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// inside a sentence with no cue is the words of the person the sentence is about.
     fn sentence_subject(&mut self, q: usize, lo: usize) -> Option<Attribution> {
         // A short fragment or a title is the writer's own (scare quotes, names of works).
-        let inner = self.d.tok(q).trim_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let inner = quote_words(self.d.tok(q));
         if inner.split_whitespace().count() <= 3 && !inner.ends_with(['.', '!', '?', ',']) || self.is_titled(q) {
             return None;
         }
@@ -2608,13 +2686,13 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let at_start = (lo..q).all(|k| self.d.tokens[k].kind == Kind::Punct) || q > lo && self.d.is_punct(q - 1, ":");
         let has_cue_before = (lo..q).any(|k| self.is_cue(k));
         // A quote in mid-sentence is followed by its attribution only where it ends a clause.
-        let inner = self.d.tok(q).trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+        let inner = self.d.tok(q).trim_end_matches(|c: char| !keeps_quote_end(c));
         let clause_end = inner.ends_with([',', '.', '!', '?']) || self.d.is_punct(q + 1, ",");
         let trailing_ok = at_start || clause_end;
         // `Y said “Q”, according to X`: X reports Y's words and is the source, wherever the
         // phrase stands in the sentence.
         let mut a = None;
-        if (lo..lim.saturating_sub(1)).any(|k| self.low(k) == "according" && self.low(k + 1) == "to") {
+        if (lo..lim.saturating_sub(1)).any(|k| self.is_low(k, "according") && self.is_low(k + 1, "to")) {
             a = self.according_to(lo, lim);
         }
         if a.is_none() && (at_start || !has_cue_before && trailing_ok) {
@@ -2677,7 +2755,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
     /// speaker, a part that opens in lowercase right after a comma carries on the sentence of the
     /// first part, unless another reporting verb stands in between.
     fn resumes_after_apposition(&self, q: usize, pa: &Attribution) -> bool {
-        let lowercase = self.d.tok(q).chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase);
+        let lowercase = self.d.tok(q).chars().find(|&c| is_alnum(c)).is_some_and(char::is_lowercase);
         lowercase && q > pa.mention.1 && self.d.is_punct(q - 1, ",")
             && (pa.mention.1..q).all(|k| self.d.quote_of(k).is_none() && !(self.is_verb_cue(k) && !self.low(k).ends_with("ing")))
     }
@@ -2767,5 +2845,41 @@ impl<'a, 'd> Attributor<'a, 'd> {
         let mut b = pa.clone();
         b.sieve = "continuation";
         Some(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_alnum_agrees_with_unicode() {
+        // The fast paths must answer as `char::is_alphanumeric` does for every char they cover.
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn quote_words_trims_marks_not_stops() {
+        assert_eq!(quote_words("“We will win,” "), "We will win,");
+        assert_eq!(quote_words("‘Done.’"), "Done.");
+        assert_eq!(quote_words("«Ça va»"), "Ça va");
+    }
+
+    #[test]
+    fn count_words_matches_split_whitespace() {
+        for s in ["", " ", "Jane Roe", " Jane  Roe ", "Jane\u{b}Roe", "Jane\u{a0}Roe", "a\tb\nc\rd", "Zoë Doe"] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_into_matches_to_lowercase() {
+        let mut out = String::from("left over");
+        for s in ["Jane ROE", "ZOË DOE", "jane"] {
+            lowercase_into(s, &mut out);
+            assert_eq!(out, s.to_lowercase());
+        }
     }
 }
