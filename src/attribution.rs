@@ -418,10 +418,10 @@ type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 thread_local! {
     /// The role phrases read on this thread, keyed by their words joined by single spaces, and
-    /// the address of the grammar they were read with. A parse needs only the phrase and the
+    /// the grammar they were read with (`Grammar::id`). A parse needs only the phrase and the
     /// lexicons, and articles name the same few offices again and again (`the president`, `the
     /// minister`): each is parsed once per thread rather than once per article.
-    static ROLE_QUERIES: RefCell<(usize, NameMap<String, Option<Rc<RoleQuery>>>)> = RefCell::default();
+    static ROLE_QUERIES: RefCell<(u64, NameMap<String, Option<Rc<RoleQuery>>>)> = RefCell::default();
 }
 
 /// The most role phrases `ROLE_QUERIES` keeps before it starts afresh, which bounds its memory
@@ -1737,7 +1737,7 @@ impl<'a, 'd> Attributor<'a, 'd> {
             let mut cache = cache.borrow_mut();
             let (grammar, parsed) = &mut *cache;
             // Read with other lexicons, or grown past bounds: started afresh.
-            let g = std::ptr::from_ref(self.g) as usize;
+            let g = self.g.id();
             if *grammar != g || parsed.len() >= ROLE_QUERIES_KEPT {
                 parsed.clear();
                 *grammar = g;

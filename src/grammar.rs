@@ -202,6 +202,9 @@ pub struct Grammar {
     /// Every lexicon word → the lexicons holding it, built from the sets above by `build`
     /// (so a set changed afterwards is not reflected here).
     word_flags: FlagTable,
+    /// Tells this grammar from any other built in the process (caches of what was read with it
+    /// are keyed by it); a clone holds the same lexicons and keeps the number.
+    id: u64,
 }
 
 impl Grammar {
@@ -282,7 +285,15 @@ impl Grammar {
         g.max_title_words = g.titles.iter().map(|t| t.split(' ').count()).max().unwrap_or(1);
         g.role_synonym_list = g.role_synonyms.iter().map(|(k, v)| (byte_mask(k), k.clone(), v.clone())).collect();
         g.word_flags = g.combined_flags();
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        g.id = BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(g)
+    }
+
+    /// A number that tells this grammar from any other built in the process (0 for an empty
+    /// default one).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     fn combined_flags(&self) -> FlagTable {
