@@ -9,7 +9,7 @@
 //! `Gaddafi` and `Qadhafi` by that measure. Where two people fit a mention, it stays unresolved.
 //! Ids derive from the canonical name, so the same articles in any order give the same ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::attribution::{EntityKind, Resolution, RolePhrase, RoleQuery};
@@ -311,17 +311,21 @@ fn slug_into(s: &str, out: &mut String) {
         out.push_str(&folded_slug(s));
         return;
     }
-    let start = out.len();
+    // Built as bytes, which are all ASCII: pushing chars would encode each one.
+    let mut id = std::mem::take(out).into_bytes();
+    let start = id.len();
+    id.reserve(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_lowercase() as char);
-        } else if out.len() > start && !out.ends_with('-') {
-            out.push('-');
+            id.push(b.to_ascii_lowercase());
+        } else if id.len() > start && id.last() != Some(&b'-') {
+            id.push(b'-');
         }
     }
-    while out.len() > start && out.ends_with('-') {
-        out.pop();
+    while id.len() > start && id.last() == Some(&b'-') {
+        id.pop();
     }
+    *out = String::from_utf8(id).unwrap_or_default();
 }
 
 fn folded_slug(s: &str) -> String {
@@ -421,7 +425,8 @@ impl Sets {
 struct Form {
     /// The name worked out, shared with every spelling of the key: its tokens are the form's.
     info: Arc<NameInfo>,
-    written: BTreeMap<String, usize>,
+    /// Each spelling and how often it is written: a short list, as a key has few spellings.
+    written: Vec<(String, usize)>,
     docs: BTreeSet<usize>,
     titles: BTreeSet<String>,
     role: BTreeSet<String>,
@@ -655,7 +660,7 @@ impl Collector {
         self.by_surname.entry(surname).or_default().push(i);
         self.forms.push(Form {
             info: info.clone(),
-            written: BTreeMap::new(),
+            written: Vec::new(),
             docs: BTreeSet::new(),
             titles: BTreeSet::new(),
             role: BTreeSet::new(),
@@ -672,11 +677,9 @@ impl Collector {
         let i = self.form_of(&u.info);
         let f = &mut self.forms[i];
         for (w, n) in u.written {
-            match f.written.get_mut(&w) {
-                Some(c) => *c += n,
-                None => {
-                    f.written.insert(w, n);
-                }
+            match f.written.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, c)) => *c += n,
+                None => f.written.push((w, n)),
             }
         }
         f.docs.insert(doc);
@@ -689,7 +692,10 @@ impl Collector {
     fn add_single_form(&mut self, doc: usize, written: &str, info: &Arc<NameInfo>) -> usize {
         let i = self.form_of(info);
         let f = &mut self.forms[i];
-        *f.written.entry(written.to_string()).or_default() += 1;
+        match f.written.iter_mut().find(|(x, _)| x == written) {
+            Some((_, c)) => *c += 1,
+            None => f.written.push((written.to_string(), 1)),
+        }
         f.docs.insert(doc);
         i
     }
@@ -982,7 +988,7 @@ impl<'a> Builder<'a> {
         }
         let (ra, rb) = (self.c.sets.find(a), self.c.sets.find(b));
         let names = |b: &Self, r: usize| -> Vec<String> {
-            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.keys().map(|n| name_tokens(n).join(" "))).collect()
+            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.iter().map(|(n, _)| name_tokens(n).join(" "))).collect()
         };
         let (na, nb) = (names(self, ra), names(self, rb));
         self.aliases.forbid.iter().any(|(v, c)| {
@@ -1257,10 +1263,8 @@ impl<'a> Builder<'a> {
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
-        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
-        roots.sort_unstable();
         let mut t = RoleTable::default();
-        for r in roots {
+        for r in self.roots() {
             // Most people have neither role nor affiliation: no query can fit them, and no
             // word leads to them.
             let bare = self.c.members[&r].iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
@@ -1416,6 +1420,44 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The clusters' roots, in order: the forms that are their own parent.
+    fn roots(&self) -> Vec<usize> {
+        (0..self.c.forms.len()).filter(|&i| self.c.sets.parent[i] == i).collect()
+    }
+
+    /// The person of the cluster of root `r`, named by its fullest spelling. Nothing reads the
+    /// forms' spellings, titles and articles after this: they move into the person.
+    fn person_entity(&mut self, r: usize) -> Entity {
+        let mut members = self.c.members.remove(&r).unwrap_or_default();
+        members.sort_unstable();
+        let forms = &mut self.c.forms;
+        let (i, k) = canonical_spelling(forms, &members);
+        let mut e = Entity { kind: Some(Kind::Person), ..Entity::default() };
+        if let Some(w) = forms.get_mut(i).and_then(|f| f.written.get_mut(k)) {
+            e.name = std::mem::take(&mut w.0);
+        }
+        // Titles in the order of the forms, the first of each spelling up to case kept.
+        for (m, &j) in members.iter().enumerate() {
+            let f = &mut forms[j];
+            for (x, (w, _)) in std::mem::take(&mut f.written).into_iter().enumerate() {
+                if (j, x) != (i, k) && w != e.name {
+                    e.variants.insert(w);
+                }
+            }
+            for t in std::mem::take(&mut f.titles) {
+                if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(&t)) {
+                    e.roles.insert(t);
+                }
+            }
+            if m == 0 {
+                e.articles = std::mem::take(&mut f.docs);
+            } else {
+                e.articles.append(&mut f.docs);
+            }
+        }
+        e
+    }
+
     fn run(mut self) -> Registry {
         self.collect_forms();
         self.attach_handles();
@@ -1423,74 +1465,28 @@ impl<'a> Builder<'a> {
         let table = self.role_table();
         self.attach_role_phrases(&table);
 
-        // People, one for each cluster, in the order of their roots. Nothing reads the forms'
-        // spellings, titles and articles after this step: they move into the people.
-        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
-        roots.sort_unstable();
+        // People, one for each cluster, in the order of their roots.
+        let roots = self.roots();
         let mut entities: Vec<Entity> = Vec::with_capacity(roots.len());
-        let mut root_entity: FxMap<usize, usize> = FxMap::default();
-        for &r in &roots {
-            let members = &self.c.members[&r];
-            // A spelling has the tokens of its form: they make its key. A person of one form,
-            // as most are, has its spellings counted already.
-            let counts: Box<dyn Iterator<Item = (&String, (usize, usize))>> = match members[..] {
-                [i] => Box::new(self.c.forms[i].written.iter().map(move |(w, &n)| (w, (n, i)))),
-                _ => {
-                    let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
-                    for &i in members {
-                        for (w, n) in &self.c.forms[i].written {
-                            counts.entry(w).or_insert((0, i)).0 += n;
-                        }
-                    }
-                    Box::new(counts.into_iter())
-                }
-            };
-            // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
-            // then the most written.
-            let name = counts
-                .map(|(n, (count, i))| {
-                    let t = &self.c.forms[i].info.tokens;
-                    ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
-                })
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default();
-            let mut e = Entity { kind: Some(Kind::Person), name, ..Entity::default() };
-            // Titles in the order of the forms, the first of each spelling up to case kept.
-            let mut members = members.clone();
-            members.sort_unstable();
-            for i in members {
-                let f = &mut self.c.forms[i];
-                let written = std::mem::take(&mut f.written);
-                if e.variants.is_empty() {
-                    e.variants = written.into_keys().collect();
-                } else {
-                    e.variants.extend(written.into_keys());
-                }
-                for t in std::mem::take(&mut f.titles) {
-                    if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(&t)) {
-                        e.roles.insert(t);
-                    }
-                }
-                if e.articles.is_empty() {
-                    e.articles = std::mem::take(&mut f.docs);
-                } else {
-                    e.articles.append(&mut f.docs);
-                }
-            }
-            root_entity.insert(r, entities.len());
-            entities.push(e);
+        // The entity of each cluster, by its root.
+        let mut root_entity: Vec<Option<usize>> = vec![None; self.c.forms.len()];
+        for r in roots {
+            root_entity[r] = Some(entities.len());
+            entities.push(self.person_entity(r));
         }
-        // What was attached to a form during the steps belongs to its person.
+        // What was attached to a form during the steps belongs to its person; the name is no
+        // variant of its own.
         let sets = &mut self.c.sets;
-        let mut person = |i: usize| root_entity.get(&sets.find(i)).copied();
-        attach(std::mem::take(&mut self.variants), &mut person, &mut entities, |e| &mut e.variants);
+        let mut person = |i: usize| root_entity.get(sets.find(i)).copied().flatten();
+        for (i, part) in std::mem::take(&mut self.variants) {
+            if let Some(k) = person(i) {
+                let Entity { name, variants, .. } = &mut entities[k];
+                variants.extend(part.into_iter().filter(|v| v != name));
+            }
+        }
         attach(std::mem::take(&mut self.handles), &mut person, &mut entities, |e| &mut e.handles);
         attach(std::mem::take(&mut self.role_docs), &mut person, &mut entities, |e| &mut e.articles);
         attach(std::mem::take(&mut self.rules), &mut person, &mut entities, |e| &mut e.rules);
-        for e in entities.iter_mut() {
-            e.variants.remove(&e.name);
-        }
 
         // Speakers: people, states, organizations and anonymous sources.
         let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
@@ -1528,7 +1524,7 @@ impl<'a> Builder<'a> {
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
-                    match self.role_holder(&table, doc, u.speaker).and_then(|r| root_entity.get(&r).copied()) {
+                    match self.role_holder(&table, doc, u.speaker).and_then(|r| root_entity.get(r).copied().flatten()) {
                         Some(i) => Some(i),
                         None => Some(keyed_entity(Kind::Anonymous, doc, lower_key, &|| u.speaker.to_string())),
                     }
@@ -1543,7 +1539,7 @@ impl<'a> Builder<'a> {
                     // A bare name that only ever stands as somebody's affiliation is an organization.
                     let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&*lower));
                     if as_person {
-                        person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
+                        person.and_then(|r| root_entity.get(self.c.sets.find(r)).copied().flatten())
                     } else {
                         let key = speaker_keys.id(lower.trim_start_matches("the "));
                         Some(keyed_entity(Kind::Organization, 0, key, &|| u.speaker.to_string()))
@@ -1612,6 +1608,39 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The spelling that names a person of forms `members` (sorted), as its form and its index
+/// there: the fullest (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`), then
+/// the most written, then the first in sorted order. A spelling written in two forms counts
+/// the writings of both, and stands at the first of them.
+fn canonical_spelling(forms: &[Form], members: &[usize]) -> (usize, usize) {
+    // The sort key of a spelling: fuller and more written is greater.
+    let rank = |i: usize, count: usize, w: &str| {
+        let t = &forms[i].info.tokens;
+        (t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, w.len())
+    };
+    // A person of one form, as most are, has its spellings counted already.
+    let counts: Vec<(usize, usize, usize)> = match members {
+        [i] => (0..forms[*i].written.len()).map(|k| (*i, k, forms[*i].written[k].1)).collect(),
+        _ => {
+            let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+            for &i in members {
+                for (k, (w, n)) in forms[i].written.iter().enumerate() {
+                    match counts.iter_mut().find(|(j, x, _)| forms[*j].written[*x].0 == *w) {
+                        Some(c) => c.2 += n,
+                        None => counts.push((i, k, *n)),
+                    }
+                }
+            }
+            counts
+        }
+    };
+    let spelling = |&(i, k, _): &(usize, usize, usize)| forms[i].written[k].0.as_str();
+    counts
+        .iter()
+        .max_by(|a, b| rank(a.0, a.2, spelling(a)).cmp(&rank(b.0, b.2, spelling(b))).then(spelling(b).cmp(spelling(a))))
+        .map_or((usize::MAX, 0), |&(i, k, _)| (i, k))
+}
+
 /// A speaker use in the registry's last step.
 struct SpeakerRef<'s> {
     speaker: &'s str,
@@ -1634,7 +1663,8 @@ fn display_country(c: &str) -> String {
 }
 
 /// Moves what was attached to each form (`parts`, keyed by form) into the set `field` of the
-/// entity its person became; `person` gives that entity's index.
+/// entity its person became; `person` gives that entity's index. The parts are small: each is
+/// inserted, which costs less than merging whole trees.
 fn attach<T: Ord>(
     parts: FxMap<usize, BTreeSet<T>>,
     person: &mut impl FnMut(usize) -> Option<usize>,
@@ -1643,7 +1673,7 @@ fn attach<T: Ord>(
 ) {
     for (i, mut part) in parts {
         if let Some(k) = person(i) {
-            field(&mut entities[k]).append(&mut part);
+            field(&mut entities[k]).extend(std::mem::take(&mut part));
         }
     }
 }
