@@ -311,21 +311,17 @@ fn slug_into(s: &str, out: &mut String) {
         out.push_str(&folded_slug(s));
         return;
     }
-    // Built as bytes, which are all ASCII: pushing chars would encode each one.
-    let mut id = std::mem::take(out).into_bytes();
-    let start = id.len();
-    id.reserve(s.len());
+    let start = out.len();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() {
-            id.push(b.to_ascii_lowercase());
-        } else if id.len() > start && id.last() != Some(&b'-') {
-            id.push(b'-');
+            out.push(b.to_ascii_lowercase() as char);
+        } else if out.len() > start && !out.ends_with('-') {
+            out.push('-');
         }
     }
-    while id.len() > start && id.last() == Some(&b'-') {
-        id.pop();
+    while out.len() > start && out.ends_with('-') {
+        out.pop();
     }
-    *out = String::from_utf8(id).unwrap_or_default();
 }
 
 fn folded_slug(s: &str) -> String {
@@ -516,6 +512,8 @@ struct Use {
     named_here: bool,
     /// The name's tokens, for a speaker that may be a person.
     info: Option<Arc<NameInfo>>,
+    /// The role query of a speaker written as a definite role phrase.
+    query: Option<Arc<RoleQuery>>,
 }
 
 /// What the registry keeps of one article: numbers standing for strings and role phrases kept
@@ -565,8 +563,9 @@ pub struct Collector {
     /// For [`Collector::add`], which prepares its article itself.
     cache: NameCache,
     strings: Interner,
-    /// Distinct role phrases, and their index by their fields.
-    role_phrases: Vec<RolePhrase>,
+    /// Distinct role phrases with their role queries (for those not resolved in their article),
+    /// and their index by their fields.
+    role_phrases: Vec<(RolePhrase, Option<Arc<RoleQuery>>)>,
     role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
     /// Whether the process ends once the registry is used: its building's memory is then left
     /// to the system, which takes it back at once, rather than freed piece by piece.
@@ -608,7 +607,7 @@ impl Collector {
     /// must see the articles before it is done here, once per distinct name of the article.
     pub fn add_prepared(&mut self, p: ArticlePeople) {
         let doc = self.docs.len();
-        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases } = p;
+        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries } = p;
         for a in affiliations {
             self.affiliation_words.entry(a).or_insert(());
         }
@@ -623,12 +622,13 @@ impl Collector {
         }
         let uses = uses
             .into_iter()
-            .map(|(u, named_here, info)| Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here, info })
+            .map(|p| Use { speaker: self.strings.id(&p.u.speaker), resolution: p.u.resolution, quotes: p.u.quotes, named_here: p.named_here, info: p.info, query: p.query })
             .collect();
         let handles = handles.iter().map(|h| self.strings.id(h)).collect();
         let role_phrases = role_phrases
             .into_iter()
-            .map(|rp| {
+            .zip(role_queries)
+            .map(|(rp, query)| {
                 let key = (
                     self.strings.id(&rp.written),
                     rp.resolved.as_ref().map(|r| self.strings.id(r)),
@@ -638,7 +638,7 @@ impl Collector {
                     Some(&i) => i,
                     None => {
                         let i = self.role_phrases.len() as u32;
-                        self.role_phrases.push(rp);
+                        self.role_phrases.push((rp, query));
                         self.role_phrase_ids.insert(key, i);
                         i
                     }
@@ -716,10 +716,7 @@ impl Collector {
             handles: FxMap::default(),
             role_docs: FxMap::default(),
             rules: FxMap::default(),
-            queries: Vec::new(),
-            query_of_words: FxMap::default(),
-            query_of_phrase: FxMap::default(),
-            fits: Vec::new(),
+            fits: FxMap::default(),
             doc_roots: Vec::new(),
         }
         .run()
@@ -731,6 +728,15 @@ impl Collector {
 /// for each other.
 pub struct NameCache {
     shards: Vec<std::sync::Mutex<FxSet<ByName>>>,
+    /// Role queries parsed so far: few and met again and again, so one lock serves.
+    queries: std::sync::Mutex<RoleQueries>,
+}
+
+/// Role queries by the words of a role phrase, and by a speaker written as a role phrase.
+#[derive(Default)]
+struct RoleQueries {
+    by_words: FxMap<Vec<String>, Option<Arc<RoleQuery>>>,
+    by_phrase: FxMap<String, Option<Arc<RoleQuery>>>,
 }
 
 type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
@@ -761,7 +767,7 @@ impl Eq for ByName {}
 
 impl Default for NameCache {
     fn default() -> NameCache {
-        NameCache { shards: (0..NAME_SHARDS).map(|_| Default::default()).collect() }
+        NameCache { shards: (0..NAME_SHARDS).map(|_| Default::default()).collect(), queries: Default::default() }
     }
 }
 
@@ -783,6 +789,47 @@ impl NameCache {
         let info = Arc::new(NameInfo::new(name, g));
         map.insert(ByName(info.clone()));
         info
+    }
+}
+
+impl NameCache {
+    fn queries(&self) -> std::sync::MutexGuard<'_, RoleQueries> {
+        match self.queries.lock() {
+            Ok(q) => q,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// The role query of a role phrase's words, parsed once per distinct words. The lock is
+    /// not held while parsing; where two threads parse the same words, the first stays.
+    fn query_of_words(&self, words: &[String], g: &Grammar) -> Option<Arc<RoleQuery>> {
+        if let Some(q) = self.queries().by_words.get(words) {
+            return q.clone();
+        }
+        let q = RoleQuery::parse(words, g).map(Arc::new);
+        self.queries().by_words.entry(words.to_vec()).or_insert(q).clone()
+    }
+
+    /// The role query of a speaker written as a phrase, where it is a definite role phrase
+    /// (`the foreign minister`, `Ruritania’s top diplomat`): once per distinct phrase.
+    fn query_of_phrase(&self, phrase: &str, g: &Grammar) -> Option<Arc<RoleQuery>> {
+        if let Some(q) = self.queries().by_phrase.get(phrase) {
+            return q.clone();
+        }
+        let lower = phrase.to_lowercase();
+        let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
+        let q = if definite {
+            let words: Vec<String> = lower
+                .replace(['’', '\''], " ")
+                .split_whitespace()
+                .filter(|w| *w != "the" && *w != "s")
+                .map(str::to_string)
+                .collect();
+            self.query_of_words(&words, g)
+        } else {
+            None
+        };
+        self.queries().by_phrase.entry(phrase.to_string()).or_insert(q).clone()
     }
 }
 
@@ -828,9 +875,23 @@ pub struct ArticlePeople {
     affiliations: Vec<String>,
     forms: Vec<FormUse>,
     singles: Vec<SingleUse>,
-    uses: Vec<(SpeakerUse, bool, Option<Arc<NameInfo>>)>,
+    uses: Vec<PreparedUse>,
     handles: Vec<String>,
     role_phrases: Vec<RolePhrase>,
+    /// The role query of each role phrase not resolved in the article.
+    role_queries: Vec<Option<Arc<RoleQuery>>>,
+}
+
+/// A speaker use of an article, with what the registry will ask of it worked out.
+#[derive(Debug)]
+struct PreparedUse {
+    u: SpeakerUse,
+    /// Whether the article names that person as such.
+    named_here: bool,
+    /// The name worked out, for a speaker that may be a person.
+    info: Option<Arc<NameInfo>>,
+    /// The role query of a speaker written as a definite role phrase.
+    query: Option<Arc<RoleQuery>>,
 }
 
 impl ArticlePeople {
@@ -846,6 +907,7 @@ impl ArticlePeople {
             uses: Vec::new(),
             handles: rec.handles.clone(),
             role_phrases: rec.role_phrases.clone(),
+            role_queries: rec.role_phrases.iter().map(|rp| if rp.resolved.is_none() { cache.query_of_words(&rp.words, g) } else { None }).collect(),
         };
         for m in &rec.names {
             for a in &m.affiliation {
@@ -896,7 +958,8 @@ impl ArticlePeople {
                 None => cache.get(&u.speaker, g),
             });
             let named_here = here.is_some();
-            p.uses.push((u, named_here, info));
+            let query = (u.resolution == Resolution::AsWritten).then(|| cache.query_of_phrase(&u.speaker, g)).flatten();
+            p.uses.push(PreparedUse { u, named_here, info, query });
         }
         p
     }
@@ -971,12 +1034,9 @@ struct Builder<'a> {
     handles: FxMap<usize, BTreeSet<String>>,
     role_docs: FxMap<usize, BTreeSet<usize>>,
     rules: FxMap<usize, BTreeSet<String>>,
-    /// Role queries, parsed once per distinct role phrase.
-    queries: Vec<RoleQuery>,
-    query_of_words: FxMap<Vec<String>, Option<usize>>,
-    query_of_phrase: FxMap<String, Option<usize>>,
-    /// The people each query fits, by query.
-    fits: Vec<Option<Vec<usize>>>,
+    /// The people each query fits, by the query's address; the query is kept with them, so
+    /// that no other takes its address.
+    fits: FxMap<usize, (Arc<RoleQuery>, Vec<usize>)>,
     /// The people (cluster roots) each article names, sorted; set with the role table.
     doc_roots: Vec<Vec<u32>>,
 }
@@ -1247,19 +1307,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The role query of a role phrase's words, parsed once per distinct phrase.
-    fn query_of_words(&mut self, words: &[String]) -> Option<usize> {
-        if let Some(&q) = self.query_of_words.get(words) {
-            return q;
-        }
-        let q = RoleQuery::parse(words, self.g).map(|q| {
-            self.queries.push(q);
-            self.queries.len() - 1
-        });
-        self.query_of_words.insert(words.to_vec(), q);
-        q
-    }
-
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
@@ -1329,20 +1376,12 @@ impl<'a> Builder<'a> {
     fn attach_role_phrases(&mut self, t: &RoleTable) {
         let docs = std::mem::take(&mut self.docs);
         let phrases = std::mem::take(&mut self.c.role_phrases);
-        // The query of each distinct phrase, once asked for: most phrases come again and again.
-        let mut queries: Vec<Option<Option<usize>>> = vec![None; phrases.len()];
         for (doc, rec) in docs.iter().enumerate() {
             for &id in &rec.role_phrases {
-                let rp = &phrases[id as usize];
+                let (rp, query) = &phrases[id as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => {
-                        let q = match queries[id as usize] {
-                            Some(q) => q,
-                            None => *queries[id as usize].insert(self.query_of_words(&rp.words)),
-                        };
-                        q.and_then(|q| self.pick_query(t, q, doc))
-                    }
+                    None => query.as_ref().and_then(|q| self.pick_query(t, q, doc)),
                 };
                 if let Some(r) = target {
                     let r = self.c.sets.find(r);
@@ -1355,42 +1394,15 @@ impl<'a> Builder<'a> {
         self.c.role_phrases = phrases;
     }
 
-    /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
-    /// fits, in its article or else in the run.
-    fn role_holder(&mut self, t: &RoleTable, doc: usize, phrase: &str) -> Option<usize> {
-        let q = match self.query_of_phrase.get(phrase) {
-            Some(&q) => q,
-            None => {
-                let lower = phrase.to_lowercase();
-                let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
-                let q = if definite {
-                    let words: Vec<String> = lower
-                        .replace(['’', '\''], " ")
-                        .split_whitespace()
-                        .filter(|w| *w != "the" && *w != "s")
-                        .map(str::to_string)
-                        .collect();
-                    self.query_of_words(&words)
-                } else {
-                    None
-                };
-                self.query_of_phrase.insert(phrase.to_string(), q);
-                q
-            }
-        }?;
-        self.pick_query(t, q, doc)
-    }
-
     /// [`Builder::pick`] for a parsed query; who fits a query is worked out once per query,
     /// the role table staying the same once built.
-    fn pick_query(&mut self, t: &RoleTable, q: usize, doc: usize) -> Option<usize> {
-        if self.fits.len() < self.queries.len() {
-            self.fits.resize(self.queries.len(), None);
+    fn pick_query(&mut self, t: &RoleTable, q: &Arc<RoleQuery>, doc: usize) -> Option<usize> {
+        let key = Arc::as_ptr(q) as usize;
+        if !self.fits.contains_key(&key) {
+            let fits = self.fitting(t, q);
+            self.fits.insert(key, (q.clone(), fits));
         }
-        if self.fits[q].is_none() {
-            self.fits[q] = Some(self.fitting(t, &self.queries[q]));
-        }
-        self.pick(self.fits[q].as_deref().unwrap_or_default(), doc, &self.queries[q])
+        self.fits.get(&key).and_then(|(_, fits)| self.pick(fits, doc, q))
     }
 
     /// Step 5: `--aliases` rules forcing merges.
@@ -1499,7 +1511,7 @@ impl<'a> Builder<'a> {
         let g = self.g;
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
-            for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
+            for Use { speaker: sym, resolution, quotes, named_here, info, query } in d.uses {
                 let name = self.c.strings.get(sym);
                 let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
@@ -1524,7 +1536,9 @@ impl<'a> Builder<'a> {
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
-                    match self.role_holder(&table, doc, u.speaker).and_then(|r| root_entity.get(r).copied().flatten()) {
+                    // A definite role phrase (`the foreign minister`) names the one person it fits.
+                    let holder = query.as_ref().and_then(|q| self.pick_query(&table, q, doc));
+                    match holder.and_then(|r| root_entity.get(r).copied().flatten()) {
                         Some(i) => Some(i),
                         None => Some(keyed_entity(Kind::Anonymous, doc, lower_key, &|| u.speaker.to_string())),
                     }
@@ -1618,9 +1632,15 @@ fn canonical_spelling(forms: &[Form], members: &[usize]) -> (usize, usize) {
         let t = &forms[i].info.tokens;
         (t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, w.len())
     };
-    // A person of one form, as most are, has its spellings counted already.
-    let counts: Vec<(usize, usize, usize)> = match members {
-        [i] => (0..forms[*i].written.len()).map(|k| (*i, k, forms[*i].written[k].1)).collect(),
+    let spelling = |&(i, k, _): &(usize, usize, usize)| forms[i].written[k].0.as_str();
+    let best = |counts: &mut dyn Iterator<Item = (usize, usize, usize)>| {
+        counts
+            .max_by(|a, b| rank(a.0, a.2, spelling(a)).cmp(&rank(b.0, b.2, spelling(b))).then(spelling(b).cmp(spelling(a))))
+            .map_or((usize::MAX, 0), |(i, k, _)| (i, k))
+    };
+    match members {
+        // A person of one form, as most are, has its spellings counted already.
+        [i] => best(&mut forms[*i].written.iter().enumerate().map(|(k, (_, n))| (*i, k, *n))),
         _ => {
             let mut counts: Vec<(usize, usize, usize)> = Vec::new();
             for &i in members {
@@ -1631,14 +1651,9 @@ fn canonical_spelling(forms: &[Form], members: &[usize]) -> (usize, usize) {
                     }
                 }
             }
-            counts
+            best(&mut counts.into_iter())
         }
-    };
-    let spelling = |&(i, k, _): &(usize, usize, usize)| forms[i].written[k].0.as_str();
-    counts
-        .iter()
-        .max_by(|a, b| rank(a.0, a.2, spelling(a)).cmp(&rank(b.0, b.2, spelling(b))).then(spelling(b).cmp(spelling(a))))
-        .map_or((usize::MAX, 0), |&(i, k, _)| (i, k))
+    }
 }
 
 /// A speaker use in the registry's last step.
