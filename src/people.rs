@@ -9,7 +9,7 @@
 //! `Gaddafi` and `Qadhafi` by that measure. Where two people fit a mention, it stays unresolved.
 //! Ids derive from the canonical name, so the same articles in any order give the same ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::attribution::{EntityKind, Resolution, RolePhrase, RoleQuery};
@@ -421,7 +421,8 @@ impl Sets {
 struct Form {
     /// The name worked out, shared with every spelling of the key: its tokens are the form's.
     info: Arc<NameInfo>,
-    written: BTreeMap<String, usize>,
+    /// Each spelling and how often it is written: a short list, as a key has few spellings.
+    written: Vec<(String, usize)>,
     docs: BTreeSet<usize>,
     titles: BTreeSet<String>,
     role: BTreeSet<String>,
@@ -511,6 +512,8 @@ struct Use {
     named_here: bool,
     /// The name's tokens, for a speaker that may be a person.
     info: Option<Arc<NameInfo>>,
+    /// The role query of a speaker written as a definite role phrase.
+    query: Option<Arc<RoleQuery>>,
 }
 
 /// What the registry keeps of one article: numbers standing for strings and role phrases kept
@@ -560,8 +563,9 @@ pub struct Collector {
     /// For [`Collector::add`], which prepares its article itself.
     cache: NameCache,
     strings: Interner,
-    /// Distinct role phrases, and their index by their fields.
-    role_phrases: Vec<RolePhrase>,
+    /// Distinct role phrases with their role queries (for those not resolved in their article),
+    /// and their index by their fields.
+    role_phrases: Vec<(RolePhrase, Option<Arc<RoleQuery>>)>,
     role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
     /// Whether the process ends once the registry is used: its building's memory is then left
     /// to the system, which takes it back at once, rather than freed piece by piece.
@@ -603,7 +607,7 @@ impl Collector {
     /// must see the articles before it is done here, once per distinct name of the article.
     pub fn add_prepared(&mut self, p: ArticlePeople) {
         let doc = self.docs.len();
-        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases } = p;
+        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries } = p;
         for a in affiliations {
             self.affiliation_words.entry(a).or_insert(());
         }
@@ -618,12 +622,13 @@ impl Collector {
         }
         let uses = uses
             .into_iter()
-            .map(|(u, named_here, info)| Use { speaker: self.strings.id(&u.speaker), resolution: u.resolution, quotes: u.quotes, named_here, info })
+            .map(|p| Use { speaker: self.strings.id(&p.u.speaker), resolution: p.u.resolution, quotes: p.u.quotes, named_here: p.named_here, info: p.info, query: p.query })
             .collect();
         let handles = handles.iter().map(|h| self.strings.id(h)).collect();
         let role_phrases = role_phrases
             .into_iter()
-            .map(|rp| {
+            .zip(role_queries)
+            .map(|(rp, query)| {
                 let key = (
                     self.strings.id(&rp.written),
                     rp.resolved.as_ref().map(|r| self.strings.id(r)),
@@ -633,7 +638,7 @@ impl Collector {
                     Some(&i) => i,
                     None => {
                         let i = self.role_phrases.len() as u32;
-                        self.role_phrases.push(rp);
+                        self.role_phrases.push((rp, query));
                         self.role_phrase_ids.insert(key, i);
                         i
                     }
@@ -655,7 +660,7 @@ impl Collector {
         self.by_surname.entry(surname).or_default().push(i);
         self.forms.push(Form {
             info: info.clone(),
-            written: BTreeMap::new(),
+            written: Vec::new(),
             docs: BTreeSet::new(),
             titles: BTreeSet::new(),
             role: BTreeSet::new(),
@@ -672,11 +677,9 @@ impl Collector {
         let i = self.form_of(&u.info);
         let f = &mut self.forms[i];
         for (w, n) in u.written {
-            match f.written.get_mut(&w) {
-                Some(c) => *c += n,
-                None => {
-                    f.written.insert(w, n);
-                }
+            match f.written.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, c)) => *c += n,
+                None => f.written.push((w, n)),
             }
         }
         f.docs.insert(doc);
@@ -689,7 +692,10 @@ impl Collector {
     fn add_single_form(&mut self, doc: usize, written: &str, info: &Arc<NameInfo>) -> usize {
         let i = self.form_of(info);
         let f = &mut self.forms[i];
-        *f.written.entry(written.to_string()).or_default() += 1;
+        match f.written.iter_mut().find(|(x, _)| x == written) {
+            Some((_, c)) => *c += 1,
+            None => f.written.push((written.to_string(), 1)),
+        }
         f.docs.insert(doc);
         i
     }
@@ -710,10 +716,7 @@ impl Collector {
             handles: FxMap::default(),
             role_docs: FxMap::default(),
             rules: FxMap::default(),
-            queries: Vec::new(),
-            query_of_words: FxMap::default(),
-            query_of_phrase: FxMap::default(),
-            fits: Vec::new(),
+            fits: FxMap::default(),
             doc_roots: Vec::new(),
         }
         .run()
@@ -725,6 +728,15 @@ impl Collector {
 /// for each other.
 pub struct NameCache {
     shards: Vec<std::sync::Mutex<FxSet<ByName>>>,
+    /// Role queries parsed so far: few and met again and again, so one lock serves.
+    queries: std::sync::Mutex<RoleQueries>,
+}
+
+/// Role queries by the words of a role phrase, and by a speaker written as a role phrase.
+#[derive(Default)]
+struct RoleQueries {
+    by_words: FxMap<Vec<String>, Option<Arc<RoleQuery>>>,
+    by_phrase: FxMap<String, Option<Arc<RoleQuery>>>,
 }
 
 type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
@@ -755,7 +767,7 @@ impl Eq for ByName {}
 
 impl Default for NameCache {
     fn default() -> NameCache {
-        NameCache { shards: (0..NAME_SHARDS).map(|_| Default::default()).collect() }
+        NameCache { shards: (0..NAME_SHARDS).map(|_| Default::default()).collect(), queries: Default::default() }
     }
 }
 
@@ -777,6 +789,47 @@ impl NameCache {
         let info = Arc::new(NameInfo::new(name, g));
         map.insert(ByName(info.clone()));
         info
+    }
+}
+
+impl NameCache {
+    fn queries(&self) -> std::sync::MutexGuard<'_, RoleQueries> {
+        match self.queries.lock() {
+            Ok(q) => q,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// The role query of a role phrase's words, parsed once per distinct words. The lock is
+    /// not held while parsing; where two threads parse the same words, the first stays.
+    fn query_of_words(&self, words: &[String], g: &Grammar) -> Option<Arc<RoleQuery>> {
+        if let Some(q) = self.queries().by_words.get(words) {
+            return q.clone();
+        }
+        let q = RoleQuery::parse(words, g).map(Arc::new);
+        self.queries().by_words.entry(words.to_vec()).or_insert(q).clone()
+    }
+
+    /// The role query of a speaker written as a phrase, where it is a definite role phrase
+    /// (`the foreign minister`, `Ruritania’s top diplomat`): once per distinct phrase.
+    fn query_of_phrase(&self, phrase: &str, g: &Grammar) -> Option<Arc<RoleQuery>> {
+        if let Some(q) = self.queries().by_phrase.get(phrase) {
+            return q.clone();
+        }
+        let lower = phrase.to_lowercase();
+        let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
+        let q = if definite {
+            let words: Vec<String> = lower
+                .replace(['’', '\''], " ")
+                .split_whitespace()
+                .filter(|w| *w != "the" && *w != "s")
+                .map(str::to_string)
+                .collect();
+            self.query_of_words(&words, g)
+        } else {
+            None
+        };
+        self.queries().by_phrase.entry(phrase.to_string()).or_insert(q).clone()
     }
 }
 
@@ -822,9 +875,23 @@ pub struct ArticlePeople {
     affiliations: Vec<String>,
     forms: Vec<FormUse>,
     singles: Vec<SingleUse>,
-    uses: Vec<(SpeakerUse, bool, Option<Arc<NameInfo>>)>,
+    uses: Vec<PreparedUse>,
     handles: Vec<String>,
     role_phrases: Vec<RolePhrase>,
+    /// The role query of each role phrase not resolved in the article.
+    role_queries: Vec<Option<Arc<RoleQuery>>>,
+}
+
+/// A speaker use of an article, with what the registry will ask of it worked out.
+#[derive(Debug)]
+struct PreparedUse {
+    u: SpeakerUse,
+    /// Whether the article names that person as such.
+    named_here: bool,
+    /// The name worked out, for a speaker that may be a person.
+    info: Option<Arc<NameInfo>>,
+    /// The role query of a speaker written as a definite role phrase.
+    query: Option<Arc<RoleQuery>>,
 }
 
 impl ArticlePeople {
@@ -840,6 +907,7 @@ impl ArticlePeople {
             uses: Vec::new(),
             handles: rec.handles.clone(),
             role_phrases: rec.role_phrases.clone(),
+            role_queries: rec.role_phrases.iter().map(|rp| if rp.resolved.is_none() { cache.query_of_words(&rp.words, g) } else { None }).collect(),
         };
         for m in &rec.names {
             for a in &m.affiliation {
@@ -890,7 +958,8 @@ impl ArticlePeople {
                 None => cache.get(&u.speaker, g),
             });
             let named_here = here.is_some();
-            p.uses.push((u, named_here, info));
+            let query = (u.resolution == Resolution::AsWritten).then(|| cache.query_of_phrase(&u.speaker, g)).flatten();
+            p.uses.push(PreparedUse { u, named_here, info, query });
         }
         p
     }
@@ -965,12 +1034,9 @@ struct Builder<'a> {
     handles: FxMap<usize, BTreeSet<String>>,
     role_docs: FxMap<usize, BTreeSet<usize>>,
     rules: FxMap<usize, BTreeSet<String>>,
-    /// Role queries, parsed once per distinct role phrase.
-    queries: Vec<RoleQuery>,
-    query_of_words: FxMap<Vec<String>, Option<usize>>,
-    query_of_phrase: FxMap<String, Option<usize>>,
-    /// The people each query fits, by query.
-    fits: Vec<Option<Vec<usize>>>,
+    /// The people each query fits, by the query's address; the query is kept with them, so
+    /// that no other takes its address.
+    fits: FxMap<usize, (Arc<RoleQuery>, Vec<usize>)>,
     /// The people (cluster roots) each article names, sorted; set with the role table.
     doc_roots: Vec<Vec<u32>>,
 }
@@ -982,7 +1048,7 @@ impl<'a> Builder<'a> {
         }
         let (ra, rb) = (self.c.sets.find(a), self.c.sets.find(b));
         let names = |b: &Self, r: usize| -> Vec<String> {
-            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.keys().map(|n| name_tokens(n).join(" "))).collect()
+            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.iter().map(|(n, _)| name_tokens(n).join(" "))).collect()
         };
         let (na, nb) = (names(self, ra), names(self, rb));
         self.aliases.forbid.iter().any(|(v, c)| {
@@ -1241,26 +1307,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The role query of a role phrase's words, parsed once per distinct phrase.
-    fn query_of_words(&mut self, words: &[String]) -> Option<usize> {
-        if let Some(&q) = self.query_of_words.get(words) {
-            return q;
-        }
-        let q = RoleQuery::parse(words, self.g).map(|q| {
-            self.queries.push(q);
-            self.queries.len() - 1
-        });
-        self.query_of_words.insert(words.to_vec(), q);
-        q
-    }
-
     /// The roles and affiliations of every person, and the people holding each role word or
     /// affiliation, for role phrases.
     fn role_table(&mut self) -> RoleTable {
-        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
-        roots.sort_unstable();
         let mut t = RoleTable::default();
-        for r in roots {
+        for r in self.roots() {
             // Most people have neither role nor affiliation: no query can fit them, and no
             // word leads to them.
             let bare = self.c.members[&r].iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
@@ -1325,20 +1376,12 @@ impl<'a> Builder<'a> {
     fn attach_role_phrases(&mut self, t: &RoleTable) {
         let docs = std::mem::take(&mut self.docs);
         let phrases = std::mem::take(&mut self.c.role_phrases);
-        // The query of each distinct phrase, once asked for: most phrases come again and again.
-        let mut queries: Vec<Option<Option<usize>>> = vec![None; phrases.len()];
         for (doc, rec) in docs.iter().enumerate() {
             for &id in &rec.role_phrases {
-                let rp = &phrases[id as usize];
+                let (rp, query) = &phrases[id as usize];
                 let target = match &rp.resolved {
                     Some(name) => self.person_of(name),
-                    None => {
-                        let q = match queries[id as usize] {
-                            Some(q) => q,
-                            None => *queries[id as usize].insert(self.query_of_words(&rp.words)),
-                        };
-                        q.and_then(|q| self.pick_query(t, q, doc))
-                    }
+                    None => query.as_ref().and_then(|q| self.pick_query(t, q, doc)),
                 };
                 if let Some(r) = target {
                     let r = self.c.sets.find(r);
@@ -1351,42 +1394,15 @@ impl<'a> Builder<'a> {
         self.c.role_phrases = phrases;
     }
 
-    /// The one person a definite role phrase (`the foreign minister`, `Ruritania’s top diplomat`)
-    /// fits, in its article or else in the run.
-    fn role_holder(&mut self, t: &RoleTable, doc: usize, phrase: &str) -> Option<usize> {
-        let q = match self.query_of_phrase.get(phrase) {
-            Some(&q) => q,
-            None => {
-                let lower = phrase.to_lowercase();
-                let definite = lower.starts_with("the ") || lower.contains("’s ") || lower.contains("'s ");
-                let q = if definite {
-                    let words: Vec<String> = lower
-                        .replace(['’', '\''], " ")
-                        .split_whitespace()
-                        .filter(|w| *w != "the" && *w != "s")
-                        .map(str::to_string)
-                        .collect();
-                    self.query_of_words(&words)
-                } else {
-                    None
-                };
-                self.query_of_phrase.insert(phrase.to_string(), q);
-                q
-            }
-        }?;
-        self.pick_query(t, q, doc)
-    }
-
     /// [`Builder::pick`] for a parsed query; who fits a query is worked out once per query,
     /// the role table staying the same once built.
-    fn pick_query(&mut self, t: &RoleTable, q: usize, doc: usize) -> Option<usize> {
-        if self.fits.len() < self.queries.len() {
-            self.fits.resize(self.queries.len(), None);
+    fn pick_query(&mut self, t: &RoleTable, q: &Arc<RoleQuery>, doc: usize) -> Option<usize> {
+        let key = Arc::as_ptr(q) as usize;
+        if !self.fits.contains_key(&key) {
+            let fits = self.fitting(t, q);
+            self.fits.insert(key, (q.clone(), fits));
         }
-        if self.fits[q].is_none() {
-            self.fits[q] = Some(self.fitting(t, &self.queries[q]));
-        }
-        self.pick(self.fits[q].as_deref().unwrap_or_default(), doc, &self.queries[q])
+        self.fits.get(&key).and_then(|(_, fits)| self.pick(fits, doc, q))
     }
 
     /// Step 5: `--aliases` rules forcing merges.
@@ -1416,6 +1432,44 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The clusters' roots, in order: the forms that are their own parent.
+    fn roots(&self) -> Vec<usize> {
+        (0..self.c.forms.len()).filter(|&i| self.c.sets.parent[i] == i).collect()
+    }
+
+    /// The person of the cluster of root `r`, named by its fullest spelling. Nothing reads the
+    /// forms' spellings, titles and articles after this: they move into the person.
+    fn person_entity(&mut self, r: usize) -> Entity {
+        let mut members = self.c.members.remove(&r).unwrap_or_default();
+        members.sort_unstable();
+        let forms = &mut self.c.forms;
+        let (i, k) = canonical_spelling(forms, &members);
+        let mut e = Entity { kind: Some(Kind::Person), ..Entity::default() };
+        if let Some(w) = forms.get_mut(i).and_then(|f| f.written.get_mut(k)) {
+            e.name = std::mem::take(&mut w.0);
+        }
+        // Titles in the order of the forms, the first of each spelling up to case kept.
+        for (m, &j) in members.iter().enumerate() {
+            let f = &mut forms[j];
+            for (x, (w, _)) in std::mem::take(&mut f.written).into_iter().enumerate() {
+                if (j, x) != (i, k) && w != e.name {
+                    e.variants.insert(w);
+                }
+            }
+            for t in std::mem::take(&mut f.titles) {
+                if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(&t)) {
+                    e.roles.insert(t);
+                }
+            }
+            if m == 0 {
+                e.articles = std::mem::take(&mut f.docs);
+            } else {
+                e.articles.append(&mut f.docs);
+            }
+        }
+        e
+    }
+
     fn run(mut self) -> Registry {
         self.collect_forms();
         self.attach_handles();
@@ -1423,74 +1477,28 @@ impl<'a> Builder<'a> {
         let table = self.role_table();
         self.attach_role_phrases(&table);
 
-        // People, one for each cluster, in the order of their roots. Nothing reads the forms'
-        // spellings, titles and articles after this step: they move into the people.
-        let mut roots: Vec<usize> = self.c.members.keys().copied().collect();
-        roots.sort_unstable();
+        // People, one for each cluster, in the order of their roots.
+        let roots = self.roots();
         let mut entities: Vec<Entity> = Vec::with_capacity(roots.len());
-        let mut root_entity: FxMap<usize, usize> = FxMap::default();
-        for &r in &roots {
-            let members = &self.c.members[&r];
-            // A spelling has the tokens of its form: they make its key. A person of one form,
-            // as most are, has its spellings counted already.
-            let counts: Box<dyn Iterator<Item = (&String, (usize, usize))>> = match members[..] {
-                [i] => Box::new(self.c.forms[i].written.iter().map(move |(w, &n)| (w, (n, i)))),
-                _ => {
-                    let mut counts: BTreeMap<&String, (usize, usize)> = BTreeMap::new();
-                    for &i in members {
-                        for (w, n) in &self.c.forms[i].written {
-                            counts.entry(w).or_insert((0, i)).0 += n;
-                        }
-                    }
-                    Box::new(counts.into_iter())
-                }
-            };
-            // Fullest first (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`),
-            // then the most written.
-            let name = counts
-                .map(|(n, (count, i))| {
-                    let t = &self.c.forms[i].info.tokens;
-                    ((t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, n.len()), n)
-                })
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-                .map(|(_, n)| n.clone())
-                .unwrap_or_default();
-            let mut e = Entity { kind: Some(Kind::Person), name, ..Entity::default() };
-            // Titles in the order of the forms, the first of each spelling up to case kept.
-            let mut members = members.clone();
-            members.sort_unstable();
-            for i in members {
-                let f = &mut self.c.forms[i];
-                let written = std::mem::take(&mut f.written);
-                if e.variants.is_empty() {
-                    e.variants = written.into_keys().collect();
-                } else {
-                    e.variants.extend(written.into_keys());
-                }
-                for t in std::mem::take(&mut f.titles) {
-                    if !e.roles.iter().any(|r| r.eq_ignore_ascii_case(&t)) {
-                        e.roles.insert(t);
-                    }
-                }
-                if e.articles.is_empty() {
-                    e.articles = std::mem::take(&mut f.docs);
-                } else {
-                    e.articles.append(&mut f.docs);
-                }
-            }
-            root_entity.insert(r, entities.len());
-            entities.push(e);
+        // The entity of each cluster, by its root.
+        let mut root_entity: Vec<Option<usize>> = vec![None; self.c.forms.len()];
+        for r in roots {
+            root_entity[r] = Some(entities.len());
+            entities.push(self.person_entity(r));
         }
-        // What was attached to a form during the steps belongs to its person.
+        // What was attached to a form during the steps belongs to its person; the name is no
+        // variant of its own.
         let sets = &mut self.c.sets;
-        let mut person = |i: usize| root_entity.get(&sets.find(i)).copied();
-        attach(std::mem::take(&mut self.variants), &mut person, &mut entities, |e| &mut e.variants);
+        let mut person = |i: usize| root_entity.get(sets.find(i)).copied().flatten();
+        for (i, part) in std::mem::take(&mut self.variants) {
+            if let Some(k) = person(i) {
+                let Entity { name, variants, .. } = &mut entities[k];
+                variants.extend(part.into_iter().filter(|v| v != name));
+            }
+        }
         attach(std::mem::take(&mut self.handles), &mut person, &mut entities, |e| &mut e.handles);
         attach(std::mem::take(&mut self.role_docs), &mut person, &mut entities, |e| &mut e.articles);
         attach(std::mem::take(&mut self.rules), &mut person, &mut entities, |e| &mut e.rules);
-        for e in entities.iter_mut() {
-            e.variants.remove(&e.name);
-        }
 
         // Speakers: people, states, organizations and anonymous sources.
         let mut speakers: Vec<Vec<(u32, usize)>> = Vec::with_capacity(self.docs.len());
@@ -1503,7 +1511,7 @@ impl<'a> Builder<'a> {
         let g = self.g;
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
-            for Use { speaker: sym, resolution, quotes, named_here, info } in d.uses {
+            for Use { speaker: sym, resolution, quotes, named_here, info, query } in d.uses {
                 let name = self.c.strings.get(sym);
                 let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
@@ -1528,7 +1536,9 @@ impl<'a> Builder<'a> {
                     })
                 };
                 let idx = if u.resolution == Resolution::AsWritten {
-                    match self.role_holder(&table, doc, u.speaker).and_then(|r| root_entity.get(&r).copied()) {
+                    // A definite role phrase (`the foreign minister`) names the one person it fits.
+                    let holder = query.as_ref().and_then(|q| self.pick_query(&table, q, doc));
+                    match holder.and_then(|r| root_entity.get(r).copied().flatten()) {
                         Some(i) => Some(i),
                         None => Some(keyed_entity(Kind::Anonymous, doc, lower_key, &|| u.speaker.to_string())),
                     }
@@ -1543,7 +1553,7 @@ impl<'a> Builder<'a> {
                     // A bare name that only ever stands as somebody's affiliation is an organization.
                     let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&*lower));
                     if as_person {
-                        person.and_then(|r| root_entity.get(&self.c.sets.find(r)).copied())
+                        person.and_then(|r| root_entity.get(self.c.sets.find(r)).copied().flatten())
                     } else {
                         let key = speaker_keys.id(lower.trim_start_matches("the "));
                         Some(keyed_entity(Kind::Organization, 0, key, &|| u.speaker.to_string()))
@@ -1612,6 +1622,40 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The spelling that names a person of forms `members` (sorted), as its form and its index
+/// there: the fullest (initials add nothing: `Jane Q. Roe` is no fuller than `Jane Roe`), then
+/// the most written, then the first in sorted order. A spelling written in two forms counts
+/// the writings of both, and stands at the first of them.
+fn canonical_spelling(forms: &[Form], members: &[usize]) -> (usize, usize) {
+    // The sort key of a spelling: fuller and more written is greater.
+    let rank = |i: usize, count: usize, w: &str| {
+        let t = &forms[i].info.tokens;
+        (t.len() >= 2, t.iter().filter(|w| w.len() > 1).count(), count, w.len())
+    };
+    let spelling = |&(i, k, _): &(usize, usize, usize)| forms[i].written[k].0.as_str();
+    let best = |counts: &mut dyn Iterator<Item = (usize, usize, usize)>| {
+        counts
+            .max_by(|a, b| rank(a.0, a.2, spelling(a)).cmp(&rank(b.0, b.2, spelling(b))).then(spelling(b).cmp(spelling(a))))
+            .map_or((usize::MAX, 0), |(i, k, _)| (i, k))
+    };
+    match members {
+        // A person of one form, as most are, has its spellings counted already.
+        [i] => best(&mut forms[*i].written.iter().enumerate().map(|(k, (_, n))| (*i, k, *n))),
+        _ => {
+            let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+            for &i in members {
+                for (k, (w, n)) in forms[i].written.iter().enumerate() {
+                    match counts.iter_mut().find(|(j, x, _)| forms[*j].written[*x].0 == *w) {
+                        Some(c) => c.2 += n,
+                        None => counts.push((i, k, *n)),
+                    }
+                }
+            }
+            best(&mut counts.into_iter())
+        }
+    }
+}
+
 /// A speaker use in the registry's last step.
 struct SpeakerRef<'s> {
     speaker: &'s str,
@@ -1634,7 +1678,8 @@ fn display_country(c: &str) -> String {
 }
 
 /// Moves what was attached to each form (`parts`, keyed by form) into the set `field` of the
-/// entity its person became; `person` gives that entity's index.
+/// entity its person became; `person` gives that entity's index. The parts are small: each is
+/// inserted, which costs less than merging whole trees.
 fn attach<T: Ord>(
     parts: FxMap<usize, BTreeSet<T>>,
     person: &mut impl FnMut(usize) -> Option<usize>,
@@ -1643,7 +1688,7 @@ fn attach<T: Ord>(
 ) {
     for (i, mut part) in parts {
         if let Some(k) = person(i) {
-            field(&mut entities[k]).append(&mut part);
+            field(&mut entities[k]).extend(std::mem::take(&mut part));
         }
     }
 }
