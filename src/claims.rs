@@ -1105,9 +1105,8 @@ fn claimant_key(att: &Attributor, known: &Known, g: &Grammar, claimant: &str) ->
         return (c.to_string(), false);
     }
     let low = claimant.to_lowercase();
-    let words: Vec<&str> = low.split_whitespace().collect();
-    if words.last().is_some_and(|l| STATE_HEADS.contains(l)) {
-        if let Some(c) = words.iter().find_map(|w| g.country_of(w)) {
+    if low.split_whitespace().next_back().is_some_and(|l| STATE_HEADS.contains(&l)) {
+        if let Some(c) = low.split_whitespace().find_map(|w| g.country_of(w)) {
             return (c.to_string(), false);
         }
     }
@@ -1265,7 +1264,8 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // `he hasn't conceded`: a negated confirmation confirms nothing.
             let negated_cue = (c.saturating_sub(2).max(s.start)..c).any(|j| doc.is_word(j) && (g.negations.contains(doc.low(j)) || doc.low(j).ends_with("n't") || doc.low(j).ends_with("n’t")));
             let Some(np) = att.subject_of_cue(c, s.start) else { continue };
-            let Some((claimant, _, resolution)) = att.speaker_of(np) else { continue };
+            // A claim has no role: the claimant's is not worked out.
+            let Some((claimant, resolution)) = att.speaker_name_of(np) else { continue };
             if claimant.is_empty() {
                 continue;
             }
