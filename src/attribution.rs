@@ -312,6 +312,13 @@ fn all_caps(t: &str) -> bool {
     t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| !c.is_lowercase()) && !t.contains('.')
 }
 
+/// Could the bytes of a token be a word in capitals (`all_caps`)? Told from the first two: a
+/// word of one byte is too short, and most capitalized words have a lowercase second letter
+/// (an ASCII byte is a char of its own, so the word has a lowercase letter).
+fn may_be_caps(b: &[u8]) -> bool {
+    b.len() >= 2 && !b[1].is_ascii_lowercase()
+}
+
 /// `char::is_alphanumeric`, told without Unicode's tables for ASCII and for the marks and spaces
 /// of the General Punctuation block (`“`, `”`, `—`), which stand at both ends of every quote.
 fn is_alnum(c: char) -> bool {
@@ -478,6 +485,12 @@ impl Interner {
         let (s, e) = self.spans[id as usize];
         &self.buf[s as usize..e as usize]
     }
+    /// Is the string of `id` the bytes `b`? Compared as bytes: slicing `buf` as text would check
+    /// char boundaries that `intern` already kept.
+    fn is(&self, id: u32, b: &[u8]) -> bool {
+        let (s, e) = self.spans[id as usize];
+        self.buf.as_bytes()[s as usize..e as usize] == *b
+    }
     /// The slot of `s` in `table`: where its id stands, or the free slot where it would go.
     fn slot(&self, s: &str, h: u64) -> usize {
         let mask = self.table.len() - 1;
@@ -485,7 +498,7 @@ impl Interner {
         let mut at = (h >> 40) as usize & mask;
         loop {
             let id = self.table[at];
-            if id == NO_ID || self.hashes[id as usize] == h && self.str(id) == s {
+            if id == NO_ID || self.hashes[id as usize] == h && self.is(id, s.as_bytes()) {
                 return at;
             }
             at = (at + 1) & mask;
@@ -1207,11 +1220,14 @@ impl<'a, 'd> Attributor<'a, 'd> {
     }
 
     fn is_org_run(&self, s: usize, e: usize) -> bool {
+        let d = self.d;
         (s..e).any(|k| {
-            let t = self.d.tok(k);
+            let tk = &d.tokens[k];
             // `Doc::flags` is empty for anything but a word.
-            let org_word = if self.d.is_word(k) { self.d.flags(k) } else { self.g.flags_of(t) }.contains(Flags::ORG_WORD);
-            org_word || all_caps(t)
+            let org_word = if tk.kind == Kind::Word { d.flags(k) } else { self.g.flags_of(d.tok(k)) }.contains(Flags::ORG_WORD);
+            // The bytes are asked first: most words of a name are no capitals, and the text
+            // need not be sliced to tell.
+            org_word || may_be_caps(&d.text.as_bytes()[tk.start..tk.end]) && all_caps(d.tok(k))
         })
     }
 
