@@ -377,16 +377,17 @@ impl<'t> Words<'t> {
     }
 }
 
-/// The first words of the paraphrase phrases, to tell cheaply that a clause holds none.
-struct PhraseStarts {
+/// The first words of the paraphrase phrases, to tell cheaply that a clause holds none. The
+/// words are borrowed from the grammar: a reader is made for every article.
+struct PhraseStarts<'g> {
     filter: WordFilter,
-    words: Vec<String>,
+    words: Vec<&'g str>,
     /// Every word is ASCII letters and digits only (`may_start_fast` can tell).
     plain: bool,
 }
 
-impl PhraseStarts {
-    fn new(mut words: Vec<String>, filter: WordFilter) -> PhraseStarts {
+impl<'g> PhraseStarts<'g> {
+    fn new(mut words: Vec<&'g str>, filter: WordFilter) -> PhraseStarts<'g> {
         words.sort();
         words.dedup();
         let plain = words.iter().all(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_alphanumeric()));
@@ -434,7 +435,7 @@ impl PhraseStarts {
     /// Is `low` (a lowercase word) the first word of a phrase?
     #[inline]
     fn holds(&self, low: &str) -> bool {
-        self.filter.may_hold(low) && self.words.iter().any(|w| w == low)
+        self.filter.may_hold(low) && self.words.iter().any(|&w| w == low)
     }
 
     /// May a word of `text[i..end]` start a phrase? Each word is compared as `Words::fill` would
@@ -576,7 +577,7 @@ struct Reader<'g, 'k> {
     first: Option<WordFilter>,
     /// The same first words, to stop reading a clause after its first sentence when none of
     /// its words starts a phrase (`None` as `first`).
-    starts: Option<PhraseStarts>,
+    starts: Option<PhraseStarts<'g>>,
     /// The buffers of the words of the last clause read, kept for the next.
     words: Cell<(String, Vec<Word>)>,
 }
@@ -584,7 +585,7 @@ struct Reader<'g, 'k> {
 impl<'g, 'k> Reader<'g, 'k> {
     fn new(g: &'g Grammar, known: &'k Known, date: Option<(i64, i64, i64)>, dates: &'k [(i64, i64, i64)]) -> Self {
         let first = g.predicates.iter().all(|(p, _)| !p.is_empty()).then(|| WordFilter::new(g.predicates.iter().map(|(p, _)| p[0].as_str())));
-        let starts = first.map(|filter| PhraseStarts::new(g.predicates.iter().map(|(p, _)| p[0].clone()).collect(), filter));
+        let starts = first.map(|filter| PhraseStarts::new(g.predicates.iter().map(|(p, _)| p[0].as_str()).collect(), filter));
         Reader { g, known, date, dates, first, starts, words: Cell::new(Default::default()) }
     }
 }
@@ -1269,8 +1270,6 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             if claimant.is_empty() {
                 continue;
             }
-            let key = cached_key(&mut keys, att, &known, g, &claimant);
-            let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
             // The clause: after the verb (its object and `of` for `accuse`), up to the next clause.
             let mut accused = None;
             let mut from_verb = false;
@@ -1365,6 +1364,9 @@ pub fn extract(att: &mut Attributor, doc: &Doc, quotes: &[Quote], article_date: 
             // claimant the article quotes or reports otherwise: a bare mention of somebody
             // denying is where role phrases and fragments pass for people.
             let short = !long_enough || calls || rebuke;
+            // Worked out only for a claim that is kept: many cues are passed over above.
+            let key = cached_key(&mut keys, att, &known, g, &claimant);
+            let (own, own_person) = (keys[key].1.as_str(), keys[key].2);
             let cs = doc.tokens[np.0].start.min(doc.tokens[c].start);
             let ce = if e > k { doc.tokens[e - 1].end } else { doc.tokens[c].end.max(doc.tokens[k.saturating_sub(1).max(c)].end) };
             let ctx = Ctx { own: Some(own), own_person, hint: accused.as_deref(), from_verb, quoted: false };
