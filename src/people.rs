@@ -599,9 +599,9 @@ pub struct Collector {
     cache: NameCache,
     strings: Interner,
     /// Distinct role phrases with their role queries (for those not resolved in their article),
-    /// and their index by their fields.
+    /// and their index by the hash of their fields (see [`phrase_hash`]).
     role_phrases: Vec<(RolePhrase, Option<Arc<RoleQuery>>)>,
-    role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
+    role_phrase_ids: FxMap<u64, u32>,
     /// Whether the process ends once the registry is used: its building's memory is then left
     /// to the system, which takes it back at once, rather than freed piece by piece.
     leave_memory: bool,
@@ -642,7 +642,7 @@ impl Collector {
     /// must see the articles before it is done here, once per distinct name of the article.
     pub fn add_prepared(&mut self, p: ArticlePeople) {
         let doc = self.docs.len();
-        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries } = p;
+        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries, role_hashes } = p;
         for a in affiliations {
             self.affiliation_words.entry(a).or_insert(());
         }
@@ -671,18 +671,18 @@ impl Collector {
         let role_phrases = role_phrases
             .into_iter()
             .zip(role_queries)
-            .map(|(rp, query)| {
-                let key = (
-                    self.strings.id(&rp.written),
-                    rp.resolved.as_ref().map(|r| self.strings.id(r)),
-                    rp.words.iter().map(|w| self.strings.id(w)).collect::<Vec<u32>>(),
-                );
-                match self.role_phrase_ids.get(&key) {
-                    Some(&i) => i,
-                    None => {
+            .zip(role_hashes)
+            .map(|((rp, query), hash)| {
+                match self.role_phrase_ids.get(&hash) {
+                    Some(&i) if self.role_phrases[i as usize].0 == rp => i,
+                    // A phrase whose hash another holds is kept apart, unindexed: it only
+                    // costs room, and two phrases seldom share a 64-bit hash.
+                    found => {
                         let i = self.role_phrases.len() as u32;
                         self.role_phrases.push((rp, query));
-                        self.role_phrase_ids.insert(key, i);
+                        if found.is_none() {
+                            self.role_phrase_ids.insert(hash, i);
+                        }
                         i
                     }
                 }
@@ -953,6 +953,18 @@ pub struct ArticlePeople {
     role_phrases: Vec<RolePhrase>,
     /// The role query of each role phrase not resolved in the article.
     role_queries: Vec<Option<Arc<RoleQuery>>>,
+    /// The [`phrase_hash`] of each role phrase, by which the registry keeps each once.
+    role_hashes: Vec<u64>,
+}
+
+/// A hash of all the fields of a role phrase.
+fn phrase_hash(rp: &RolePhrase) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = Fx::default();
+    rp.written.hash(&mut h);
+    rp.resolved.hash(&mut h);
+    rp.words.hash(&mut h);
+    h.finish()
 }
 
 /// A speaker use of an article, with what the registry will ask of it worked out.
@@ -983,6 +995,7 @@ impl ArticlePeople {
             handles: rec.handles.clone(),
             role_phrases: rec.role_phrases.clone(),
             role_queries: rec.role_phrases.iter().map(|rp| if rp.resolved.is_none() { cache.query_of_words(&rp.words, g) } else { None }).collect(),
+            role_hashes: rec.role_phrases.iter().map(phrase_hash).collect(),
         };
         for m in &rec.names {
             for a in &m.affiliation {
@@ -1436,14 +1449,26 @@ impl<'a> Builder<'a> {
         t
     }
 
-    /// The people a role query fits.
+    /// The people a role query fits, among those holding a word of the query's key.
     fn fitting(&self, t: &RoleTable, q: &RoleQuery) -> Vec<usize> {
         let key = if q.generic { q.affiliations.first().map_or("", String::as_str) } else { q.head.as_str() };
-        t.by_word
-            .get(&word_key(key))
-            .into_iter()
-            .flatten()
+        let Some(holders) = t.by_word.get(&word_key(key)) else { return Vec::new() };
+        // Whom a query fits holds each of its affiliations, or a word that it starts or that
+        // starts it, with four letters at least: for an ASCII affiliation, a word of the same
+        // key. The smallest of those sets is the one to go through (a person missing from
+        // one fits not), keeping only holders of the key's word, in order.
+        let mut fewest = holders;
+        for a in q.affiliations.iter().filter(|a| a.is_ascii()) {
+            match t.by_word.get(&word_key(a)) {
+                None => return Vec::new(),
+                Some(set) if set.len() < fewest.len() => fewest = set,
+                Some(_) => {}
+            }
+        }
+        fewest
+            .iter()
             .copied()
+            .filter(|r| std::ptr::eq(fewest, holders) || holders.contains(r))
             .filter(|r| t.roles.get(r).is_some_and(|(ro, af)| q.fits_strictly(ro, af)))
             .collect()
     }
