@@ -447,8 +447,10 @@ struct Form {
     written: Vec<(String, usize)>,
     docs: BTreeSet<usize>,
     titles: BTreeSet<String>,
-    role: BTreeSet<String>,
-    affiliation: BTreeSet<String>,
+    /// Roles and affiliations, sorted, without repeats: short lists, which the role table
+    /// takes as they are.
+    role: Vec<String>,
+    affiliation: Vec<String>,
 }
 
 /// Roles and affiliations of each person, with the people by the first letters of each word.
@@ -705,8 +707,8 @@ impl Collector {
             written: Vec::new(),
             docs: BTreeSet::new(),
             titles: BTreeSet::new(),
-            role: BTreeSet::new(),
-            affiliation: BTreeSet::new(),
+            role: Vec::new(),
+            affiliation: Vec::new(),
         });
         self.sets.parent.push(i);
         self.form_index.insert(By(info.clone()), i);
@@ -725,8 +727,8 @@ impl Collector {
         }
         f.docs.insert(doc);
         f.titles.extend(u.titles);
-        f.role.extend(u.role);
-        f.affiliation.extend(u.affiliation);
+        merge_sorted(&mut f.role, u.role);
+        merge_sorted(&mut f.affiliation, u.affiliation);
     }
 
     /// A form for a surname-only name, while building.
@@ -920,6 +922,19 @@ impl NameInfo {
     }
 }
 
+/// Adds the words of `more` missing from `list`, both sorted without repeats, where they sort.
+fn merge_sorted(list: &mut Vec<String>, more: Vec<String>) {
+    if list.is_empty() {
+        *list = more;
+        return;
+    }
+    for w in more {
+        if let Err(k) = list.binary_search(&w) {
+            list.insert(k, w);
+        }
+    }
+}
+
 /// An article's mentions of one full name (two tokens or more), merged.
 #[derive(Debug)]
 struct FormUse {
@@ -927,6 +942,7 @@ struct FormUse {
     /// Each spelling and how often it is written.
     written: Vec<(String, usize)>,
     titles: Vec<String>,
+    /// Roles and affiliations, sorted once all mentions are in, without repeats.
     role: Vec<String>,
     affiliation: Vec<String>,
 }
@@ -1049,6 +1065,10 @@ impl ArticlePeople {
             let query = (u.resolution == Resolution::AsWritten).then(|| cache.query_of_phrase(&u.speaker, g)).flatten();
             let country = (u.resolution != Resolution::AsWritten).then(|| country_of(&u.speaker, g)).flatten();
             p.uses.push(PreparedUse { u, named_here, info, query, country });
+        }
+        for f in &mut p.forms {
+            f.role.sort_unstable();
+            f.affiliation.sort_unstable();
         }
         p
     }
@@ -1306,7 +1326,7 @@ impl<'a> Builder<'a> {
                     // Two spellings side by side in one article are two people; so are two
                     // people whose known roles have nothing in common.
                     let together = fa.docs.intersection(&fb.docs).next().is_some();
-                    let roles_clash = !fa.role.is_empty() && !fb.role.is_empty() && fa.role.is_disjoint(&fb.role);
+                    let roles_clash = !fa.role.is_empty() && !fb.role.is_empty() && !fa.role.iter().any(|r| fb.role.binary_search(r).is_ok());
                     if given_compatible(ga, gb) && !ga.is_empty() && !gb.is_empty() && !together && !roles_clash {
                         self.union(a, b);
                     }
@@ -1380,18 +1400,22 @@ impl<'a> Builder<'a> {
         let r = self.c.sets.find(r);
         let forms = &mut self.c.forms;
         match self.c.members.get(&r).map_or(&[r][..], Vec::as_slice) {
-            // A form's own sets are sorted already.
+            // A form's own lists are sorted already.
             &[i] => {
                 let f = &mut forms[i];
-                (std::mem::take(&mut f.role).into_iter().collect(), std::mem::take(&mut f.affiliation).into_iter().collect())
+                (std::mem::take(&mut f.role), std::mem::take(&mut f.affiliation))
             }
             members => {
-                let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
+                let (mut role, mut aff) = (Vec::new(), Vec::new());
                 for &i in members {
                     role.append(&mut forms[i].role);
                     aff.append(&mut forms[i].affiliation);
                 }
-                (role.into_iter().collect(), aff.into_iter().collect())
+                for list in [&mut role, &mut aff] {
+                    list.sort_unstable();
+                    list.dedup();
+                }
+                (role, aff)
             }
         }
     }
