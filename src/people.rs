@@ -208,6 +208,11 @@ pub fn sound_key(s: &str) -> String {
     if s.is_ascii() {
         return ascii_sound_key(s.as_bytes());
     }
+    char_sound_key(s)
+}
+
+/// [`sound_key`] of any text, char by char.
+fn char_sound_key(s: &str) -> String {
     // `dh`, `th`, `kh` and `gh` lose their `h`, which is dropped anyway; only `ph` sounds apart.
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -1872,6 +1877,13 @@ mod tests {
     fn sound_key_ignores_spelling() {
         assert_eq!(sound_key("gaddafi"), sound_key("qadhafi"));
         assert_ne!(sound_key("roemer"), sound_key("delacroix"));
+    }
+
+    #[test]
+    fn ascii_sound_key_is_char_s() {
+        for w in ["gaddafi", "qadhafi", "phelps", "roe-doe", "ph", "hp", "zavv", "jane", "ccqqkk", "", "MiXed", "o'roe"] {
+            assert_eq!(ascii_sound_key(w.as_bytes()), char_sound_key(w), "{w:?}");
+        }
     }
 
     #[test]
