@@ -205,6 +205,14 @@ pub fn given_compatible(a: &[String], b: &[String]) -> bool {
 /// A rough sound key of a surname: consonants only, alike letters merged, doubles dropped.
 /// `gaddafi` and `qadhafi` both give `kdf`.
 pub fn sound_key(s: &str) -> String {
+    if s.is_ascii() {
+        return ascii_sound_key(s.as_bytes());
+    }
+    char_sound_key(s)
+}
+
+/// [`sound_key`] of any text, char by char.
+fn char_sound_key(s: &str) -> String {
     // `dh`, `th`, `kh` and `gh` lose their `h`, which is dropped anyway; only `ph` sounds apart.
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -222,6 +230,25 @@ pub fn sound_key(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`sound_key`] of ASCII text, where name tokens are: byte by byte, the same key.
+fn ascii_sound_key(s: &[u8]) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    for (k, &c) in s.iter().enumerate() {
+        let m = match c {
+            b'p' if s.get(k + 1) == Some(&b'h') => b'f',
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w' | b'-' => continue,
+            b'g' | b'q' | b'c' | b'k' => b'k',
+            b'z' => b's',
+            b'v' => b'f',
+            c => c,
+        };
+        if out.last() != Some(&m) {
+            out.push(m);
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The Jaro–Winkler similarity, as `strsim::jaro_winkler` works it out, step for step so that
@@ -425,8 +452,10 @@ struct Form {
     written: Vec<(String, usize)>,
     docs: BTreeSet<usize>,
     titles: BTreeSet<String>,
-    role: BTreeSet<String>,
-    affiliation: BTreeSet<String>,
+    /// Roles and affiliations, sorted, without repeats: short lists, which the role table
+    /// takes as they are.
+    role: Vec<String>,
+    affiliation: Vec<String>,
 }
 
 /// Roles and affiliations of each person, with the people by the first letters of each word.
@@ -514,6 +543,8 @@ struct Use {
     info: Option<Arc<NameInfo>>,
     /// The role query of a speaker written as a definite role phrase.
     query: Option<Arc<RoleQuery>>,
+    /// The country a speaker names, as a place or capital (`Ruritania`), lowercase.
+    country: Option<String>,
 }
 
 /// What the registry keeps of one article: numbers standing for strings and role phrases kept
@@ -532,8 +563,17 @@ pub struct NameInfo {
     tokens: Vec<String>,
     /// The tokens joined by spaces: the key of a form.
     key: String,
+    /// The [`sound_key`] of its surname, by which forms are grouped for spelling variants.
+    sound: String,
     /// No place, country, organization or geography word in it.
     clean: bool,
+}
+
+impl NameInfo {
+    /// The last token, or nothing for a name without tokens.
+    fn surname(&self) -> &str {
+        self.tokens.last().map_or("", String::as_str)
+    }
 }
 
 /// What the registry needs of a run, gathered article by article as the articles are read: the
@@ -543,19 +583,21 @@ pub struct NameInfo {
 #[derive(Default)]
 pub struct Collector {
     forms: Vec<Form>,
-    form_index: FxMap<String, usize>,
+    /// Forms by key, keyed by the form's own name worked out, which holds the key.
+    form_index: FxMap<By<KEY>, usize>,
     sets: Sets,
-    /// The forms of each cluster, by root.
+    /// The forms of each cluster of two forms or more, by root: a form alone is not listed, as
+    /// most stay alone (see [`Builder::members`]).
     members: FxMap<usize, Vec<usize>>,
     /// Forms by surname, and by the sound key of the surname.
-    by_surname: FxMap<String, Vec<usize>>,
-    by_sound: FxMap<String, Vec<usize>>,
+    by_surname: FxMap<By<SURNAME>, Vec<usize>>,
+    by_sound: FxMap<By<SOUND>, Vec<usize>>,
     /// Words that stand as someone's affiliation (`Front leader X`): organizations.
     affiliation_words: FxMap<String, ()>,
     /// Surname-only mentions: article, name, and whether the article quotes somebody by that
     /// name. Only the first mention of each key counts, so later ones are not kept.
-    singles: Vec<(usize, String, bool, Arc<NameInfo>)>,
-    single_keys: FxMap<String, ()>,
+    singles: Vec<(usize, bool, Arc<NameInfo>)>,
+    single_keys: FxSet<By<KEY>>,
     doc_ids: Vec<String>,
     docs: Vec<DocPeople>,
     /// Names worked out while building (the articles' own come worked out with them).
@@ -564,9 +606,9 @@ pub struct Collector {
     cache: NameCache,
     strings: Interner,
     /// Distinct role phrases with their role queries (for those not resolved in their article),
-    /// and their index by their fields.
+    /// and their index by the hash of their fields (see [`phrase_hash`]).
     role_phrases: Vec<(RolePhrase, Option<Arc<RoleQuery>>)>,
-    role_phrase_ids: FxMap<(u32, Option<u32>, Vec<u32>), u32>,
+    role_phrase_ids: FxMap<u64, u32>,
     /// Whether the process ends once the registry is used: its building's memory is then left
     /// to the system, which takes it back at once, rather than freed piece by piece.
     leave_memory: bool,
@@ -607,7 +649,7 @@ impl Collector {
     /// must see the articles before it is done here, once per distinct name of the article.
     pub fn add_prepared(&mut self, p: ArticlePeople) {
         let doc = self.docs.len();
-        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries } = p;
+        let ArticlePeople { doc: doc_id, affiliations, forms, singles, uses, handles, role_phrases, role_queries, role_hashes } = p;
         for a in affiliations {
             self.affiliation_words.entry(a).or_insert(());
         }
@@ -615,31 +657,39 @@ impl Collector {
             self.add_form_use(doc, f);
         }
         for s in singles {
-            if !self.single_keys.contains_key(&s.info.key) {
-                self.single_keys.insert(s.info.key.clone(), ());
-                self.singles.push((doc, s.info.name.clone(), s.quoted, s.info));
+            if !self.single_keys.contains(s.info.key.as_str()) {
+                self.single_keys.insert(By(s.info.clone()));
+                self.singles.push((doc, s.quoted, s.info));
             }
         }
         let uses = uses
             .into_iter()
-            .map(|p| Use { speaker: self.strings.id(&p.u.speaker), resolution: p.u.resolution, quotes: p.u.quotes, named_here: p.named_here, info: p.info, query: p.query })
+            .map(|p| Use {
+                speaker: self.strings.id(&p.u.speaker),
+                resolution: p.u.resolution,
+                quotes: p.u.quotes,
+                named_here: p.named_here,
+                info: p.info,
+                query: p.query,
+                country: p.country,
+            })
             .collect();
         let handles = handles.iter().map(|h| self.strings.id(h)).collect();
         let role_phrases = role_phrases
             .into_iter()
             .zip(role_queries)
-            .map(|(rp, query)| {
-                let key = (
-                    self.strings.id(&rp.written),
-                    rp.resolved.as_ref().map(|r| self.strings.id(r)),
-                    rp.words.iter().map(|w| self.strings.id(w)).collect::<Vec<u32>>(),
-                );
-                match self.role_phrase_ids.get(&key) {
-                    Some(&i) => i,
-                    None => {
+            .zip(role_hashes)
+            .map(|((rp, query), hash)| {
+                match self.role_phrase_ids.get(&hash) {
+                    Some(&i) if self.role_phrases[i as usize].0 == rp => i,
+                    // A phrase whose hash another holds is kept apart, unindexed: it only
+                    // costs room, and two phrases seldom share a 64-bit hash.
+                    found => {
                         let i = self.role_phrases.len() as u32;
                         self.role_phrases.push((rp, query));
-                        self.role_phrase_ids.insert(key, i);
+                        if found.is_none() {
+                            self.role_phrase_ids.insert(hash, i);
+                        }
                         i
                     }
                 }
@@ -651,24 +701,22 @@ impl Collector {
 
     /// The form of a key, made at its first use.
     fn form_of(&mut self, info: &Arc<NameInfo>) -> usize {
-        if let Some(&i) = self.form_index.get(&info.key) {
+        if let Some(&i) = self.form_index.get(info.key.as_str()) {
             return i;
         }
         let i = self.forms.len();
-        let surname = info.tokens.last().cloned().unwrap_or_default();
-        self.by_sound.entry(sound_key(&surname)).or_default().push(i);
-        self.by_surname.entry(surname).or_default().push(i);
+        list_under(&mut self.by_sound, info, i);
+        list_under(&mut self.by_surname, info, i);
         self.forms.push(Form {
             info: info.clone(),
             written: Vec::new(),
             docs: BTreeSet::new(),
             titles: BTreeSet::new(),
-            role: BTreeSet::new(),
-            affiliation: BTreeSet::new(),
+            role: Vec::new(),
+            affiliation: Vec::new(),
         });
         self.sets.parent.push(i);
-        self.members.insert(i, vec![i]);
-        self.form_index.insert(info.key.clone(), i);
+        self.form_index.insert(By(info.clone()), i);
         i
     }
 
@@ -684,8 +732,8 @@ impl Collector {
         }
         f.docs.insert(doc);
         f.titles.extend(u.titles);
-        f.role.extend(u.role);
-        f.affiliation.extend(u.affiliation);
+        merge_sorted(&mut f.role, u.role);
+        merge_sorted(&mut f.affiliation, u.affiliation);
     }
 
     /// A form for a surname-only name, while building.
@@ -727,7 +775,7 @@ impl Collector {
 /// worked out once per run: the maps are split by the name's hash, so that threads seldom wait
 /// for each other.
 pub struct NameCache {
-    shards: Vec<std::sync::Mutex<FxSet<ByName>>>,
+    shards: Vec<std::sync::Mutex<FxSet<By<NAME>>>>,
     /// Role queries parsed so far: few and met again and again, so one lock serves.
     queries: std::sync::Mutex<RoleQueries>,
 }
@@ -741,29 +789,60 @@ struct RoleQueries {
 
 type FxSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fx>>;
 
-/// A worked-out name, hashed and compared as its name: a set of these is a map from the name
-/// that keeps the name once.
-struct ByName(Arc<NameInfo>);
+/// A worked-out name, hashed and compared as one of its strings (`P`: [`NAME`], [`KEY`],
+/// [`SURNAME`] or [`SOUND`]): a map keyed by these is a map from that string that keeps no copy
+/// of it, and is looked up by a `&str`.
+struct By<const P: u8>(Arc<NameInfo>);
 
-impl std::borrow::Borrow<str> for ByName {
+const NAME: u8 = 0;
+const KEY: u8 = 1;
+const SURNAME: u8 = 2;
+const SOUND: u8 = 3;
+
+impl<const P: u8> By<P> {
+    fn part(&self) -> &str {
+        Self::part_of(&self.0)
+    }
+
+    fn part_of(n: &NameInfo) -> &str {
+        match P {
+            NAME => &n.name,
+            KEY => &n.key,
+            SURNAME => n.surname(),
+            _ => &n.sound,
+        }
+    }
+}
+
+impl<const P: u8> std::borrow::Borrow<str> for By<P> {
     fn borrow(&self) -> &str {
-        &self.0.name
+        self.part()
     }
 }
 
-impl std::hash::Hash for ByName {
+impl<const P: u8> std::hash::Hash for By<P> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.name.as_str().hash(state);
+        self.part().hash(state);
     }
 }
 
-impl PartialEq for ByName {
-    fn eq(&self, other: &ByName) -> bool {
-        self.0.name == other.0.name
+impl<const P: u8> PartialEq for By<P> {
+    fn eq(&self, other: &By<P>) -> bool {
+        self.part() == other.part()
     }
 }
 
-impl Eq for ByName {}
+impl<const P: u8> Eq for By<P> {}
+
+/// Adds form `i` of name `info` to the list of its string `P` in `map`.
+fn list_under<const P: u8>(map: &mut FxMap<By<P>, Vec<usize>>, info: &Arc<NameInfo>, i: usize) {
+    match map.get_mut(By::<P>::part_of(info)) {
+        Some(list) => list.push(i),
+        None => {
+            map.insert(By(info.clone()), vec![i]);
+        }
+    }
+}
 
 impl Default for NameCache {
     fn default() -> NameCache {
@@ -787,7 +866,7 @@ impl NameCache {
             return i.0.clone();
         }
         let info = Arc::new(NameInfo::new(name, g));
-        map.insert(ByName(info.clone()));
+        map.insert(By(info.clone()));
         info
     }
 }
@@ -843,7 +922,21 @@ impl NameInfo {
             }
             key.push_str(t);
         }
-        NameInfo { name: name.to_string(), key, clean: clean(g, &tokens), tokens }
+        let sound = sound_key(tokens.last().map_or("", String::as_str));
+        NameInfo { name: name.to_string(), key, sound, clean: clean(g, &tokens), tokens }
+    }
+}
+
+/// Adds the words of `more` missing from `list`, both sorted without repeats, where they sort.
+fn merge_sorted(list: &mut Vec<String>, more: Vec<String>) {
+    if list.is_empty() {
+        *list = more;
+        return;
+    }
+    for w in more {
+        if let Err(k) = list.binary_search(&w) {
+            list.insert(k, w);
+        }
     }
 }
 
@@ -854,6 +947,7 @@ struct FormUse {
     /// Each spelling and how often it is written.
     written: Vec<(String, usize)>,
     titles: Vec<String>,
+    /// Roles and affiliations, sorted once all mentions are in, without repeats.
     role: Vec<String>,
     affiliation: Vec<String>,
 }
@@ -880,6 +974,18 @@ pub struct ArticlePeople {
     role_phrases: Vec<RolePhrase>,
     /// The role query of each role phrase not resolved in the article.
     role_queries: Vec<Option<Arc<RoleQuery>>>,
+    /// The [`phrase_hash`] of each role phrase, by which the registry keeps each once.
+    role_hashes: Vec<u64>,
+}
+
+/// A hash of all the fields of a role phrase.
+fn phrase_hash(rp: &RolePhrase) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = Fx::default();
+    rp.written.hash(&mut h);
+    rp.resolved.hash(&mut h);
+    rp.words.hash(&mut h);
+    h.finish()
 }
 
 /// A speaker use of an article, with what the registry will ask of it worked out.
@@ -892,6 +998,8 @@ struct PreparedUse {
     info: Option<Arc<NameInfo>>,
     /// The role query of a speaker written as a definite role phrase.
     query: Option<Arc<RoleQuery>>,
+    /// The country a speaker not written as a phrase names, as a place or capital.
+    country: Option<String>,
 }
 
 impl ArticlePeople {
@@ -908,6 +1016,7 @@ impl ArticlePeople {
             handles: rec.handles.clone(),
             role_phrases: rec.role_phrases.clone(),
             role_queries: rec.role_phrases.iter().map(|rp| if rp.resolved.is_none() { cache.query_of_words(&rp.words, g) } else { None }).collect(),
+            role_hashes: rec.role_phrases.iter().map(phrase_hash).collect(),
         };
         for m in &rec.names {
             for a in &m.affiliation {
@@ -959,7 +1068,12 @@ impl ArticlePeople {
             });
             let named_here = here.is_some();
             let query = (u.resolution == Resolution::AsWritten).then(|| cache.query_of_phrase(&u.speaker, g)).flatten();
-            p.uses.push(PreparedUse { u, named_here, info, query });
+            let country = (u.resolution != Resolution::AsWritten).then(|| country_of(&u.speaker, g)).flatten();
+            p.uses.push(PreparedUse { u, named_here, info, query, country });
+        }
+        for f in &mut p.forms {
+            f.role.sort_unstable();
+            f.affiliation.sort_unstable();
         }
         p
     }
@@ -985,6 +1099,12 @@ impl ArticlePeople {
         f.written.push((name.to_string(), 0));
         Slot::Form(k, f.written.len() - 1)
     }
+}
+
+/// The country `speaker` names, as a place or capital.
+fn country_of(speaker: &str, g: &Grammar) -> Option<String> {
+    let lower = speaker.to_lowercase();
+    g.places.get(&lower).or_else(|| g.capitals.get(&lower)).cloned()
 }
 
 /// A person name of one article, worked out at its first mention.
@@ -1042,13 +1162,18 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// The forms of the cluster of root `r`: `one` holds `r`, for a form alone.
+    fn members<'s>(&'s self, r: usize, one: &'s [usize; 1]) -> &'s [usize] {
+        self.c.members.get(&r).map_or(&one[..], Vec::as_slice)
+    }
+
     fn forbidden(&mut self, a: usize, b: usize) -> bool {
         if self.aliases.forbid.is_empty() {
             return false;
         }
         let (ra, rb) = (self.c.sets.find(a), self.c.sets.find(b));
         let names = |b: &Self, r: usize| -> Vec<String> {
-            b.c.members[&r].iter().flat_map(|&i| b.c.forms[i].written.iter().map(|(n, _)| name_tokens(n).join(" "))).collect()
+            b.members(r, &[r]).iter().flat_map(|&i| b.c.forms[i].written.iter().map(|(n, _)| name_tokens(n).join(" "))).collect()
         };
         let (na, nb) = (names(self, ra), names(self, rb));
         self.aliases.forbid.iter().any(|(v, c)| {
@@ -1072,8 +1197,8 @@ impl<'a> Builder<'a> {
             // The smaller index stays the root, so the result does not depend on call order.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.c.sets.parent[hi] = lo;
-            let moved = self.c.members.remove(&hi).unwrap_or_default();
-            self.c.members.entry(lo).or_default().extend(moved);
+            let moved = self.c.members.remove(&hi).unwrap_or_else(|| vec![hi]);
+            self.c.members.entry(lo).or_insert_with(|| vec![lo]).extend(moved);
         }
     }
 
@@ -1082,15 +1207,16 @@ impl<'a> Builder<'a> {
     fn collect_forms(&mut self) {
         // Same surname, compatible given names. Longer forms first, so that a short form joins
         // the one person it fits and stays apart where it fits two.
-        // The groups of `by_surname` hold every form so far, each in index order. Their order
-        // does not matter: a step here joins only forms of one surname.
-        let groups: Vec<Vec<usize>> = self.c.by_surname.values().filter(|ids| ids.len() > 1).cloned().collect();
+        // The groups of `by_surname` hold every form so far. Their order does not matter: a step
+        // here joins only forms of one surname. Each is sorted where it stands (its readers
+        // sort what they find there) and the map set aside meanwhile, as joining needs `self`.
+        let mut by_surname = std::mem::take(&mut self.c.by_surname);
         let mut clusters: Vec<Vec<usize>> = Vec::new();
-        for mut ids in groups {
+        for ids in by_surname.values_mut().filter(|ids| ids.len() > 1) {
             let forms = &self.c.forms;
             ids.sort_by(|&a, &b| forms[b].info.tokens.len().cmp(&forms[a].info.tokens.len()).then(forms[a].info.tokens.cmp(&forms[b].info.tokens)));
             clusters.clear();
-            for i in ids {
+            for &i in ids.iter() {
                 fn given(f: &Form) -> &[String] {
                     &f.info.tokens[..f.info.tokens.len() - 1]
                 }
@@ -1102,46 +1228,47 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.c.by_surname = by_surname;
         self.merge_spelling_variants();
         // Surname-only mentions join the one person with that surname, if there is one.
-        for (doc, name, quoted, info) in std::mem::take(&mut self.c.singles) {
-            let key = info.key.clone();
-            if self.singles.contains_key(&key) {
+        for (doc, quoted, info) in std::mem::take(&mut self.c.singles) {
+            let (key, name) = (info.key.as_str(), info.name.as_str());
+            if self.singles.contains_key(key) {
                 continue;
             }
-            let found = self.person_by_surname(&key);
-            let resolved = match found {
-                Some(i) => Some(i),
-                None if quoted && !self.c.affiliation_words.contains_key(&name.to_lowercase()) && self.people_by_surname(&key).is_empty() => {
-                    Some(self.c.add_single_form(doc, &name, &info))
-                }
-                None => None,
+            let people = self.people_by_surname(key, Some(&info.sound));
+            let resolved = match people[..] {
+                [p] => Some(p),
+                [] if quoted && !self.c.affiliation_words.contains_key(&name.to_lowercase()) => Some(self.c.add_single_form(doc, name, &info)),
+                _ => None,
             };
             if let Some(i) = resolved {
-                self.variants.entry(i).or_default().insert(name.clone());
+                self.variants.entry(i).or_default().insert(name.to_string());
                 self.c.forms[i].docs.insert(doc);
             }
-            self.singles.insert(key, resolved);
+            self.singles.insert(key.to_string(), resolved);
         }
     }
 
-    /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`.
-    /// Sorted, without repeats.
-    fn people_by_surname(&mut self, surname: &str) -> Vec<usize> {
-        let mut ids: Vec<usize> = self.c.by_surname.get(surname).cloned().unwrap_or_default();
+    /// Distinct people whose surname (or, for long surnames, its spelling variant) is `surname`,
+    /// whose [`sound_key`] is `sound` where the caller has it. Sorted, without repeats.
+    fn people_by_surname(&mut self, surname: &str, sound: Option<&str>) -> Vec<usize> {
         if surname.len() >= 7 {
-            ids.extend_from_slice(self.spelling_variants(surname));
+            self.find_spelling_variants(surname, sound);
         }
-        let mut people: Vec<usize> = ids.into_iter().map(|i| self.c.sets.find(i)).collect();
+        let variants = if surname.len() >= 7 { self.spellings.get(surname).map_or(&[][..], Vec::as_slice) } else { &[] };
+        let sets = &mut self.c.sets;
+        let same = self.c.by_surname.get(surname).map_or(&[][..], Vec::as_slice);
+        let mut people: Vec<usize> = same.iter().chain(variants).map(|&i| sets.find(i)).collect();
         people.sort_unstable();
         people.dedup();
         people
     }
 
-    /// The full-name forms whose surname is a spelling variant of `surname`, worked out once
-    /// per surname: which forms they are does not change while building (forms added later
-    /// are surname-only).
-    fn spelling_variants(&mut self, surname: &str) -> &[usize] {
+    /// Works out the full-name forms whose surname is a spelling variant of `surname` (sound
+    /// key `sound`, where known), into `spellings`, once per surname: which forms they are
+    /// does not change while building (forms added later are surname-only).
+    fn find_spelling_variants(&mut self, surname: &str, sound: Option<&str>) {
         if !self.spellings.contains_key(surname) {
             let mut found = Vec::new();
             // The last surname compared, and whether it is alike: forms of one surname mostly
@@ -1149,7 +1276,11 @@ impl<'a> Builder<'a> {
             let mut last: Option<(&str, bool)> = None;
             // A short word alike in sound is as often another name or a plain word (`Ran`):
             // callers ask only for long ones.
-            for &i in self.c.by_sound.get(&sound_key(surname)).into_iter().flatten() {
+            let key = match sound {
+                Some(k) => self.c.by_sound.get(k),
+                None => self.c.by_sound.get(sound_key(surname).as_str()),
+            };
+            for &i in key.into_iter().flatten() {
                 // Only full names vouch for a surname; a lone word may be a first name.
                 let t = &self.c.forms[i].info.tokens;
                 if t.len() < 2 {
@@ -1167,11 +1298,10 @@ impl<'a> Builder<'a> {
             }
             self.spellings.insert(surname.to_string(), found);
         }
-        self.spellings.get(surname).map_or(&[], Vec::as_slice)
     }
 
-    fn person_by_surname(&mut self, surname: &str) -> Option<usize> {
-        match self.people_by_surname(surname)[..] {
+    fn person_by_surname(&mut self, surname: &str, sound: Option<&str>) -> Option<usize> {
+        match self.people_by_surname(surname, sound)[..] {
             [p] => Some(p),
             _ => None,
         }
@@ -1181,11 +1311,11 @@ impl<'a> Builder<'a> {
     /// comparisons stay within small buckets.
     fn merge_spelling_variants(&mut self) {
         // The forms so far are those of `by_sound`, by sound key; in key order, as a sorted map
-        // would give them.
-        let mut keys: Vec<&String> = self.c.by_sound.keys().collect();
+        // would give them. The map is set aside meanwhile, as joining needs `self`.
+        let by_sound = std::mem::take(&mut self.c.by_sound);
+        let mut keys: Vec<&str> = by_sound.iter().filter(|(_, ids)| ids.len() > 1).map(|(k, _)| k.part()).collect();
         keys.sort_unstable();
-        let buckets: Vec<Vec<usize>> = keys.into_iter().map(|k| self.c.by_sound[k].clone()).filter(|ids| ids.len() > 1).collect();
-        for ids in buckets {
+        for ids in keys.into_iter().map(|k| &by_sound[k]) {
             // Many forms share a surname: each two distinct surnames are compared once.
             let alike = self.alike_surnames(&ids);
             for x in 0..ids.len() {
@@ -1201,13 +1331,14 @@ impl<'a> Builder<'a> {
                     // Two spellings side by side in one article are two people; so are two
                     // people whose known roles have nothing in common.
                     let together = fa.docs.intersection(&fb.docs).next().is_some();
-                    let roles_clash = !fa.role.is_empty() && !fb.role.is_empty() && fa.role.is_disjoint(&fb.role);
+                    let roles_clash = !fa.role.is_empty() && !fb.role.is_empty() && !fa.role.iter().any(|r| fb.role.binary_search(r).is_ok());
                     if given_compatible(ga, gb) && !ga.is_empty() && !gb.is_empty() && !together && !roles_clash {
                         self.union(a, b);
                     }
                 }
             }
         }
+        self.c.by_sound = by_sound;
     }
 
     /// For the forms `ids` of one sound key, which two have different surnames that are alike
@@ -1241,7 +1372,7 @@ impl<'a> Builder<'a> {
                 let h = self.c.strings.get(h);
                 let parts = handle_tokens(&h);
                 let Some(last) = parts.last().cloned() else { continue };
-                let mut people = self.people_by_surname(&last);
+                let mut people = self.people_by_surname(&last, None);
                 // `@janeroe`: the whole handle is a full name run together.
                 if people.is_empty() && parts.len() == 1 {
                     let joined = joined.get_or_insert_with(|| self.c.forms.iter().enumerate().map(|(i, f)| (f.info.tokens.concat(), i)).collect());
@@ -1253,7 +1384,7 @@ impl<'a> Builder<'a> {
                 let fits: Vec<usize> = people
                     .into_iter()
                     .filter(|r| {
-                        self.c.members[r].iter().any(|&i| {
+                        self.members(*r, &[*r]).iter().any(|&i| {
                             let f = &self.c.forms[i].info.tokens;
                             given_compatible(&given, &f[..f.len() - 1])
                         })
@@ -1273,19 +1404,23 @@ impl<'a> Builder<'a> {
     fn take_root_role(&mut self, r: usize) -> (Vec<String>, Vec<String>) {
         let r = self.c.sets.find(r);
         let forms = &mut self.c.forms;
-        match self.c.members[&r][..] {
-            // A form's own sets are sorted already.
-            [i] => {
+        match self.c.members.get(&r).map_or(&[r][..], Vec::as_slice) {
+            // A form's own lists are sorted already.
+            &[i] => {
                 let f = &mut forms[i];
-                (std::mem::take(&mut f.role).into_iter().collect(), std::mem::take(&mut f.affiliation).into_iter().collect())
+                (std::mem::take(&mut f.role), std::mem::take(&mut f.affiliation))
             }
-            ref members => {
-                let (mut role, mut aff) = (BTreeSet::new(), BTreeSet::new());
+            members => {
+                let (mut role, mut aff) = (Vec::new(), Vec::new());
                 for &i in members {
                     role.append(&mut forms[i].role);
                     aff.append(&mut forms[i].affiliation);
                 }
-                (role.into_iter().collect(), aff.into_iter().collect())
+                for list in [&mut role, &mut aff] {
+                    list.sort_unstable();
+                    list.dedup();
+                }
+                (role, aff)
             }
         }
     }
@@ -1298,12 +1433,12 @@ impl<'a> Builder<'a> {
 
     /// [`Builder::person_of`] for a name already worked out.
     fn person_of_info(&mut self, info: &NameInfo) -> Option<usize> {
-        if let Some(&i) = self.c.form_index.get(&info.key) {
+        if let Some(&i) = self.c.form_index.get(info.key.as_str()) {
             return Some(self.c.sets.find(i));
         }
         match self.singles.get(&info.key) {
             Some(found) => found.map(|i| self.c.sets.find(i)),
-            None => (info.tokens.len() == 1).then(|| self.person_by_surname(&info.tokens[0])).flatten(),
+            None => (info.tokens.len() == 1).then(|| self.person_by_surname(&info.tokens[0], Some(&info.sound))).flatten(),
         }
     }
 
@@ -1314,7 +1449,7 @@ impl<'a> Builder<'a> {
         for r in self.roots() {
             // Most people have neither role nor affiliation: no query can fit them, and no
             // word leads to them.
-            let bare = self.c.members[&r].iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
+            let bare = self.members(r, &[r]).iter().all(|&i| self.c.forms[i].role.is_empty() && self.c.forms[i].affiliation.is_empty());
             if bare {
                 continue;
             }
@@ -1343,14 +1478,26 @@ impl<'a> Builder<'a> {
         t
     }
 
-    /// The people a role query fits.
+    /// The people a role query fits, among those holding a word of the query's key.
     fn fitting(&self, t: &RoleTable, q: &RoleQuery) -> Vec<usize> {
         let key = if q.generic { q.affiliations.first().map_or("", String::as_str) } else { q.head.as_str() };
-        t.by_word
-            .get(&word_key(key))
-            .into_iter()
-            .flatten()
+        let Some(holders) = t.by_word.get(&word_key(key)) else { return Vec::new() };
+        // Whom a query fits holds each of its affiliations, or a word that it starts or that
+        // starts it, with four letters at least: for an ASCII affiliation, a word of the same
+        // key. The smallest of those sets is the one to go through (a person missing from
+        // one fits not), keeping only holders of the key's word, in order.
+        let mut fewest = holders;
+        for a in q.affiliations.iter().filter(|a| a.is_ascii()) {
+            match t.by_word.get(&word_key(a)) {
+                None => return Vec::new(),
+                Some(set) if set.len() < fewest.len() => fewest = set,
+                Some(_) => {}
+            }
+        }
+        fewest
+            .iter()
             .copied()
+            .filter(|r| std::ptr::eq(fewest, holders) || holders.contains(r))
             .filter(|r| t.roles.get(r).is_some_and(|(ro, af)| q.fits_strictly(ro, af)))
             .collect()
     }
@@ -1440,7 +1587,7 @@ impl<'a> Builder<'a> {
     /// The person of the cluster of root `r`, named by its fullest spelling. Nothing reads the
     /// forms' spellings, titles and articles after this: they move into the person.
     fn person_entity(&mut self, r: usize) -> Entity {
-        let mut members = self.c.members.remove(&r).unwrap_or_default();
+        let mut members = self.c.members.remove(&r).unwrap_or_else(|| vec![r]);
         members.sort_unstable();
         let forms = &mut self.c.forms;
         let (i, k) = canonical_spelling(forms, &members);
@@ -1506,28 +1653,18 @@ impl<'a> Builder<'a> {
         // two sources) and key, the key as a number of `speaker_keys`.
         let mut keyed: FxMap<(Kind, usize, u32), usize> = FxMap::default();
         let mut speaker_keys = Interner::default();
-        // Each speaker name lowercased, once per name of the run, as a number of `speaker_keys`.
+        // Each speaker name lowercased, once per name of the run that needs it (an anonymous
+        // source, or a name that may be an organization), as a number of `speaker_keys`.
         let mut lowers: Vec<Option<u32>> = vec![None; self.c.strings.strs.len()];
-        let g = self.g;
         for (doc, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             let mut here: Vec<(u32, usize)> = Vec::new();
-            for Use { speaker: sym, resolution, quotes, named_here, info, query } in d.uses {
+            for Use { speaker: sym, resolution, quotes, named_here, info, query, country } in d.uses {
                 let name = self.c.strings.get(sym);
                 let u = SpeakerRef { speaker: &name, resolution, quotes };
                 if u.speaker.is_empty() {
                     continue;
                 }
-                let lower_key = match lowers.get(sym as usize).copied().flatten() {
-                    Some(k) => k,
-                    None => {
-                        let k = speaker_keys.id(&u.speaker.to_lowercase());
-                        if let Some(slot) = lowers.get_mut(sym as usize) {
-                            *slot = Some(k);
-                        }
-                        k
-                    }
-                };
-                let lower = speaker_keys.get(lower_key);
+                let mut lowered = |keys: &mut Interner| lower_key(&mut lowers, keys, sym, u.speaker);
                 // One entity per kind and key, created at its first use.
                 let mut keyed_entity = |kind: Kind, doc: usize, key: u32, name: &dyn Fn() -> String| -> usize {
                     *keyed.entry((kind, doc, key)).or_insert_with(|| {
@@ -1540,9 +1677,12 @@ impl<'a> Builder<'a> {
                     let holder = query.as_ref().and_then(|q| self.pick_query(&table, q, doc));
                     match holder.and_then(|r| root_entity.get(r).copied().flatten()) {
                         Some(i) => Some(i),
-                        None => Some(keyed_entity(Kind::Anonymous, doc, lower_key, &|| u.speaker.to_string())),
+                        None => {
+                            let key = lowered(&mut speaker_keys);
+                            Some(keyed_entity(Kind::Anonymous, doc, key, &|| u.speaker.to_string()))
+                        }
                     }
-                } else if let Some(country) = g.places.get(&*lower).or_else(|| g.capitals.get(&*lower)) {
+                } else if let Some(country) = &country {
                     let key = speaker_keys.id(country);
                     Some(keyed_entity(Kind::State, 0, key, &|| display_country(country)))
                 } else {
@@ -1551,10 +1691,15 @@ impl<'a> Builder<'a> {
                         None => self.person_of(u.speaker),
                     };
                     // A bare name that only ever stands as somebody's affiliation is an organization.
-                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&*lower));
+                    let mut lower = || {
+                        let k = lowered(&mut speaker_keys);
+                        speaker_keys.get(k)
+                    };
+                    let as_person = named_here || person.is_some() && (u.resolution != Resolution::Name || !self.c.affiliation_words.contains_key(&*lower()));
                     if as_person {
                         person.and_then(|r| root_entity.get(self.c.sets.find(r)).copied().flatten())
                     } else {
+                        let lower = lower();
                         let key = speaker_keys.id(lower.trim_start_matches("the "));
                         Some(keyed_entity(Kind::Organization, 0, key, &|| u.speaker.to_string()))
                     }
@@ -1656,6 +1801,19 @@ fn canonical_spelling(forms: &[Form], members: &[usize]) -> (usize, usize) {
     }
 }
 
+/// The number in `keys` of speaker `sym` (`speaker`) lowercased, lowercased once per speaker
+/// and kept in `lowers`.
+fn lower_key(lowers: &mut [Option<u32>], keys: &mut Interner, sym: u32, speaker: &str) -> u32 {
+    if let Some(k) = lowers.get(sym as usize).copied().flatten() {
+        return k;
+    }
+    let k = keys.id(&speaker.to_lowercase());
+    if let Some(slot) = lowers.get_mut(sym as usize) {
+        *slot = Some(k);
+    }
+    k
+}
+
 /// A speaker use in the registry's last step.
 struct SpeakerRef<'s> {
     speaker: &'s str,
@@ -1719,6 +1877,13 @@ mod tests {
     fn sound_key_ignores_spelling() {
         assert_eq!(sound_key("gaddafi"), sound_key("qadhafi"));
         assert_ne!(sound_key("roemer"), sound_key("delacroix"));
+    }
+
+    #[test]
+    fn ascii_sound_key_is_char_s() {
+        for w in ["gaddafi", "qadhafi", "phelps", "roe-doe", "ph", "hp", "zavv", "jane", "ccqqkk", "", "MiXed", "o'roe"] {
+            assert_eq!(ascii_sound_key(w.as_bytes()), char_sound_key(w), "{w:?}");
+        }
     }
 
     #[test]
