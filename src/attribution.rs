@@ -342,7 +342,7 @@ fn quote_words(t: &str) -> &str {
 }
 
 /// For each token: can it be part of a name? A capitalized word other than a function word or
-/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Sisi`). Also the tokens
+/// a pronoun, a handle, an acronym, or a surname with a particle (`al-Farah`). Also the tokens
 /// that are namey or capitalized, in order: the names are looked for among these only, as most
 /// tokens are lowercase words or punctuation.
 fn namey_tokens(d: &Doc) -> (Vec<bool>, Vec<u32>) {
@@ -372,7 +372,7 @@ fn namey_tokens(d: &Doc) -> (Vec<bool>, Vec<u32>) {
     (out, capitals)
 }
 
-/// A surname with a lowercase particle joined to it: `al-Sisi`, `bin-Talal`.
+/// A surname with a lowercase particle joined to it: `al-Farah`, `bin-Omar`.
 fn is_particle_name(t: &str) -> bool {
     t.split_once('-').is_some_and(|(p, rest)| NAME_PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase))
 }
