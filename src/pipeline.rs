@@ -593,6 +593,8 @@ fn write_quotes(rows: Spill, parts: &Parts, registry: &Registry, w: &mut (dyn Wr
     w.flush()
 }
 
+/// Writes the people table from the registry: CSV straight from it ([`write_people_csv`]), JSON
+/// Lines through [`people_rows`].
 fn write_people(registry: &Registry, w: &mut (dyn Write + Send), format: Format) -> std::io::Result<()> {
     let mut rw = RowWriter::new(&mut *w, format, PEOPLE_COLUMNS)?;
     if format == Format::Csv {
